@@ -1,0 +1,41 @@
+# Native targets: the CLI, the unit tests, the benchmarks (and the desktop app when SDL2 is found).
+option(CELAB_NATIVE_ARCH "Tune for the build machine's CPU (-march=native)" ON)
+if(CELAB_NATIVE_ARCH)
+  target_compile_options(celab_nn PUBLIC -march=native)
+endif()
+
+find_package(Threads REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(CLI11 REQUIRED)
+target_link_libraries(celab_nn PUBLIC Threads::Threads)
+target_link_libraries(celab_data PUBLIC nlohmann_json::nlohmann_json)
+
+file(GLOB CELAB_CLI_SOURCES CONFIGURE_DEPENDS src/cli/*.cpp)
+add_executable(celab ${CELAB_CLI_SOURCES})
+target_link_libraries(celab PRIVATE celab_data CLI11::CLI11)
+target_compile_options(celab PRIVATE ${CELAB_WARNINGS})
+
+enable_testing()
+find_package(GTest REQUIRED)
+file(GLOB CELAB_TEST_SOURCES CONFIGURE_DEPENDS tests/unit/*.cpp)
+add_executable(celab_tests ${CELAB_TEST_SOURCES})
+target_link_libraries(celab_tests PRIVATE celab_data GTest::gtest_main)
+target_compile_options(celab_tests PRIVATE ${CELAB_WARNINGS})
+# Tests find their fixtures through these, so they run from any directory.
+target_compile_definitions(celab_tests PRIVATE
+  CELAB_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+  CELAB_SHARED_DIR="${CMAKE_SOURCE_DIR}/../shared")
+include(GoogleTest)
+gtest_discover_tests(celab_tests WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} DISCOVERY_TIMEOUT 60)
+
+find_package(benchmark REQUIRED)
+file(GLOB CELAB_BENCH_SOURCES CONFIGURE_DEPENDS bench/*.cpp)
+if(CELAB_BENCH_SOURCES)
+  add_executable(celab_bench ${CELAB_BENCH_SOURCES})
+  target_link_libraries(celab_bench PRIVATE celab_data benchmark::benchmark)
+  target_compile_options(celab_bench PRIVATE ${CELAB_WARNINGS})
+endif()
+
+if(EXISTS ${CMAKE_SOURCE_DIR}/cmake/desktop.cmake)
+  include(cmake/desktop.cmake)
+endif()

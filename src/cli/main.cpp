@@ -1,0 +1,25 @@
+// celab: the command-line side of Cross-Entropy Lab.
+#include <cstdio>
+#include <exception>
+
+#include "cli/commands.h"
+
+namespace celab::cli {
+// One line per command; defined in cmd_<name>.cpp.
+}  // namespace celab::cli
+
+int main(int argc, char** argv) {
+  CLI::App app{"Cross-Entropy Lab: PyTorch-exact cross-entropy, and a digit classifier trained on MNIST"};
+  app.require_subcommand(1);
+  int exit_code = celab::cli::kExitOk;
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : celab::cli::kExitBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "celab: %s\n", e.what());
+    return celab::cli::kExitBadInput;
+  }
+  return exit_code;
+}

@@ -1,0 +1,61 @@
+// Cross-entropy exactly as PyTorch's nn.CrossEntropyLoss computes it (1.13 semantics):
+// log_softmax over the class dimension, then NLLLoss: loss = -x[y] + log(sum_c exp(x[c])).
+//
+// Shapes follow PyTorch: input (C), (N,C) or (N,C,d1,...,dk), row-major.
+//   index targets: shape (), (N) or (N,d1,...,dk); integers in [0,C) or ignore_index.
+//   probability targets: same shape as input.
+// Supported in float and double (explicit instantiations in cross_entropy.cpp).
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace celab::nn {
+
+enum class Reduction { None, Mean, Sum };
+
+// "none" | "mean" | "sum"; throws LossError naming the bad value otherwise.
+Reduction parse_reduction(std::string_view name);
+const char* reduction_name(Reduction r);
+
+// Input PyTorch would reject. The message names the value and where it is, e.g.
+// "target 3 at position 1 is out of range [0, 3)".
+struct LossError : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+// A PyTorch-shaped tensor: row-major data plus its shape (empty shape = scalar).
+template <typename T>
+struct Tensor {
+  std::vector<int64_t> shape;
+  std::vector<T> data;
+};
+
+template <typename T>
+struct CrossEntropyOptions {
+  std::vector<T> weight;  // empty: no class weights; otherwise exactly C entries
+  int64_t ignore_index = -100;
+  Reduction reduction = Reduction::Mean;
+  double label_smoothing = 0.0;  // in [0, 1]
+};
+
+template <typename T>
+struct LossAndGrad {
+  Tensor<T> loss;        // shape () for mean/sum; the target's shape for none
+  Tensor<T> grad_input;  // gradient of sum(loss) with respect to input, input's shape
+};
+
+// Class-index targets: `target` holds integers, `target_shape` its shape.
+template <typename T>
+LossAndGrad<T> cross_entropy(const Tensor<T>& input, const Tensor<int64_t>& target,
+                             const CrossEntropyOptions<T>& options);
+
+// Class-probability targets (same shape as input).
+template <typename T>
+LossAndGrad<T> cross_entropy(const Tensor<T>& input, const Tensor<T>& target,
+                             const CrossEntropyOptions<T>& options);
+
+}  // namespace celab::nn
