@@ -48,7 +48,7 @@ struct LossAndGrad {
   Tensor<T> grad_input;  // gradient of sum(loss) with respect to input, input's shape
 };
 
-// Class-index targets: `target` holds integers, `target_shape` its shape.
+// Class-index targets: integers in [0, C) or ignore_index, shape (), (N) or (N,d1,...,dk).
 template <typename T>
 LossAndGrad<T> cross_entropy(const Tensor<T>& input, const Tensor<int64_t>& target,
                              const CrossEntropyOptions<T>& options);
