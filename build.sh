@@ -17,7 +17,9 @@ DEPS="$ROOT/.deps"
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/celab"
 IMGUI_VERSION="1.86+ds-1"
 SDL_VERSION="2.26.5+dfsg-1"
-SDL_PREFIX="$CACHE/sdl2-${SDL_VERSION}-emscripten-3.1.6"
+IMGUI_DIR="$DEPS/imgui-1.86+ds"         # where `apt-get source` unpacks them
+SDL_SOURCE_DIR="$DEPS/libsdl2-2.26.5+dfsg"
+SDL_PREFIX=""  # set by cmd_deps once emscripten is installed: the cache is keyed by its version
 # Debian's node modules (acorn, ...) for emscripten's JS optimizer; see ../shared/toolchain/NOTES.md.
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 
@@ -28,7 +30,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 DEB_PACKAGES=(
   ca-certificates git cmake ninja-build g++ pkg-config dpkg-dev python3
   libeigen3-dev libsdl2-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libstb-dev
-  emscripten chromium
+  emscripten chromium fonts-roboto-unhinted
 )
 
 missing_debs() {
@@ -54,52 +56,78 @@ deps_debian() {
   install_debs "${DEB_PACKAGES[@]}" "${extra[@]}"
 }
 
-deps_npm() {
-  # npm ci only when the lockfile changed since the last install.
-  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing npm packages (package-lock.json)"
-    npm ci --no-audit --no-fund --loglevel=error
-  fi
+# True when every package pinned in package-lock.json is installed at its pinned version. Compares
+# contents, not timestamps: a fresh checkout is newer than its node_modules, which is still right.
+npm_up_to_date() {
+  node -e '
+    const fs = require("fs");
+    const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
+    for (const [path, pkg] of Object.entries(lock.packages || {})) {
+      if (!path) continue;
+      let got;
+      try { got = JSON.parse(fs.readFileSync(path + "/package.json", "utf8")).version; } catch { process.exit(1); }
+      if (got !== pkg.version) process.exit(1);
+    }' 2>/dev/null
 }
 
-# Debian source packages of imgui and libsdl2 into .deps/, with an apt config of our own:
-# one deb-src stanza copied from the system's sources (the system's apt files are not touched).
+deps_npm() {
+  npm_up_to_date && return 0
+  say "installing npm packages (package-lock.json)"
+  npm ci --no-audit --no-fund --loglevel=error
+}
+
+# Debian source packages of imgui and libsdl2 into .deps/, with an apt config of our own: one deb-src
+# stanza copied from the system's sources, and lists and caches under .deps/apt (the system's apt files
+# and caches are not touched).
 deps_sources() {
-  local imgui_dir="$DEPS/imgui-1.86" sdl_dir="$DEPS/libsdl2-2.26.5+dfsg"
-  [ -f "$imgui_dir/imgui.cpp" ] && [ -f "$sdl_dir/CMakeLists.txt" ] && return 0
+  [ -f "$IMGUI_DIR/imgui.cpp" ] && [ -f "$SDL_SOURCE_DIR/CMakeLists.txt" ] && return 0
   say "fetching Debian source packages imgui $IMGUI_VERSION and libsdl2 $SDL_VERSION"
-  mkdir -p "$DEPS/apt/parts" "$DEPS/apt/lists/partial"
+  local apt="$DEPS/apt"
+  rm -rf "$apt" && mkdir -p "$apt/parts" "$apt/lists/partial" "$apt/cache/archives/partial"
   local src
   src=$(ls /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n1 || true)
   if [ -n "$src" ]; then
-    # First stanza of the system's deb822 file, as a deb-src stanza.
-    awk 'BEGIN{RS=""; ORS="\n\n"} NR==1' "$src" | sed 's/^Types:.*/Types: deb-src/' > "$DEPS/apt/parts/celab.sources"
-  else
-    grep -E '^deb ' /etc/apt/sources.list | head -n1 | sed 's/^deb /deb-src /' > "$DEPS/apt/parts/celab.list"
+    # First stanza of the system's deb822 file (the main archive), as a deb-src stanza.
+    awk 'BEGIN{RS=""; ORS="\n\n"} NR==1' "$src" | sed 's/^Types:.*/Types: deb-src/' > "$apt/parts/celab.sources"
+  elif [ -f /etc/apt/sources.list ]; then
+    grep -E '^deb ' /etc/apt/sources.list | head -n1 | sed 's/^deb /deb-src /' > "$apt/parts/celab.list"
   fi
-  local O=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$DEPS/apt/parts"
-           -o "Dir::State::Lists=$DEPS/apt/lists" -o Debug::NoLocking=1)
+  [ -s "$apt/parts/celab.sources" ] || [ -s "$apt/parts/celab.list" ] \
+    || die "no Debian archive found in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list"
+  local O=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$apt/parts"
+           -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache" -o Debug::NoLocking=1)
+  # As root, apt would hand downloads to the _apt user, who cannot write into this clone.
+  [ "$(id -u)" = 0 ] && O+=(-o APT::Sandbox::User=root)
   apt-get "${O[@]}" update -qq
   (cd "$DEPS" && apt-get "${O[@]}" source -qq "imgui=$IMGUI_VERSION" "libsdl2=$SDL_VERSION" >/dev/null)
-  [ -f "$imgui_dir/imgui.cpp" ] || die "imgui source not found in $imgui_dir after apt-get source"
-  [ -f "$sdl_dir/CMakeLists.txt" ] || die "libsdl2 source not found in $sdl_dir after apt-get source"
+  [ -f "$IMGUI_DIR/imgui.cpp" ] || die "imgui source not found in $IMGUI_DIR after apt-get source"
+  [ -f "$SDL_SOURCE_DIR/CMakeLists.txt" ] || die "libsdl2 source not found in $SDL_SOURCE_DIR after apt-get source"
 }
 
-# SDL2 for WebAssembly with SDL's own CMake; cached outside the clone (configure takes minutes).
+# SDL2 for WebAssembly with SDL's own CMake, installed once into a prefix outside the clone (its
+# configure takes minutes) and shared by every clone; a lock keeps two builds from racing.
 deps_sdl_wasm() {
   [ -f "$SDL_PREFIX/lib/libSDL2.a" ] && return 0
-  say "building SDL2 $SDL_VERSION for WebAssembly into $SDL_PREFIX (once; takes a few minutes)"
-  local b="$DEPS/sdl2-wasm-build"
-  rm -rf "$b" && mkdir -p "$b"
-  (cd "$b" && emcmake cmake "$DEPS/libsdl2-2.26.5+dfsg" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-      -DCMAKE_INSTALL_PREFIX="$SDL_PREFIX.tmp" -DSDL_SHARED=OFF -DSDL_STATIC=ON \
-      -DSDL_TEST=OFF -DSDL_TESTS=OFF >/dev/null \
-    && cmake --build . -j "$JOBS" >/dev/null && cmake --install . >/dev/null)
-  rm -rf "$SDL_PREFIX" && mv "$SDL_PREFIX.tmp" "$SDL_PREFIX"
+  mkdir -p "$CACHE"
+  exec 9>"$CACHE/sdl2.lock"
+  flock 9
+  if [ ! -f "$SDL_PREFIX/lib/libSDL2.a" ]; then
+    say "building SDL2 $SDL_VERSION for WebAssembly into $SDL_PREFIX (once; takes a few minutes)"
+    local b="$CACHE/sdl2-wasm-build.$$" tmp="$SDL_PREFIX.tmp.$$"
+    rm -rf "$b" "$tmp" && mkdir -p "$b"
+    (cd "$b" && emcmake cmake "$SDL_SOURCE_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_INSTALL_PREFIX="$tmp" -DSDL_SHARED=OFF -DSDL_STATIC=ON \
+        -DSDL_TEST=OFF -DSDL_TESTS=OFF >"$b/configure.log" 2>&1 \
+      && cmake --build . -j "$JOBS" >"$b/build.log" 2>&1 && cmake --install . >/dev/null) \
+      || die "SDL2 wasm build failed; logs in $b"
+    rm -rf "$SDL_PREFIX" && mv "$tmp" "$SDL_PREFIX" && rm -rf "$b"
+  fi
+  flock -u 9
 }
 
 cmd_deps() {
   deps_debian
+  SDL_PREFIX="$CACHE/sdl2-${SDL_VERSION}-emscripten-$(cat /usr/share/emscripten/emscripten-version.txt)"
   deps_npm
   deps_sources
   deps_sdl_wasm
@@ -116,7 +144,7 @@ cmd_web() {
   cmd_deps
   say "web build -> build/site"
   emcmake cmake -S . -B build/web -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DCELAB_IMGUI_DIR="$DEPS/imgui-1.86" -DSDL2_DIR="$SDL_PREFIX/lib/cmake/SDL2" \
+    -DCELAB_IMGUI_DIR="$IMGUI_DIR" -DSDL2_DIR="$SDL_PREFIX/lib/cmake/SDL2" \
     -DCELAB_SDL_PREFIX="$SDL_PREFIX" -DCELAB_SITE_DIR="$ROOT/build/site" >/dev/null
   cmake --build build/web -j "$JOBS"
 }
