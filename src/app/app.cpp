@@ -10,6 +10,7 @@ namespace celab::app {
 namespace {
 
 constexpr float kMaxContentWidth = 1180;  // wider windows centre the content
+constexpr float kNarrowWindow = 600;      // phones: less margin around the cards
 
 }  // namespace
 
@@ -27,7 +28,10 @@ void App::draw(const FrameInput& input) {
                                           ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
                                           ImGuiWindowFlags_NoSavedSettings |
                                           ImGuiWindowFlags_NoBringToFrontOnFocus;
+  const float margin = viewport->WorkSize.x < kNarrowWindow ? 14.0f : 32.0f;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(margin, 24.0f));
   ImGui::Begin("Cross-Entropy Lab", nullptr, kPageFlags);
+  ImGui::PopStyleVar();
 
   const float available = ImGui::GetContentRegionAvail().x;
   const float width = std::min(available, kMaxContentWidth);

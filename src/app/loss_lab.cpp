@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "nn/cross_entropy.h"
+#include "nn/nll_loss.h"
 #include "nn/softmax.h"
 
 namespace celab::app {
@@ -57,22 +59,23 @@ void LossLab::recompute() {
   const auto y = static_cast<std::size_t>(target_);
   const Eigen::Map<const nn::RowMatrix<double>> x(logits_.data(), 1, c);
 
-  // Softmax probabilities and LogSoftmax, then NLLLoss: for one sample without class weights,
-  // NLLLoss picks -log_softmax(x)[y].
+  // Softmax probabilities; LogSoftmax, then NLLLoss (one sample of weight 1: its mean is its row loss).
   result_.probabilities.resize(logits_.size());
   result_.log_probabilities.resize(logits_.size());
   nn::softmax<double>(x, Eigen::Map<nn::RowMatrix<double>>(result_.probabilities.data(), 1, c));
-  nn::log_softmax<double>(x, Eigen::Map<nn::RowMatrix<double>>(result_.log_probabilities.data(), 1, c));
-  result_.log_softmax_nll = -result_.log_probabilities[y];
+  const Eigen::Map<nn::RowMatrix<double>> log_probs(result_.log_probabilities.data(), 1, c);
+  nn::log_softmax<double>(x, log_probs);
+  const int64_t target_index[] = {target_};
+  nn::ClassTargets<double> targets;  // no class weights, default ignore_index
+  targets.index = target_index;
+  nn::nll_loss_rows<double>(log_probs, targets, std::span<double>(&result_.log_softmax_nll, 1));
 
   // The formula, written out.
   result_.log_sum_exp = log_sum_exp(logits_);
   result_.formula = -logits_[y] + result_.log_sum_exp;
 
-  // nn.CrossEntropyLoss with its defaults, on input of shape (C) and a scalar target.
-  const nn::Tensor<double> input{{c}, logits_};
-  const nn::Tensor<int64_t> target{{}, {target_}};
-  result_.cross_entropy = nn::cross_entropy(input, target, nn::CrossEntropyOptions<double>{}).loss.data.at(0);
+  // nn.CrossEntropyLoss with its defaults.
+  result_.cross_entropy = nn::cross_entropy(std::span<const double>(logits_), target_).loss.data.at(0);
 }
 
 }  // namespace celab::app

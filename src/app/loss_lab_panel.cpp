@@ -25,7 +25,7 @@ void colored_text(ImU32 color, const char* text) {
 
 // Right-aligns `text` so that it ends at window-local x `right`, on the current line.
 void right_aligned_text(float right, const char* text, ImU32 color) {
-  ImGui::SameLine(right - ImGui::CalcTextSize(text).x);
+  widgets::same_line_at(right - ImGui::CalcTextSize(text).x);
   colored_text(color, text);
 }
 
@@ -64,7 +64,7 @@ float LossLabPanel::draw_logits_card(float width, float min_height, const Fonts&
 
   widgets::card_title("Logits x", fonts);
   const float count_label_width = ImGui::CalcTextSize("Classes").x;
-  ImGui::SameLine(left + inner - kClassCountWidth - style.ItemInnerSpacing.x - count_label_width);
+  widgets::same_line_at(left + inner - kClassCountWidth - style.ItemInnerSpacing.x - count_label_width);
   colored_text(theme::kTextMuted, "Classes");
   ImGui::SameLine(0, style.ItemInnerSpacing.x);
   ImGui::SetNextItemWidth(kClassCountWidth);
@@ -80,7 +80,7 @@ float LossLabPanel::draw_logits_card(float width, float min_height, const Fonts&
     std::snprintf(label, sizeof label, "x[%d]", i);
     ImGui::AlignTextToFramePadding();
     colored_text(i == lab_.target() ? theme::kTarget : theme::kTextMuted, label);
-    ImGui::SameLine(left + label_width);
+    widgets::same_line_at(left + label_width);
     ImGui::SetNextItemWidth(inner - label_width);
     double value = lab_.logits()[static_cast<std::size_t>(i)];
     if (ImGui::SliderScalar("##logit", ImGuiDataType_Double, &value, &low, &high, "%.3f")) lab_.set_logit(i, value);
@@ -119,7 +119,7 @@ float LossLabPanel::draw_probabilities_card(float width, float min_height, const
     ImGui::AlignTextToFramePadding();
     std::snprintf(text, sizeof text, "%d", i);
     colored_text(is_target ? theme::kTarget : theme::kTextMuted, text);
-    ImGui::SameLine(left + class_width);
+    widgets::same_line_at(left + class_width);
     widgets::bar(static_cast<float>(result.probabilities[c]), ImVec2(bar_width, ImGui::GetFrameHeight()),
                  kBarThickness, is_target ? theme::kTarget : theme::kBar);
     widgets::format_number(text, sizeof text, result.probabilities[c], 4);
@@ -135,10 +135,12 @@ float LossLabPanel::draw_probabilities_card(float width, float min_height, const
 }
 
 void LossLabPanel::draw_target_selector() {
+  const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Target class y");
+  // Buttons and hint stay on the label's line while they fit (ten classes on a phone wrap).
   for (int k = 0; k < lab_.num_classes(); ++k) {
-    ImGui::SameLine(0, k == 0 ? ImGui::GetStyle().ItemSpacing.x * 2 : ImGui::GetStyle().ItemInnerSpacing.x);
+    widgets::same_line_if_fits(kTargetButtonWidth, k == 0 ? 2 * style.ItemSpacing.x : style.ItemInnerSpacing.x);
     const bool selected = k == lab_.target();
     if (selected) {
       ImGui::PushStyleColor(ImGuiCol_Button, theme::kTarget);
@@ -153,8 +155,11 @@ void LossLabPanel::draw_target_selector() {
     rects_.record_last_item(label);
     if (selected) ImGui::PopStyleColor(4);
   }
-  ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
-  widgets::muted_text(lab_.num_classes() == 10 ? "or press 0\u20139" : "or press its number key");
+  char hint[32];
+  std::snprintf(hint, sizeof hint, "or press 0\u2013%d", lab_.num_classes() - 1);
+  widgets::same_line_if_fits(ImGui::CalcTextSize(hint).x, 2 * style.ItemSpacing.x);
+  ImGui::AlignTextToFramePadding();
+  widgets::muted_text(hint);
 }
 
 void LossLabPanel::draw_loss_card(float width, const Fonts& fonts) {
@@ -221,6 +226,7 @@ void LossLabPanel::draw_loss_card(float width, const Fonts& fonts) {
         widgets::muted_text("NLLLoss negates the target's entry");
         break;
     }
+    ImGui::Dummy(ImVec2(column_width, 0));  // the column's full width, whatever its text
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     row_bottom = std::max(row_bottom, ImGui::GetItemRectMax().y);

@@ -97,6 +97,18 @@ void format_number(char* out, std::size_t out_size, double value, int decimals) 
   std::snprintf(out, out_size, "%s%s", negative ? "\u2212" : "", digits);
 }
 
+void same_line_at(float local_x) {
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(local_x);
+}
+
+bool same_line_if_fits(float width, float spacing) {
+  const float inner_right = card.origin.x + card.width - theme::kCardPadding;
+  if (ImGui::GetItemRectMax().x + spacing + width > inner_right) return false;
+  ImGui::SameLine(0, spacing);
+  return true;
+}
+
 void vertical_gap(float gap) {
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + gap - ImGui::GetStyle().ItemSpacing.y);
 }

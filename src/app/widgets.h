@@ -30,6 +30,14 @@ void bar(float fraction, ImVec2 size, float thickness, ImU32 color);
 // `value` with `decimals` decimals and a typographic minus sign (U+2212) for negatives.
 void format_number(char* out, std::size_t out_size, double value, int decimals);
 
+// Continues the current line at window-local x `local_x` (ImGui::SameLine(x) would count x from the
+// enclosing group's start instead).
+void same_line_at(float local_x);
+
+// Continues the current line, `spacing` after the last item, if an item `width` wide still fits in
+// the open card; otherwise leaves the next item on a new line. Returns whether it stayed on the line.
+bool same_line_if_fits(float width, float spacing);
+
 // Moves the cursor down so that `gap` separates the last item from the next (instead of ItemSpacing.y).
 void vertical_gap(float gap);
 
