@@ -37,7 +37,7 @@ void check_row_outputs(ConstMatrixRef<T> logits, MatrixRef<T> grad_logits, std::
                     std::to_string(grad_logits.cols()) + " but the logits are " +
                     std::to_string(logits.rows()) + "x" + std::to_string(logits.cols()));
   if (!row_loss.empty() && row_loss.size() != static_cast<size_t>(logits.rows()))
-    throw LossError("row_loss has " + std::to_string(row_loss.size()) + " entries but there are " +
+    throw LossError("row_loss has " + count_text(row_loss.size(), "value") + " but there are " +
                     std::to_string(logits.rows()) + " rows");
 }
 
@@ -59,7 +59,7 @@ template <typename V>
 void check_data_size(const std::vector<int64_t>& shape, const std::vector<V>& data, const char* what) {
   const int64_t needed = element_count(shape, what);
   if (static_cast<int64_t>(data.size()) != needed)
-    throw LossError(std::string(what) + " has " + std::to_string(data.size()) + " values but its shape " +
+    throw LossError(std::string(what) + " has " + count_text(data.size(), "value") + " but its shape " +
                     shape_text(shape) + " needs " + std::to_string(needed));
 }
 
@@ -152,7 +152,7 @@ T cross_entropy_rows(ConstMatrixRef<T> logits, std::span<const int64_t> target,
                      const CrossEntropyOptions<T>& options, MatrixRef<T> grad_logits, std::span<T> row_loss) {
   check_row_outputs(logits, grad_logits, row_loss);
   if (target.size() != static_cast<size_t>(logits.rows()))
-    throw LossError("there are " + std::to_string(target.size()) + " targets for " +
+    throw LossError("there are " + count_text(target.size(), "target") + " for " +
                     std::to_string(logits.rows()) + " rows of logits");
   check_label_smoothing(options.label_smoothing);
   const ClassTargets<T> targets{target, options.weight, options.ignore_index};
@@ -213,9 +213,7 @@ T cross_entropy_rows(ConstMatrixRef<T> logits, ConstMatrixRef<T> target, const C
   if (options.ignore_index >= 0)
     throw LossError("ignore_index " + std::to_string(options.ignore_index) +
                     " is not supported with probability targets (it must be negative)");
-  if (!options.weight.empty() && static_cast<Index>(options.weight.size()) != logits.cols())
-    throw LossError("weight has " + std::to_string(options.weight.size()) + " entries but the input has " +
-                    std::to_string(logits.cols()) + " classes");
+  check_class_weight_count(options.weight.size(), logits.cols());
   check_label_smoothing(options.label_smoothing);
 
   // PyTorch: mean divides by the number of rows (N * d1 * ... * dk), whatever the weights.

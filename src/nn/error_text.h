@@ -15,6 +15,11 @@ inline std::string number_text(double value) {
   return std::string(buffer, end);
 }
 
+// "1 value", "3 values".
+inline std::string count_text(size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
 inline std::string shape_text(const std::vector<int64_t>& shape) {
   std::string text = "[";
   for (size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);

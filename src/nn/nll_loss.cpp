@@ -2,15 +2,20 @@
 
 #include <string>
 
+#include "nn/error_text.h"
 #include "nn/shape_check.h"
 
 namespace celab::nn {
 
+void check_class_weight_count(size_t weight_count, int64_t num_classes) {
+  if (weight_count != 0 && static_cast<int64_t>(weight_count) != num_classes)
+    throw LossError("weight has " + count_text(weight_count, "value") + " but the input has " +
+                    std::to_string(num_classes) + " classes");
+}
+
 template <typename T>
 void check_class_targets(const ClassTargets<T>& targets, int64_t num_classes) {
-  if (!targets.weight.empty() && static_cast<int64_t>(targets.weight.size()) != num_classes)
-    throw LossError("weight has " + std::to_string(targets.weight.size()) + " entries but the input has " +
-                    std::to_string(num_classes) + " classes");
+  check_class_weight_count(targets.weight.size(), num_classes);
   for (size_t i = 0; i < targets.index.size(); ++i) {
     const int64_t t = targets.index[i];
     if (t != targets.ignore_index && (t < 0 || t >= num_classes))
