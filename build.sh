@@ -30,13 +30,16 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 DEB_PACKAGES=(
   ca-certificates git cmake ninja-build g++ pkg-config dpkg-dev python3
   libeigen3-dev libsdl2-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libstb-dev
-  emscripten chromium fonts-roboto-unhinted
+  emscripten chromium fonts-roboto-unhinted python3-fonttools
 )
 
+# Prints the packages among "$@" that are not installed (one dpkg-query for all: this runs on every command).
 missing_debs() {
+  local installed
+  installed=$(dpkg-query -W -f='${db:Status-Status} ${Package}\n' "$@" 2>/dev/null | awk '$1 == "installed" {print $2}')
   local p
   for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
+    grep -qxF "$p" <<<"$installed" || echo "$p"
   done
 }
 
@@ -153,8 +156,7 @@ cmd_serve() {
   local port="${1:-8080}"
   [[ "$port" =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 65535 ] || die "port '$port' is not a number in [1, 65535]"
   cmd_web
-  say "serving build/site at http://127.0.0.1:$port/  (Ctrl+C stops)"
-  exec python3 -m http.server "$port" --bind 127.0.0.1 --directory build/site
+  exec node tests/browser/lib/static_server.mjs build/site "$port"
 }
 
 cmd_test() {

@@ -15,6 +15,13 @@ endif()
 set(CMAKE_C_FLAGS_RELEASE "-O2 -DNDEBUG")
 set(CMAKE_CXX_FLAGS_RELEASE "-O2 -DNDEBUG")
 
+# nlohmann_json (used by src/data) is header-only, but emcmake hides /usr/include, and adding all of
+# it would mix the host's C library headers into the wasm build: expose its directory alone.
+set(CELAB_HOST_HEADERS ${CMAKE_BINARY_DIR}/host-headers)
+file(MAKE_DIRECTORY ${CELAB_HOST_HEADERS})
+file(CREATE_LINK /usr/include/nlohmann ${CELAB_HOST_HEADERS}/nlohmann SYMBOLIC)
+target_include_directories(celab_data SYSTEM PUBLIC ${CELAB_HOST_HEADERS})
+
 # SDL2 by hand rather than find_package: under emcmake the package search would find Emscripten's
 # own SDL2 stub config (which pulls the -sUSE_SDL=2 port, unusable offline), and the headers must
 # come from include/SDL2 or `#include <SDL.h>` silently finds SDL 1's.
