@@ -162,10 +162,13 @@ cmd_serve() {
 cmd_test() {
   cmd_native
   cmd_web
+  # Both suites run even when the first fails, so one run reports everything.
+  local failed=()
   say "native unit tests (ctest)"
-  (cd build/native && ctest --output-on-failure -j "$JOBS")
+  (cd build/native && ctest --output-on-failure -j "$JOBS") || failed+=("native unit tests")
   say "browser tests (headless Chromium)"
-  node tests/browser/run.mjs
+  node tests/browser/run.mjs || failed+=("browser tests")
+  [ ${#failed[@]} -eq 0 ] || { printf 'build.sh test: failed: %s\n' "${failed[*]}" >&2; exit 1; }
 }
 
 cmd_train() {

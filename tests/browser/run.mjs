@@ -92,6 +92,8 @@ async function runTest(test, url, artifacts) {
       if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
     });
     await withTimeout(test.run({ page, url, artifacts }), TEST_TIMEOUT_MS, 'the test');
+    // One more round trip to the page, so console messages sent during the test have arrived.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
   } catch (error) {
     problems.unshift(error.name === 'TestFailure' ? error.message : error.stack ?? String(error));
   } finally {
