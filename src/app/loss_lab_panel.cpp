@@ -70,6 +70,7 @@ float LossLabPanel::draw_logits_card(float width, float min_height, const Fonts&
   ImGui::SetNextItemWidth(kClassCountWidth);
   int count = lab_.num_classes();
   if (ImGui::InputInt("##classes", &count, 1, 1)) lab_.set_num_classes(count);
+  rects_.record_last_item("classes");
 
   const float label_width = ImGui::CalcTextSize("x[0]").x + style.ItemSpacing.x;
   const double low = -LossLab::kLogitLimit;
@@ -240,7 +241,7 @@ void LossLabPanel::draw_loss_card(float width, const Fonts& fonts) {
   const double disagreement = result.max_disagreement();
   if (disagreement <= 1e-12) {
     widgets::format_number(a, sizeof a, result.probabilities[y], 4);
-    std::snprintf(line, sizeof line, "All three agree (largest difference %.1e) and equal \u2212log p[y] = \u2212log %s.",
+    std::snprintf(line, sizeof line, "All three agree (largest difference %.1g) and equal \u2212log p[y] = \u2212log %s.",
                   disagreement, a);
     colored_text(theme::kGood, line);
   } else {

@@ -13,7 +13,8 @@ struct Fonts;
 
 class LossLabPanel {
  public:
-  // Widgets are recorded in `rects` as "target/<k>" (the target buttons).
+  // Widgets are recorded in `rects` as "target/<k>" (the target buttons) and "classes" (the class
+  // count field with its - and + buttons at the right end).
   LossLabPanel(LossLab& lab, UiRects& rects) : lab_(lab), rects_(rects) {}
 
   // Draws into the current window at the cursor, `width` wide; digit keys in `input` pick the target.

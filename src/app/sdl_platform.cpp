@@ -5,6 +5,10 @@
 
 #include "imgui_impl_sdl.h"
 
+#ifdef __EMSCRIPTEN__
+#include <emscripten/html5.h>
+#endif
+
 namespace celab::app {
 namespace {
 
@@ -59,6 +63,9 @@ SdlPlatform::SdlPlatform(const char* title, int width, int height) {
   SDL_GL_MakeCurrent(window_, gl_context_);
   SDL_GL_SetSwapInterval(1);  // vsync
   ImGui_ImplSDL2_InitForOpenGL(window_, gl_context_);
+#ifdef __EMSCRIPTEN__
+  device_pixel_ratio_ = emscripten_get_device_pixel_ratio();
+#endif
 }
 
 SdlPlatform::~SdlPlatform() {
@@ -77,6 +84,17 @@ const char* SdlPlatform::glsl_version() const {
 }
 
 bool SdlPlatform::poll_events(FrameInput& input) {
+#ifdef __EMSCRIPTEN__
+  // SDL reads devicePixelRatio again only on a window resize; a ratio change alone (the window moved
+  // to another screen) would leave the canvas at the old resolution. Resizing to the same size makes
+  // SDL size the canvas's backing store for the new ratio.
+  if (const double ratio = emscripten_get_device_pixel_ratio(); ratio != device_pixel_ratio_) {
+    device_pixel_ratio_ = ratio;
+    int width = 0, height = 0;
+    SDL_GetWindowSize(window_, &width, &height);
+    SDL_SetWindowSize(window_, width, height);
+  }
+#endif
   bool keep_running = true;
   SDL_Event event;
   while (SDL_PollEvent(&event)) {
@@ -104,10 +122,14 @@ bool SdlPlatform::poll_events(FrameInput& input) {
 void SdlPlatform::new_frame() { ImGui_ImplSDL2_NewFrame(); }
 
 float SdlPlatform::pixel_ratio() const {
+#ifdef __EMSCRIPTEN__
+  return static_cast<float>(device_pixel_ratio_);  // exactly what SDL sizes the canvas by
+#else
   int window_w = 0, window_h = 0, pixels_w = 0, pixels_h = 0;
   SDL_GetWindowSize(window_, &window_w, &window_h);
   SDL_GL_GetDrawableSize(window_, &pixels_w, &pixels_h);
   return window_w > 0 && pixels_w > 0 ? static_cast<float>(pixels_w) / static_cast<float>(window_w) : 1.0f;
+#endif
 }
 
 void SdlPlatform::drawable_size(int& width, int& height) const { SDL_GL_GetDrawableSize(window_, &width, &height); }

@@ -38,6 +38,9 @@ class SdlPlatform {
  private:
   SDL_Window* window_ = nullptr;
   SDL_GLContext gl_context_ = nullptr;
+#ifdef __EMSCRIPTEN__
+  double device_pixel_ratio_ = 1;  // the ratio SDL last sized the canvas for
+#endif
 };
 
 }  // namespace celab::app

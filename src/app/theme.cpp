@@ -13,7 +13,7 @@ void apply_style() {
   style.ItemSpacing = ImVec2(10, 10);
   style.ItemInnerSpacing = ImVec2(8, 6);
   style.ScrollbarSize = 12;
-  style.GrabMinSize = 14;
+  style.GrabMinSize = 10;
   style.WindowBorderSize = 0;
   style.ChildBorderSize = 0;
   style.FrameBorderSize = 0;

@@ -105,4 +105,43 @@ export const tests = [
       await screenshot(page, artifacts, 'loss-lab-phone');
     },
   },
+  {
+    name: 'a devicePixelRatio change while running keeps it crisp',
+    async run({ page, url, artifacts }) {
+      await openApp(page, url);
+      const canvasWidth = () => page.evaluate(() => document.getElementById('canvas').width);
+      check((await canvasWidth()) === 1280, `canvas ${await canvasWidth()} pixels wide at ratio 1, expected 1280`);
+      // As when the window moves to a "retina" screen: the fonts are rebuilt at the new ratio.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 720, deviceScaleFactor: 2, mobile: false });
+      await page.waitForFunction(() => document.getElementById('canvas').width === 2560, null, { timeout: 5_000 })
+        .catch(async () => check(false, `canvas ${await canvasWidth()} pixels wide after the ratio became 2, expected 2560`));
+      const button = await widgetCenter(page, 'target/2');
+      await page.mouse.click(button.x, button.y);
+      await waitForState(page, (s) => s.target === 2, 'target 2 after a click once the ratio changed');
+      await nextFrames(page, 3);
+      await screenshot(page, artifacts, 'loss-lab-ratio-change');
+    },
+  },
+  {
+    name: 'more classes: the + button adds a logit, its number key targets it',
+    async run({ page, url, artifacts }) {
+      await openApp(page, url);
+      // The field's + button is the square at its right end.
+      const field = await page.evaluate(() => window.celab.rects().classes);
+      check(field, 'the class count field is not on the page');
+      const plus = { x: field.x + field.width - field.height / 2, y: field.y + field.height / 2 };
+      await page.mouse.click(plus.x, plus.y);
+      let state = await waitForState(page, (s) => s.logits.length === 4, 'four classes after clicking +');
+      check(state.logits[3] === 0, `the new class's logit is ${state.logits[3]}, expected 0`);
+      check(state.target === 0, `adding a class moved the target to ${state.target}`);
+
+      await page.keyboard.press('3');
+      state = await waitForState(page, (s) => s.target === 3, 'target 3 after pressing 3 with four classes');
+      checkConsistent(state);
+      checkClose(state.loss, -Math.log(state.probabilities[3]), 1e-12, 'loss for target 3');
+      await nextFrames(page);
+      await screenshot(page, artifacts, 'loss-lab-four-classes');
+    },
+  },
 ];
