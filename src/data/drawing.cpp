@@ -85,7 +85,7 @@ Drawing drawing_from_json(const json& j, const std::string& where) {
 }
 
 // nlohmann's message without its "[json.exception.parse_error.101] " prefix.
-std::string parse_problem(const json::parse_error& e) {
+std::string parse_problem(const json::exception& e) {
   const std::string what = e.what();
   const auto end = what.find("] ");
   return "invalid JSON: " + (end == std::string::npos ? what : what.substr(end + 2));
@@ -103,7 +103,7 @@ Drawing parse_drawing(std::string_view json_text, const std::string& where) {
   json j;
   try {
     j = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // syntax errors, and numbers like 1e999 that overflow
     throw DataError(where + ": " + parse_problem(e));
   }
   return drawing_from_json(j, where);
@@ -127,6 +127,8 @@ std::vector<Drawing> parse_drawings(std::string_view text, const std::string& na
     } catch (const json::parse_error& e) {
       const size_t line = 1 + std::count(text.begin(), text.begin() + std::min(e.byte, text.size()), '\n');
       throw DataError(name + ":" + std::to_string(line) + ": " + parse_problem(e));
+    } catch (const json::exception& e) {  // e.g. a number that overflows: no position known
+      throw DataError(name + ":" + std::to_string(first_line) + ": " + parse_problem(e));
     }
     return {drawing_from_json(j, name + ":" + std::to_string(first_line))};
   }
