@@ -32,40 +32,45 @@ void build_axis(AxisMap& map, int n, double scale, double offset) {
   }
 }
 
-// Centre of mass (pixel indices) of the 28 output cells, for an axis whose ink per cell is `mass`.
-double output_centre(const AxisMap& map, const float* mass, int n) {
-  double out[kInputSide] = {};
-  for (int i = 0; i < n; ++i) {
-    const float* w = &map.weights[static_cast<size_t>(i) * static_cast<size_t>(map.stride)];
-    for (int k = 0; k < map.count[i]; ++k) out[map.first[i] + k] += double(mass[i]) * w[k];
-  }
-  double total = 0, moment = 0;
-  for (int u = 0; u < kInputSide; ++u) {
-    total += out[u];
-    moment += u * out[u];
-  }
-  return moment / total;
+// Integral of floor(t) from 0 to x: a piece of ink spread evenly over [a, b) of the output axis has
+// sum(u * overlap with cell u) = floor_integral(b) - floor_integral(a).
+double floor_integral(double x) {
+  const double k = std::floor(x);
+  return k * (x - k) + k * (k - 1) / 2;
 }
 
-// Finds the offset that puts the output centre of mass at kInputCentre, keeping the scaled box
-// inside the output, and leaves `map` built for it. The centre is a continuous, non-decreasing
-// function of the offset with slope about 1: Newton steps with slope 1, kept inside a shrinking
-// bracket (bisection when a step leaves it), converge in a few evaluations.
-double place_axis(AxisMap& map, const float* mass, int n, double scale) {
+// Centre of mass, in pixel indices, of the area-averaged output of an axis whose ink per source cell
+// is `mass`, for a given offset; over all output cells, before any cropping at the 28 x 28 border.
+double output_centre(const float* mass, int n, double scale, double offset) {
+  double total = 0, moment = 0;
+  for (int i = 0; i < n; ++i) {
+    if (mass[i] == 0.0f) continue;
+    const double lo = offset + i * scale;
+    total += mass[i];
+    moment += mass[i] * (floor_integral(lo + scale) - floor_integral(lo));
+  }
+  return moment / (total * scale);
+}
+
+// The offset that puts the output centre of mass at kInputCentre. The centre is a continuous,
+// non-decreasing function of the offset with slope about 1: Newton steps with slope 1, kept inside
+// a shrinking bracket (bisection when a step leaves it), converge in a few evaluations. The first
+// bracket, "the scaled box covers the centre", always holds the solution. As in MNIST, a very
+// lopsided digit may then stick out of the 28 x 28 frame a little and lose that ink.
+double place_axis(const float* mass, int n, double scale) {
   double total = 0, moment = 0;
   for (int i = 0; i < n; ++i) {
     total += mass[i];
     moment += (i + 0.5) * mass[i];
   }
-  double lo = 0, hi = std::max(0.0, kInputSide - n * scale);
-  // Continuous centre at kInputCentre + 0.5 is the index centre kInputCentre, up to pixelation.
+  double lo = kInputCentre - n * scale, hi = kInputCentre;
+  // A continuous centre at kInputCentre + 0.5 is the index centre kInputCentre, up to pixelation.
   double offset = std::clamp(kInputCentre + 0.5 - moment / total * scale, lo, hi);
   for (int iteration = 0; iteration < 60; ++iteration) {
-    build_axis(map, n, scale, offset);
-    const double error = output_centre(map, mass, n) - kInputCentre;
-    if (std::abs(error) < 1e-3) break;
+    const double error = output_centre(mass, n, scale, offset) - kInputCentre;
+    if (std::abs(error) < 1e-4) break;
     (error > 0 ? hi : lo) = offset;
-    if (hi - lo < 1e-6) break;
+    if (hi - lo < 1e-7) break;
     const double next = offset - error;
     offset = next > lo && next < hi ? next : 0.5 * (lo + hi);
   }
@@ -98,8 +103,10 @@ bool Preprocessor::canvas_to_input(const Image& canvas, ModelInput& out) {
   p.box_width = static_cast<int>(std::find_if(col_mass_.rbegin(), col_mass_.rend(), has_ink).base() - col_first);
   p.box_height = static_cast<int>(std::find_if(row_mass_.rbegin(), row_mass_.rend(), has_ink).base() - row_first);
   p.scale = double(kDigitBox) / std::max(p.box_width, p.box_height);
-  p.offset_x = place_axis(x_map_, &col_mass_[p.box_x], p.box_width, p.scale);
-  p.offset_y = place_axis(y_map_, &row_mass_[p.box_y], p.box_height, p.scale);
+  p.offset_x = place_axis(&col_mass_[p.box_x], p.box_width, p.scale);
+  p.offset_y = place_axis(&row_mass_[p.box_y], p.box_height, p.scale);
+  build_axis(x_map_, p.box_width, p.scale, p.offset_x);
+  build_axis(y_map_, p.box_height, p.scale, p.offset_y);
 
   // Separable area averaging: each canvas row of the box is spread over the 28 columns, then
   // added into the output rows it overlaps.
@@ -107,7 +114,8 @@ bool Preprocessor::canvas_to_input(const Image& canvas, ModelInput& out) {
   for (int y = 0; y < p.box_height; ++y) {
     if (y_map_.count[y] == 0 || row_mass_[p.box_y + y] == 0.0f) continue;
     float spread[kInputSide] = {};
-    const float* row = &canvas.pixels[static_cast<size_t>(p.box_y + y) * static_cast<size_t>(width) + static_cast<size_t>(p.box_x)];
+    const float* row =
+        &canvas.pixels[static_cast<size_t>(p.box_y + y) * static_cast<size_t>(width) + static_cast<size_t>(p.box_x)];
     for (int x = 0; x < p.box_width; ++x) {
       const float v = ink(row[x]);
       if (v == 0.0f) continue;
