@@ -54,6 +54,7 @@ class Preprocessor {
   Image rendered_;
   std::vector<float> col_mass_, row_mass_;  // ink per canvas column / row
   AxisMap x_map_, y_map_;
+  std::vector<float> rows_;  // 28 output rows x the box's width: the first, vertical pass
   Placement placement_;
 };
 
