@@ -97,6 +97,26 @@ TEST(Augment, ShiftStaysWithinItsRange) {
   EXPECT_GT(max_dx, 2.0);
 }
 
+TEST(Augment, WhatComesFromOutsideTheImageIsBackground) {
+  // Ink only in the last two columns; halving the size about the centre (14) samples output column
+  // u at 2u - 14: column 20 from 26 (ink), and columns 21.. from 28 on, beyond the image, which
+  // must be exactly background.
+  ModelInput edge{};
+  for (int y = 0; y < kInputSide; ++y) edge[y * kInputSide + 26] = edge[y * kInputSide + 27] = 1.0f;
+  AugmentConfig half = no_augmentation();
+  half.min_scale = half.max_scale = 0.5;
+  nn::Rng rng(2);
+  ModelInput out;
+  augment(edge, out, rng, half);
+  double moved = 0, beyond = 0;
+  for (int y = 0; y < kInputSide; ++y) {
+    moved += out[y * kInputSide + 20];
+    for (int x = 21; x < kInputSide; ++x) beyond += out[y * kInputSide + x];
+  }
+  EXPECT_GT(moved, 5.0);
+  EXPECT_EQ(beyond, 0.0);
+}
+
 // Orientation (degrees from horizontal) of the ink's principal axis.
 double orientation(const ModelInput& in) {
   const auto c = centre_of_mass(in);
