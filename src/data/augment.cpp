@@ -8,9 +8,9 @@ namespace celab::data {
 namespace {
 
 constexpr int kSide = kInputSide;
-constexpr int kGrid = 4;                                 // elastic control points per axis
+constexpr int kGrid = 4;                                     // elastic control points per axis
 constexpr float kGridStep = (kSide - 1) / float(kGrid - 1);  // 9 pixels between control points
-constexpr float kCentre = 14.0f;                         // the recipe's centre of mass (pixel indices)
+constexpr float kCentre = 14.0f;                             // the recipe's centre of mass (pixel indices)
 
 // The input with a 2-pixel border of background, so bilinear sampling needs no bounds checks:
 // coordinates are clamped into [-2, 28.99], where every tap beyond the image reads the border.
@@ -19,8 +19,7 @@ using PaddedImage = std::array<float, kPadded * kPadded>;
 
 void pad(const ModelInput& in, PaddedImage& out) {
   out.fill(0.0f);
-  for (int y = 0; y < kSide; ++y)
-    std::copy_n(&in[y * kSide], kSide, &out[(y + kPad) * kPadded + kPad]);
+  for (int y = 0; y < kSide; ++y) std::copy_n(&in[y * kSide], kSide, &out[(y + kPad) * kPadded + kPad]);
 }
 
 // Bilinear sample at (x, y) in pixel indices of the unpadded image; outside it is background.
@@ -54,8 +53,15 @@ void blend_morphology(const ModelInput& in, ModelInput& out, float amount, Combi
 }  // namespace
 
 AugmentConfig no_augmentation() {
-  return {.max_rotation_deg = 0, .min_scale = 1, .max_scale = 1, .max_aspect = 0, .max_shear = 0, .max_shift = 0,
-          .elastic_amplitude = 0, .thicker_probability = 0, .thinner_probability = 0};
+  return {.max_rotation_deg = 0,
+          .min_scale = 1,
+          .max_scale = 1,
+          .max_aspect = 0,
+          .max_shear = 0,
+          .max_shift = 0,
+          .elastic_amplitude = 0,
+          .thicker_probability = 0,
+          .thinner_probability = 0};
 }
 
 void augment(const ModelInput& in, ModelInput& out, nn::Rng& rng, const AugmentConfig& config) {

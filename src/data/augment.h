@@ -1,7 +1,7 @@
 // Training augmentation on 28 x 28 inputs, so the network meets the variety of hand-drawn digits:
 // a random affine map (rotation, scale, aspect, slant, shift) plus a smooth elastic warp, sampled
 // bilinearly, then sometimes thicker or thinner strokes. Deterministic for a given Rng state on every
-// platform; no heap allocation (about a microsecond or two per image, see bench/bench_data.cpp).
+// platform; no heap allocation (timed by BM_DataAugment in bench/bench_data.cpp).
 #pragma once
 
 #include "data/model_input.h"
@@ -10,8 +10,8 @@
 namespace celab::data {
 
 struct AugmentConfig {
-  double max_rotation_deg = 15;    // uniform in +-this
-  double min_scale = 0.8;          // uniform overall scale
+  double max_rotation_deg = 15;  // uniform in +-this
+  double min_scale = 0.8;        // uniform overall scale
   double max_scale = 1.2;
   double max_aspect = 0.1;         // x and y scales differ by a factor in [1 - a, 1 + a]
   double max_shear = 0.25;         // x += shear * y (tan of the slant), uniform in +-this
@@ -23,7 +23,7 @@ struct AugmentConfig {
   double thicker_probability = 0.25;
   double max_thicken = 1.0;  // pixels per side
   double thinner_probability = 0.25;
-  double max_thin = 0.45;    // pixels per side
+  double max_thin = 0.45;  // pixels per side
 };
 
 // The identity: config with every change off (for tests and for "augmentation off" in benchmarks).

@@ -21,7 +21,7 @@
 
 namespace celab::data {
 
-inline constexpr int kDigitBox = 20;      // the ink's bounding box is scaled to fit this square
+inline constexpr int kDigitBox = 20;          // the ink's bounding box is scaled to fit this square
 inline constexpr double kInputCentre = 14.0;  // target centre of mass, in pixel indices
 
 // Where the ink went: canvas box [x, x + width) x [y, y + height), scaled by `scale`, its top-left

@@ -71,8 +71,8 @@ TEST(Augment, KeepsInkMassPlausibleAndValuesInRange) {
     }
   std::printf("ink mass after/before over %d augmentations: mean %.3f, range %.3f .. %.3f\n", n, ratio_sum / n, lowest,
               highest);
-  EXPECT_GT(lowest, 0.35);   // scale 0.8 alone gives 0.64; thinning takes a little more
-  EXPECT_LT(highest, 3.0);   // scale 1.2 gives 1.44; thickening adds at most a ring of pixels
+  EXPECT_GT(lowest, 0.35);  // scale 0.8 alone gives 0.64; thinning takes a little more
+  EXPECT_LT(highest, 3.0);  // scale 1.2 gives 1.44; thickening adds at most a ring of pixels
   EXPECT_NEAR(ratio_sum / n, 1.1, 0.2);
 }
 

@@ -80,10 +80,12 @@ TEST(Picture, GreyPaperColourAndTransparencyAreHandled) {
       // Black ink on a transparent background: ink in the alpha channel only.
       rgba.insert(rgba.end(), {0, 0, 0, static_cast<uint8_t>(std::lround(255 * v))});
     }
-  const auto reference = preprocess_canvas(ink_from_luminance(decode_png_luminance(
-      encode_png(28, 28, 1, to_bytes(digit, false)), "ref.png")));
-  const auto from_rgb = preprocess_canvas(ink_from_luminance(decode_png_luminance(encode_png(56, 56, 3, rgb), "c.png")));
-  const auto from_rgba = preprocess_canvas(ink_from_luminance(decode_png_luminance(encode_png(56, 56, 4, rgba), "t.png")));
+  const auto reference = preprocess_canvas(
+      ink_from_luminance(decode_png_luminance(encode_png(28, 28, 1, to_bytes(digit, false)), "ref.png")));
+  const auto from_rgb =
+      preprocess_canvas(ink_from_luminance(decode_png_luminance(encode_png(56, 56, 3, rgb), "c.png")));
+  const auto from_rgba =
+      preprocess_canvas(ink_from_luminance(decode_png_luminance(encode_png(56, 56, 4, rgba), "t.png")));
   ASSERT_TRUE(reference && from_rgb && from_rgba);
   EXPECT_LT(mean_abs_difference(*from_rgb, *reference), 0.03);
   EXPECT_LT(mean_abs_difference(*from_rgba, *reference), 0.03);
@@ -96,8 +98,11 @@ TEST(Picture, BlankPictureIsNoDigit) {
 }
 
 TEST(Picture, BadFilesNameTheFile) {
-  expect_data_error([] { decode_png_luminance(std::vector<uint8_t>{'G', 'I', 'F', '8', '9', 'a'}, "x.png"); },
-                    {"x.png: not a readable PNG image"});
+  expect_data_error(
+      [] {
+        decode_png_luminance(std::vector<uint8_t>{'G', 'I', 'F', '8', '9', 'a'}, "x.png");
+      },
+      {"x.png: not a readable PNG image"});
   auto png = encode_png(28, 28, 1, std::vector<uint8_t>(784, 0));
   png.resize(png.size() - 40);  // cut into the image data
   expect_data_error([&] { decode_png_luminance(png, "cut.png"); }, {"cut.png: "});
