@@ -1,7 +1,8 @@
 // Training augmentation on 28 x 28 inputs, so the network meets the variety of hand-drawn digits:
 // a random affine map (rotation, scale, aspect, slant, shift) plus a smooth elastic warp, sampled
-// bilinearly, then sometimes thicker or thinner strokes. Deterministic for a given Rng state on every
-// platform; no heap allocation (timed by BM_DataAugment in bench/bench_data.cpp).
+// bilinearly, then sometimes thicker or thinner strokes. A given Rng state gives the same random
+// choices on every platform (pixels may differ in the last bits where libm's sin/cos do); no heap
+// allocation (timed by BM_DataAugment in bench/bench_data.cpp).
 #pragma once
 
 #include "data/model_input.h"
