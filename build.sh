@@ -136,19 +136,30 @@ cmd_deps() {
   deps_sdl_wasm
 }
 
+# configure DIR COMMAND...: runs the CMake configure COMMAND for build dir DIR unless DIR was already
+# configured with exactly this command (later CMakeLists changes re-run it from `cmake --build`).
+configure() {
+  local dir="$1"; shift
+  local stamp="$dir/.celab-configured-with"
+  if [ -f "$dir/CMakeCache.txt" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$*" ]; then
+    return 0
+  fi
+  "$@" >/dev/null
+  printf '%s' "$*" > "$stamp"
+}
+
 cmd_native() {
   cmd_deps
   say "native build -> build/native"
-  cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  configure build/native cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release
   cmake --build build/native -j "$JOBS"
 }
 
 cmd_web() {
   cmd_deps
   say "web build -> build/site"
-  emcmake cmake -S . -B build/web -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DCELAB_IMGUI_DIR="$IMGUI_DIR" -DSDL2_DIR="$SDL_PREFIX/lib/cmake/SDL2" \
-    -DCELAB_SDL_PREFIX="$SDL_PREFIX" -DCELAB_SITE_DIR="$ROOT/build/site" >/dev/null
+  configure build/web emcmake cmake -S . -B build/web -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCELAB_IMGUI_DIR="$IMGUI_DIR" -DCELAB_SDL_PREFIX="$SDL_PREFIX" -DCELAB_SITE_DIR="$ROOT/build/site"
   cmake --build build/web -j "$JOBS"
 }
 

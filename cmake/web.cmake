@@ -43,7 +43,9 @@ target_link_options(celab_web PRIVATE
   -sNO_FILESYSTEM=1)
 
 # Our own page template; the favicon link keeps the browser from requesting /favicon.ico (a 404).
-add_custom_command(TARGET celab_web POST_BUILD
-  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/web/index.html ${CELAB_SITE_DIR}/index.html
+add_custom_command(OUTPUT ${CELAB_SITE_DIR}/index.html
+  COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_SOURCE_DIR}/web/index.html ${CELAB_SITE_DIR}/index.html
+  DEPENDS ${CMAKE_SOURCE_DIR}/web/index.html
   COMMENT "Copying web/index.html into the site"
   VERBATIM)
+add_custom_target(celab_web_page ALL DEPENDS ${CELAB_SITE_DIR}/index.html)
