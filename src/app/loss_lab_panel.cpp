@@ -16,17 +16,10 @@ constexpr float kBarThickness = 10;
 constexpr float kTargetButtonWidth = 40;
 constexpr float kClassCountWidth = 110;
 
-// Text in `color`, aligned with framed widgets on the same line.
-void colored_text(ImU32 color, const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::TextUnformatted(text);
-  ImGui::PopStyleColor();
-}
-
 // Right-aligns `text` so that it ends at window-local x `right`, on the current line.
 void right_aligned_text(float right, const char* text, ImU32 color) {
   widgets::same_line_at(right - ImGui::CalcTextSize(text).x);
-  colored_text(color, text);
+  widgets::colored_text(color, text);
 }
 
 }  // namespace
@@ -65,7 +58,7 @@ float LossLabPanel::draw_logits_card(float width, float min_height, const Fonts&
   widgets::card_title("Logits x", fonts);
   const float count_label_width = ImGui::CalcTextSize("Classes").x;
   widgets::same_line_at(left + inner - kClassCountWidth - style.ItemInnerSpacing.x - count_label_width);
-  colored_text(theme::kTextMuted, "Classes");
+  widgets::muted_text("Classes");
   ImGui::SameLine(0, style.ItemInnerSpacing.x);
   ImGui::SetNextItemWidth(kClassCountWidth);
   int count = lab_.num_classes();
@@ -80,7 +73,7 @@ float LossLabPanel::draw_logits_card(float width, float min_height, const Fonts&
     char label[16];
     std::snprintf(label, sizeof label, "x[%d]", i);
     ImGui::AlignTextToFramePadding();
-    colored_text(i == lab_.target() ? theme::kTarget : theme::kTextMuted, label);
+    widgets::colored_text(i == lab_.target() ? theme::kTarget : theme::kTextMuted, label);
     widgets::same_line_at(left + label_width);
     ImGui::SetNextItemWidth(inner - label_width);
     double value = lab_.logits()[static_cast<std::size_t>(i)];
@@ -119,7 +112,7 @@ float LossLabPanel::draw_probabilities_card(float width, float min_height, const
     const bool is_target = i == lab_.target();
     ImGui::AlignTextToFramePadding();
     std::snprintf(text, sizeof text, "%d", i);
-    colored_text(is_target ? theme::kTarget : theme::kTextMuted, text);
+    widgets::colored_text(is_target ? theme::kTarget : theme::kTextMuted, text);
     widgets::same_line_at(left + class_width);
     widgets::bar(static_cast<float>(result.probabilities[c]), ImVec2(bar_width, ImGui::GetFrameHeight()),
                  kBarThickness, is_target ? theme::kTarget : theme::kBar);
@@ -200,7 +193,7 @@ void LossLabPanel::draw_loss_card(float width, const Fonts& fonts) {
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width);
     ImGui::PushFont(fonts.heading);
-    colored_text(theme::kAccent, columns[k].title);
+    widgets::colored_text(theme::kAccent, columns[k].title);
     ImGui::PopFont();
     ImGui::PushFont(fonts.display);
     widgets::format_number(a, sizeof a, columns[k].value, 4);
@@ -243,10 +236,10 @@ void LossLabPanel::draw_loss_card(float width, const Fonts& fonts) {
     widgets::format_number(a, sizeof a, result.probabilities[y], 4);
     std::snprintf(line, sizeof line, "All three agree (largest difference %.1g) and equal \u2212log p[y] = \u2212log %s.",
                   disagreement, a);
-    colored_text(theme::kGood, line);
+    widgets::colored_text(theme::kGood, line);
   } else {
     std::snprintf(line, sizeof line, "The three differ by %.1e: that is a bug.", disagreement);
-    colored_text(theme::kTarget, line);
+    widgets::colored_text(theme::kTarget, line);
   }
   widgets::end_card();
 }

@@ -1,8 +1,11 @@
 #include "app/theme.h"
 
 namespace celab::app::theme {
+namespace {
 
 ImVec4 to_vec4(ImU32 color) { return ImGui::ColorConvertU32ToFloat4(color); }
+
+}  // namespace
 
 void apply_style() {
   ImGuiStyle& style = ImGui::GetStyle();

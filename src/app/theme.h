@@ -33,6 +33,4 @@ inline constexpr float kClearRgb[3] = {channel(kPageBackground, IM_COL32_R_SHIFT
 // Sets Dear ImGui's style (colours, spacing, rounding) to the app's.
 void apply_style();
 
-ImVec4 to_vec4(ImU32 color);
-
 }  // namespace celab::app::theme

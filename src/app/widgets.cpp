@@ -113,10 +113,12 @@ void vertical_gap(float gap) {
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + gap - ImGui::GetStyle().ItemSpacing.y);
 }
 
-void muted_text(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, theme::kTextMuted);
+void colored_text(ImU32 color, const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
   ImGui::TextUnformatted(text);
   ImGui::PopStyleColor();
 }
+
+void muted_text(const char* text) { colored_text(theme::kTextMuted, text); }
 
 }  // namespace celab::app::widgets

@@ -41,7 +41,8 @@ bool same_line_if_fits(float width, float spacing);
 // Moves the cursor down so that `gap` separates the last item from the next (instead of ItemSpacing.y).
 void vertical_gap(float gap);
 
-// Text in the muted colour.
+// Text in `color`; muted_text in the muted one.
+void colored_text(ImU32 color, const char* text);
 void muted_text(const char* text);
 
 }  // namespace celab::app::widgets
