@@ -2,11 +2,6 @@
 option(CELAB_NATIVE_ARCH "Tune for the build machine's CPU (-march=native)" ON)
 if(CELAB_NATIVE_ARCH)
   target_compile_options(celab_nn PUBLIC -march=native)
-  # GCC 12 misreports Eigen's AVX-512 intrinsics (_mm512_undefined_ps) as maybe-uninitialized
-  # wherever they are inlined (GCC bug 105593); the warning says nothing about our code.
-  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
-    target_compile_options(celab_nn PUBLIC -Wno-maybe-uninitialized)
-  endif()
 endif()
 
 find_package(Threads REQUIRED)

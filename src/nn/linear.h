@@ -10,8 +10,7 @@
 #include <string>
 #include <vector>
 
-#include <Eigen/Core>
-
+#include "nn/eigen_types.h"
 #include "nn/layer_io.h"
 #include "nn/parameter.h"
 #include "nn/rng.h"

@@ -63,7 +63,7 @@ void Model::prepare_views(int n) {
     if (layer_reshapes_in_place(layers_[i])) grad_views_[i].data = grad_views_[i + 1].data;
 }
 
-ConstRowMatrixMap Model::forward(const Eigen::Ref<const RowMatrix>& x, Mode mode) {
+ConstRowMatrixMap Model::forward(const Eigen::Ref<const RowMatrix<float>>& x, Mode mode) {
   if (x.rows() < 1 || x.cols() != kInputSize)
     throw ShapeError("model: input expected (N>=1," + std::to_string(kInputSize) + "), got (" +
                      std::to_string(x.rows()) + "," + std::to_string(x.cols()) + ")");
@@ -78,7 +78,7 @@ ConstRowMatrixMap Model::forward(const Eigen::Ref<const RowMatrix>& x, Mode mode
   return {act_views_.back().data, n, kClasses};
 }
 
-ConstRowMatrixMap Model::backward(const Eigen::Ref<const RowMatrix>& dlogits, BackwardOptions options) {
+ConstRowMatrixMap Model::backward(const Eigen::Ref<const RowMatrix<float>>& dlogits, BackwardOptions options) {
   if (batch_ == 0) throw std::logic_error("model: backward needs a completed forward pass first");
   if (dlogits.rows() != batch_ || dlogits.cols() != kClasses)
     throw ShapeError("model: logits gradient expected (" + std::to_string(batch_) + "," + std::to_string(kClasses) +

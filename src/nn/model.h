@@ -14,8 +14,6 @@
 #include <memory>
 #include <vector>
 
-#include <Eigen/Core>
-
 #include "nn/layer.h"
 #include "nn/matrix.h"
 #include "nn/parameter.h"
@@ -38,8 +36,8 @@ class Model {
   int threads() const { return workers_->threads(); }
   void reserve(int batch);  // size the buffers now, so the first batch does not allocate
 
-  ConstRowMatrixMap forward(const Eigen::Ref<const RowMatrix>& x, Mode mode);
-  ConstRowMatrixMap backward(const Eigen::Ref<const RowMatrix>& dlogits, BackwardOptions options = {});
+  ConstRowMatrixMap forward(const Eigen::Ref<const RowMatrix<float>>& x, Mode mode);
+  ConstRowMatrixMap backward(const Eigen::Ref<const RowMatrix<float>>& dlogits, BackwardOptions options = {});
 
   std::vector<Parameter> parameters();  // in layer order; spans stay valid for the model's life
   std::vector<StateTensor> state();     // parameters and batch-norm running statistics
