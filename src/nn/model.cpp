@@ -42,11 +42,11 @@ Shape Model::shape_at(size_t i, int n) const {
 
 void Model::reserve(int batch) {
   if (batch <= capacity_) return;
+  // A reshaping layer's output is its input's buffer, its input gradient its output gradient's.
   for (size_t i = 0; i <= layers_.size(); ++i) {
-    const bool aliased = i > 0 && layer_reshapes_in_place(layers_[i - 1]);
-    const int64_t size = aliased ? 0 : shape_at(i, batch).size();
-    acts_[i].resize(size);
-    grads_[i].resize(size);
+    const int64_t size = shape_at(i, batch).size();
+    acts_[i].resize(i > 0 && layer_reshapes_in_place(layers_[i - 1]) ? 0 : size);
+    grads_[i].resize(i < layers_.size() && layer_reshapes_in_place(layers_[i]) ? 0 : size);
   }
   capacity_ = batch;
 }
