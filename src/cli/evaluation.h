@@ -7,6 +7,7 @@
 #include <string>
 
 #include "data/idx.h"
+#include "data/model_input.h"
 #include "nn/model.h"
 
 namespace celab::cli {

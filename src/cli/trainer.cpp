@@ -10,6 +10,7 @@
 
 #include "data/augment.h"
 #include "nn/adam.h"
+#include "nn/architecture.h"
 #include "nn/cross_entropy.h"
 #include "nn/eigen_types.h"
 #include "nn/rng.h"
