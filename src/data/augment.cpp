@@ -1,27 +1,36 @@
 #include "data/augment.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace celab::data {
 namespace {
 
 constexpr int kSide = kInputSide;
-constexpr int kGrid = 4;                                 // elastic control points per axis
+constexpr int kGrid = 4;                                     // elastic control points per axis
 constexpr float kGridStep = (kSide - 1) / float(kGrid - 1);  // 9 pixels between control points
-constexpr float kCentre = 14.0f;                         // the recipe's centre of mass (pixel indices)
+constexpr float kCentre = 14.0f;                             // the recipe's centre of mass (pixel indices)
 
-// Bilinear sample at (x, y) in pixel indices; outside the image is background.
-float sample(const ModelInput& image, float x, float y) {
+// The input with a 2-pixel border of background, so bilinear sampling needs no bounds checks:
+// coordinates are clamped into [-2, 28.99], where every tap beyond the image reads the border.
+constexpr int kPad = 2, kPadded = kSide + 2 * kPad;
+using PaddedImage = std::array<float, kPadded * kPadded>;
+
+void pad(const ModelInput& in, PaddedImage& out) {
+  out.fill(0.0f);
+  for (int y = 0; y < kSide; ++y) std::copy_n(&in[y * kSide], kSide, &out[(y + kPad) * kPadded + kPad]);
+}
+
+// Bilinear sample at (x, y) in pixel indices of the unpadded image; outside it is background.
+float sample(const PaddedImage& image, float x, float y) {
+  x = std::clamp(x, -2.0f, kSide + 0.99f);
+  y = std::clamp(y, -2.0f, kSide + 0.99f);
   const float fx = std::floor(x), fy = std::floor(y);
-  const int x0 = static_cast<int>(fx), y0 = static_cast<int>(fy);
-  if (x0 < -1 || y0 < -1 || x0 >= kSide || y0 >= kSide) return 0.0f;
   const float tx = x - fx, ty = y - fy;
-  const auto at = [&](int xx, int yy) {
-    return xx < 0 || yy < 0 || xx >= kSide || yy >= kSide ? 0.0f : image[yy * kSide + xx];
-  };
-  const float top = at(x0, y0) + tx * (at(x0 + 1, y0) - at(x0, y0));
-  const float bottom = at(x0, y0 + 1) + tx * (at(x0 + 1, y0 + 1) - at(x0, y0 + 1));
+  const float* p = &image[(static_cast<int>(fy) + kPad) * kPadded + static_cast<int>(fx) + kPad];
+  const float top = p[0] + tx * (p[1] - p[0]);
+  const float bottom = p[kPadded] + tx * (p[kPadded + 1] - p[kPadded]);
   return top + ty * (bottom - top);
 }
 
@@ -44,8 +53,15 @@ void blend_morphology(const ModelInput& in, ModelInput& out, float amount, Combi
 }  // namespace
 
 AugmentConfig no_augmentation() {
-  return {.max_rotation_deg = 0, .min_scale = 1, .max_scale = 1, .max_aspect = 0, .max_shear = 0, .max_shift = 0,
-          .elastic_amplitude = 0, .thicker_probability = 0, .thinner_probability = 0};
+  return {.max_rotation_deg = 0,
+          .min_scale = 1,
+          .max_scale = 1,
+          .max_aspect = 0,
+          .max_shear = 0,
+          .max_shift = 0,
+          .elastic_amplitude = 0,
+          .thicker_probability = 0,
+          .thinner_probability = 0};
 }
 
 void augment(const ModelInput& in, ModelInput& out, nn::Rng& rng, const AugmentConfig& config) {
@@ -62,7 +78,7 @@ void augment(const ModelInput& in, ModelInput& out, nn::Rng& rng, const AugmentC
       grid_dy[j][i] = static_cast<float>(rng.uniform(-1, 1) * config.elastic_amplitude);
     }
   const double stroke_choice = rng.uniform();
-  const float stroke_amount = static_cast<float>(rng.uniform(0.3, 1.0));
+  const double stroke_amount = rng.uniform(0.3, 1.0);
 
   // Forward map about the centre: p' = R(angle) * [[1, shear], [0, 1]] * diag(sx, sy) * p. Each output
   // pixel is pulled from the input through the inverse, diag(1/sx, 1/sy) * [[1, -shear], [0, 1]] * R(-angle).
@@ -71,36 +87,42 @@ void augment(const ModelInput& in, ModelInput& out, nn::Rng& rng, const AugmentC
   const float m00 = static_cast<float>((r00 - shear * r10) / sx), m01 = static_cast<float>((r01 - shear * r11) / sx);
   const float m10 = static_cast<float>(r10 / sy), m11 = static_cast<float>(r11 / sy);
 
+  // The elastic displacement at each column's position between control points (same for all rows).
+  int grid_col[kSide];
+  float grid_tx[kSide];
+  for (int u = 0; u < kSide; ++u) {
+    grid_col[u] = std::min(static_cast<int>(u / kGridStep), kGrid - 2);
+    grid_tx[u] = u / kGridStep - grid_col[u];
+  }
+  PaddedImage source;
+  pad(in, source);
   ModelInput warped;
   for (int v = 0; v < kSide; ++v) {
-    const float gy = v / kGridStep;
-    const int j = std::min(static_cast<int>(gy), kGrid - 2);
-    const float ty = gy - j;
+    // The control grid interpolated down to this row, then across per pixel.
+    const int j = std::min(static_cast<int>(v / kGridStep), kGrid - 2);
+    const float ty = v / kGridStep - j;
+    float row_dx[kGrid], row_dy[kGrid];
+    for (int i = 0; i < kGrid; ++i) {
+      row_dx[i] = grid_dx[j][i] + ty * (grid_dx[j + 1][i] - grid_dx[j][i]);
+      row_dy[i] = grid_dy[j][i] + ty * (grid_dy[j + 1][i] - grid_dy[j][i]);
+    }
     const float oy = v - kCentre - shift_y;
     for (int u = 0; u < kSide; ++u) {
-      const float gx = u / kGridStep;
-      const int i = std::min(static_cast<int>(gx), kGrid - 2);
-      const float tx = gx - i;
-      const auto lerp2 = [&](const float (&g)[kGrid][kGrid]) {
-        const float top = g[j][i] + tx * (g[j][i + 1] - g[j][i]);
-        const float bottom = g[j + 1][i] + tx * (g[j + 1][i + 1] - g[j + 1][i]);
-        return top + ty * (bottom - top);
-      };
+      const int i = grid_col[u];
+      const float tx = grid_tx[u];
       const float ox = u - kCentre - shift_x;
-      const float x = kCentre + m00 * ox + m01 * oy + lerp2(grid_dx);
-      const float y = kCentre + m10 * ox + m11 * oy + lerp2(grid_dy);
-      warped[v * kSide + u] = sample(in, x, y);
+      const float x = kCentre + m00 * ox + m01 * oy + row_dx[i] + tx * (row_dx[i + 1] - row_dx[i]);
+      const float y = kCentre + m10 * ox + m11 * oy + row_dy[i] + tx * (row_dy[i + 1] - row_dy[i]);
+      warped[v * kSide + u] = sample(source, x, y);
     }
   }
 
   if (stroke_choice < config.thicker_probability) {
-    blend_morphology(warped, out, stroke_amount, [](float a, float b) { return std::max(a, b); });
+    blend_morphology(warped, out, static_cast<float>(stroke_amount * config.max_thicken),
+                     [](float a, float b) { return std::max(a, b); });
   } else if (stroke_choice < config.thicker_probability + config.thinner_probability) {
-    blend_morphology(warped, out, stroke_amount, [](float a, float b) { return std::min(a, b); });
-    // Erosion dims strokes too thin to lose a pixel; restoring the peak keeps them at full ink.
-    const float peak = *std::max_element(out.begin(), out.end());
-    const float restore = peak > 0 ? *std::max_element(warped.begin(), warped.end()) / peak : 0.0f;
-    for (float& v : out) v = std::min(1.0f, v * restore);
+    blend_morphology(warped, out, static_cast<float>(stroke_amount * config.max_thin),
+                     [](float a, float b) { return std::min(a, b); });
   } else {
     out = warped;
   }

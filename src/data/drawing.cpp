@@ -61,14 +61,13 @@ Drawing drawing_from_json(const json& j, const std::string& where) {
     d.label = static_cast<int>(it->get<int64_t>());
   }
   const json& canvas = required(j, "canvas", where);
-  if (!canvas.is_array() || canvas.size() != 2)
-    fail(where, "canvas", "expected [width, height], got " + shown(canvas));
+  if (!canvas.is_array() || canvas.size() != 2) fail(where, "canvas", "expected [width, height], got " + shown(canvas));
   d.canvas_width = parse_canvas_side(canvas[0], where, "canvas[0]");
   d.canvas_height = parse_canvas_side(canvas[1], where, "canvas[1]");
   const json& radius = required(j, "brush_radius", where);
   if (!is_finite_number(radius) || radius.get<double>() <= 0 || radius.get<double>() > kMaxBrushRadius)
-    fail(where, "brush_radius", "expected a number in (0, " + std::to_string(int(kMaxBrushRadius)) + "], got " +
-                                    shown(radius));
+    fail(where, "brush_radius",
+         "expected a number in (0, " + std::to_string(int(kMaxBrushRadius)) + "], got " + shown(radius));
   d.brush_radius = radius.get<double>();
   const json& strokes = required(j, "strokes", where);
   if (!strokes.is_array()) fail(where, "strokes", "expected a list of strokes, got " + shown(strokes));

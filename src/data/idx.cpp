@@ -63,17 +63,16 @@ void check_length(std::span<const uint8_t> bytes, const std::string& name, uint6
                   uint64_t item_size, const std::string& layout, const char* item_name) {
   const uint64_t expected = header_size + items * item_size;  // < 2^64: items and item_size are bounded
   const uint64_t got = bytes.size();
-  const std::string head = name + ": expected " + std::to_string(expected) + " bytes (" +
-                           std::to_string(header_size) + "-byte header + " + layout + "), got " +
-                           std::to_string(got);
+  const std::string head = name + ": expected " + std::to_string(expected) + " bytes (" + std::to_string(header_size) +
+                           "-byte header + " + layout + "), got " + std::to_string(got);
   if (got < expected) {
     const uint64_t cut = (got - header_size) / item_size;
     throw DataError(head + ": truncated, " + item_name + " " + std::to_string(cut) + " is cut off at byte offset " +
                     std::to_string(got));
   }
   if (got > expected)
-    throw DataError(head + ": oversized, " + std::to_string(got - expected) +
-                    " unexpected bytes from byte offset " + std::to_string(expected));
+    throw DataError(head + ": oversized, " + std::to_string(got - expected) + " unexpected bytes from byte offset " +
+                    std::to_string(expected));
 }
 
 }  // namespace

@@ -23,7 +23,9 @@ struct Image {
     pixels.assign(static_cast<size_t>(w) * static_cast<size_t>(h), 0.0f);
   }
 
-  float& at(int x, int y) { return pixels[static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)]; }
+  float& at(int x, int y) {
+    return pixels[static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)];
+  }
   float at(int x, int y) const {
     return pixels[static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)];
   }

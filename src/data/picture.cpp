@@ -29,8 +29,8 @@ Image decode_png_luminance(std::span<const uint8_t> bytes, const std::string& na
     throw DataError(name + ": picture is " + std::to_string(width) + " x " + std::to_string(height) +
                     " pixels, expected 1.." + std::to_string(kMaxPictureSide) + " on each side");
   // Grey + alpha, 16 bits per channel so 16-bit files keep their precision.
-  std::unique_ptr<stbi_us, void (*)(void*)> pixels(stbi_load_16_from_memory(data, length, &width, &height, &channels, 2),
-                                                   &stbi_image_free);
+  std::unique_ptr<stbi_us, void (*)(void*)> pixels(
+      stbi_load_16_from_memory(data, length, &width, &height, &channels, 2), &stbi_image_free);
   if (!pixels) throw DataError(name + ": cannot decode PNG (" + stbi_failure_reason() + ")");
   Image image(width, height);
   for (size_t i = 0; i < image.pixels.size(); ++i) {

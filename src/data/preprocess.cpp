@@ -10,8 +10,8 @@ namespace {
 
 using AxisMap = Preprocessor::AxisMap;
 
-// Canvas values as ink amounts: anything not in (0, 1] (NaN included) is clamped.
-inline float ink(float v) { return v > 0.0f ? std::min(v, 1.0f) : 0.0f; }
+// Canvas values as ink amounts: clamped to [0, 1], NaN counts as 0 (std::max(0, NaN) is 0).
+inline float ink(float v) { return std::min(std::max(0.0f, v), 1.0f); }
 
 // Source cell i = [i, i+1) of an axis of n cells lands on [offset + i*scale, offset + (i+1)*scale)
 // in the output; records its overlap with each output cell [u, u+1), u in 0..27.
@@ -30,6 +30,14 @@ void build_axis(AxisMap& map, int n, double scale, double offset) {
     for (int u = u_first; u <= u_last; ++u)
       w[u - u_first] = static_cast<float>(std::min(hi, u + 1.0) - std::max(lo, double(u)));
   }
+}
+
+// Capacity for any ink box on a canvas side of `side` pixels, so the drawing loop never allocates as
+// the box grows: n <= side cells, stride = ceil(20 / m) + 1 with m >= n, so n * stride <= 20 + 2 * side.
+void reserve_axis(AxisMap& map, int side) {
+  map.first.reserve(static_cast<size_t>(side));
+  map.count.reserve(static_cast<size_t>(side));
+  map.weights.reserve(static_cast<size_t>(kDigitBox + 2 * side));
 }
 
 // Integral of floor(t) from 0 to x: a piece of ink spread evenly over [a, b) of the output axis has
@@ -85,12 +93,23 @@ bool Preprocessor::canvas_to_input(const Image& canvas, ModelInput& out) {
   row_mass_.assign(static_cast<size_t>(height), 0.0f);
   for (int y = 0; y < height; ++y) {
     const float* row = &canvas.pixels[static_cast<size_t>(y) * static_cast<size_t>(width)];
+    // Sixteen partial row sums: float addition is not associative, so a single running sum would
+    // serialise the loop; with lanes it vectorises like the column sums.
+    float lanes[16] = {};
+    int x = 0;
+    for (; x + 16 <= width; x += 16)
+      for (int k = 0; k < 16; ++k) {
+        const float v = ink(row[x + k]);
+        lanes[k] += v;
+        col_mass_[x + k] += v;
+      }
     float row_sum = 0;
-    for (int x = 0; x < width; ++x) {
+    for (; x < width; ++x) {
       const float v = ink(row[x]);
       row_sum += v;
       col_mass_[x] += v;
     }
+    for (const float lane : lanes) row_sum += lane;
     row_mass_[y] = row_sum;
   }
   const auto has_ink = [](float m) { return m > 0.0f; };
@@ -103,29 +122,37 @@ bool Preprocessor::canvas_to_input(const Image& canvas, ModelInput& out) {
   p.box_width = static_cast<int>(std::find_if(col_mass_.rbegin(), col_mass_.rend(), has_ink).base() - col_first);
   p.box_height = static_cast<int>(std::find_if(row_mass_.rbegin(), row_mass_.rend(), has_ink).base() - row_first);
   p.scale = double(kDigitBox) / std::max(p.box_width, p.box_height);
+  reserve_axis(x_map_, width);
+  reserve_axis(y_map_, height);
+  rows_.reserve(static_cast<size_t>(kInputSide) * static_cast<size_t>(width));
   p.offset_x = place_axis(&col_mass_[p.box_x], p.box_width, p.scale);
   p.offset_y = place_axis(&row_mass_[p.box_y], p.box_height, p.scale);
   build_axis(x_map_, p.box_width, p.scale, p.offset_x);
   build_axis(y_map_, p.box_height, p.scale, p.offset_y);
 
-  // Separable area averaging: each canvas row of the box is spread over the 28 columns, then
-  // added into the output rows it overlaps.
-  out.fill(0.0f);
+  // Separable area averaging. First the box's canvas rows are added, weighted, into the 28 output
+  // rows they overlap (contiguous multiply-adds over x: vectorised); then each of the box's
+  // columns is spread over the output columns it overlaps (independent updates, no dependency
+  // chain through one accumulator).
+  const auto box_width = static_cast<size_t>(p.box_width);
+  rows_.assign(kInputSide * box_width, 0.0f);
   for (int y = 0; y < p.box_height; ++y) {
-    if (y_map_.count[y] == 0 || row_mass_[p.box_y + y] == 0.0f) continue;
-    float spread[kInputSide] = {};
+    if (row_mass_[p.box_y + y] == 0.0f) continue;
     const float* row =
         &canvas.pixels[static_cast<size_t>(p.box_y + y) * static_cast<size_t>(width) + static_cast<size_t>(p.box_x)];
-    for (int x = 0; x < p.box_width; ++x) {
-      const float v = ink(row[x]);
-      if (v == 0.0f) continue;
-      const float* w = &x_map_.weights[static_cast<size_t>(x) * static_cast<size_t>(x_map_.stride)];
-      for (int k = 0; k < x_map_.count[x]; ++k) spread[x_map_.first[x] + k] += v * w[k];
-    }
     const float* wy = &y_map_.weights[static_cast<size_t>(y) * static_cast<size_t>(y_map_.stride)];
     for (int k = 0; k < y_map_.count[y]; ++k) {
-      float* out_row = &out[static_cast<size_t>(y_map_.first[y] + k) * kInputSide];
-      for (int u = 0; u < kInputSide; ++u) out_row[u] += wy[k] * spread[u];
+      float* target = &rows_[static_cast<size_t>(y_map_.first[y] + k) * box_width];
+      const float w = wy[k];
+      for (size_t x = 0; x < box_width; ++x) target[x] += w * ink(row[x]);
+    }
+  }
+  out.fill(0.0f);
+  for (size_t x = 0; x < box_width; ++x) {
+    const float* wx = &x_map_.weights[x * static_cast<size_t>(x_map_.stride)];
+    for (int k = 0; k < x_map_.count[x]; ++k) {
+      const int u = x_map_.first[x] + k;
+      for (int v = 0; v < kInputSide; ++v) out[v * kInputSide + u] += wx[k] * rows_[v * box_width + x];
     }
   }
   for (float& v : out) v = std::min(v, 1.0f);  // rounding can overshoot full ink by an ulp

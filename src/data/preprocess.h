@@ -21,7 +21,7 @@
 
 namespace celab::data {
 
-inline constexpr int kDigitBox = 20;      // the ink's bounding box is scaled to fit this square
+inline constexpr int kDigitBox = 20;          // the ink's bounding box is scaled to fit this square
 inline constexpr double kInputCentre = 14.0;  // target centre of mass, in pixel indices
 
 // Where the ink went: canvas box [x, x + width) x [y, y + height), scaled by `scale`, its top-left
@@ -54,6 +54,7 @@ class Preprocessor {
   Image rendered_;
   std::vector<float> col_mass_, row_mass_;  // ink per canvas column / row
   AxisMap x_map_, y_map_;
+  std::vector<float> rows_;  // 28 output rows x the box's width: the first, vertical pass
   Placement placement_;
 };
 

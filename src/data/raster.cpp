@@ -12,13 +12,11 @@ int index_clamped(double v, int lo, int hi) { return static_cast<int>(std::clamp
 }  // namespace
 
 void paint_segment(Image& canvas, Point a, Point b, double radius) {
-  if (!std::isfinite(a.x) || !std::isfinite(a.y) || !std::isfinite(b.x) || !std::isfinite(b.y) ||
-      !std::isfinite(radius) || radius <= 0)
-    return;
-  // Coordinates relative to `a` in float: exact enough for canvases up to kMaxCanvasSide.
-  const float reach = static_cast<float>(radius) + 0.5f;  // coverage is 0 beyond this distance
-  const float inner = std::max(0.0f, static_cast<float>(radius) - 0.5f);  // coverage is 1 within this one
-  const float reach2 = reach * reach, inner2 = inner * inner;
+  const auto sane = [](double v) { return std::abs(v) <= kMaxPaintCoordinate; };  // false for NaN
+  if (!sane(a.x) || !sane(a.y) || !sane(b.x) || !sane(b.y) || !sane(radius) || !(radius > 0)) return;
+  // Float arithmetic relative to `a`: within kMaxPaintCoordinate, exact to about 1/100 pixel.
+  const float reach = static_cast<float>(radius) + 0.5f;  // coverage = reach - distance, clamped to [0, 1]
+  const float ax = static_cast<float>(a.x);
   const float dx = static_cast<float>(b.x - a.x), dy = static_cast<float>(b.y - a.y);
   const float len2 = dx * dx + dy * dy;
   const float inv_len2 = len2 > 0 ? 1.0f / len2 : 0.0f;
@@ -41,13 +39,12 @@ void paint_segment(Image& canvas, Point a, Point b, double radius) {
     const int x_first = index_clamped(std::ceil(lo - 0.5), 0, canvas.width);
     const int x_last = index_clamped(std::floor(hi - 0.5), -1, canvas.width - 1);
     float* row = &canvas.at(0, y);
+    // Branch-free so the compiler vectorises it: coverage is 0 beyond `reach`, 1 within r - 0.5.
     for (int x = x_first; x <= x_last; ++x) {
-      const float px = static_cast<float>(x + 0.5 - a.x);
+      const float px = static_cast<float>(x) + (0.5f - ax);
       const float t = std::clamp((px * dx + py * dy) * inv_len2, 0.0f, 1.0f);
       const float ex = px - t * dx, ey = py - t * dy;
-      const float d2 = ex * ex + ey * ey;
-      if (d2 >= reach2) continue;
-      const float coverage = d2 <= inner2 ? 1.0f : std::min(1.0f, reach - std::sqrt(d2));
+      const float coverage = std::clamp(reach - std::sqrt(ex * ex + ey * ey), 0.0f, 1.0f);
       row[x] = std::max(row[x], coverage);
     }
   }

@@ -10,8 +10,12 @@
 
 namespace celab::data {
 
+// Coordinates (and radius) beyond this are nonsense, not drawings: such a segment paints nothing.
+inline constexpr double kMaxPaintCoordinate = 1e5;
+
 // Paints the capsule of radius `radius` around segment a-b (a == b: a dot) onto `canvas`.
-// Coordinates are canvas pixels; parts outside the canvas are clipped; non-finite input paints nothing.
+// Coordinates are canvas pixels; parts outside the canvas are clipped; non-finite or absurd input
+// (beyond kMaxPaintCoordinate) paints nothing.
 void paint_segment(Image& canvas, Point a, Point b, double radius);
 
 // Paints every segment of the polyline (a single point is a dot).

@@ -2,13 +2,12 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <functional>
 #include <initializer_list>
 #include <string>
-
-#include <unistd.h>
 
 #include "data/file_bytes.h"
 
@@ -20,7 +19,8 @@ inline std::string expect_data_error(const std::function<void()>& f, std::initia
     f();
   } catch (const DataError& e) {
     const std::string message = e.what();
-    for (const auto& part : parts) EXPECT_NE(message.find(part), std::string::npos) << "missing \"" << part << "\" in: " << message;
+    for (const auto& part : parts)
+      EXPECT_NE(message.find(part), std::string::npos) << "missing \"" << part << "\" in: " << message;
     return message;
   }
   ADD_FAILURE() << "no DataError thrown";

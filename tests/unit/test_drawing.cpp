@@ -65,7 +65,8 @@ TEST(Drawing, RejectsBadFields) {
   bad("strokes", "[[1, 2]]", {"strokes[0][0]: expected [x, y] numbers, got 1"});
   bad("strokes", "[[], [[1, 2, 3]]]", {"strokes[1][0]: expected [x, y] numbers, got [1,2,3]"});
   bad("strokes", "[[[1, null]]]", {"strokes[0][0]: expected [x, y] numbers, got [1,null]"});
-  bad("strokes", "[[[1, 2], [100000, 2]]]", {"strokes[0][1]: point [100000,2] is too far outside the 280 x 200 canvas"});
+  bad("strokes", "[[[1, 2], [100000, 2]]]",
+      {"strokes[0][1]: point [100000,2] is too far outside the 280 x 200 canvas"});
   bad("strokes", "[[[1, -201]]]", {"strokes[0][0]: point [1,-201] is too far outside"});
   expect_data_error([] { parse_drawing(R"({"canvas": [280, 280], "strokes": []})", "f:2"); },
                     {"f:2: brush_radius: missing"});
@@ -93,12 +94,14 @@ TEST(Drawing, ReadsJsonLinesAndSingleObjects) {
   EXPECT_EQ(parse_drawings(std::string(kSeven) + "\n" + kSeven + "\n\n", "x").size(), 2u);
   EXPECT_TRUE(parse_drawings("\n  \n", "x").empty());
   const auto single = parse_drawings(
-      "{\n  \"label\": 3,\n  \"canvas\": [280, 280],\n  \"brush_radius\": 9,\n  \"strokes\": [[[1, 2]]]\n}\n", "x.json");
+      "{\n  \"label\": 3,\n  \"canvas\": [280, 280],\n  \"brush_radius\": 9,\n  \"strokes\": [[[1, 2]]]\n}\n",
+      "x.json");
   ASSERT_EQ(single.size(), 1u);
   EXPECT_EQ(single[0].label, 3);
   // Field errors in a multi-line object name the line the object starts on and the field.
-  expect_data_error([] { parse_drawings("\n{\n  \"canvas\": [280, 280],\n  \"brush_radius\": 0,\n  \"strokes\": []\n}", "x.json"); },
-                    {"x.json:2: brush_radius: expected a number in (0, 1024]"});
+  expect_data_error(
+      [] { parse_drawings("\n{\n  \"canvas\": [280, 280],\n  \"brush_radius\": 0,\n  \"strokes\": []\n}", "x.json"); },
+      {"x.json:2: brush_radius: expected a number in (0, 1024]"});
 }
 
 void expect_same(const Drawing& a, const Drawing& b) {

@@ -57,9 +57,11 @@ TEST(Idx, ParsesLabels) {
 }
 
 TEST(Idx, WrongMagicSaysWhatWasExpectedAndFound) {
-  expect_data_error([] { parse_idx_images(labels_file({1, 2}), "t10k-images"); },
-                    {"t10k-images: wrong magic number at byte offset 0", "expected 0x00000803", "got 0x00000801",
-                     "a labels file"});
+  expect_data_error(
+      [] {
+        parse_idx_images(labels_file({1, 2}), "t10k-images");
+      },
+      {"t10k-images: wrong magic number at byte offset 0", "expected 0x00000803", "got 0x00000801", "a labels file"});
   expect_data_error([] { parse_idx_labels(images_file(1, 1, 1, 1), "labels"); },
                     {"labels: wrong magic", "expected 0x00000801", "got 0x00000803", "an images file"});
   expect_data_error([] { parse_idx_images(images_file(1, 1, 1, 1, 0x1F8B0800), "a.gz"); }, {"gzip"});
@@ -104,8 +106,11 @@ TEST(Idx, TruncatedAndOversizedFilesSayWhere) {
 }
 
 TEST(Idx, LabelsMustBeDigits) {
-  expect_data_error([] { parse_idx_labels(labels_file({3, 9, 10, 1}), "l"); },
-                    {"l: label 10 of item 2 at byte offset 10 is not a digit 0..9"});
+  expect_data_error(
+      [] {
+        parse_idx_labels(labels_file({3, 9, 10, 1}), "l");
+      },
+      {"l: label 10 of item 2 at byte offset 10 is not a digit 0..9"});
 }
 
 TEST(Idx, FilesAndMnistLayout) {

@@ -17,7 +17,9 @@ using testing::centre_of_mass;
 using testing::ink_box;
 using testing::mean_abs_difference;
 
-std::vector<Drawing> own_drawings() { return read_drawings(std::string(CELAB_SOURCE_DIR) + "/tests/drawings/own_digits.jsonl"); }
+std::vector<Drawing> own_drawings() {
+  return read_drawings(std::string(CELAB_SOURCE_DIR) + "/tests/drawings/own_digits.jsonl");
+}
 
 Drawing seven(double dx = 0, double dy = 0, double zoom = 1) {
   Drawing d;
@@ -190,9 +192,10 @@ TEST(Preprocess, MnistImagesChangeLittle) {
   }
   const double mean_difference = total_difference / test.size();
   const double one_pixel_shift = total_one_pixel_shift / test.size();
-  std::printf("MNIST test set re-preprocessed: mean |difference| per pixel %.4f (a one-pixel shift: %.4f); "
-              "worst centre-of-mass error %.5f px, or %.3f px for the %d lopsided digits that stick out\n",
-              mean_difference, one_pixel_shift, worst_inside, worst_sticking_out, sticking_out);
+  std::printf(
+      "MNIST test set re-preprocessed: mean |difference| per pixel %.4f (a one-pixel shift: %.4f); "
+      "worst centre-of-mass error %.5f px, or %.3f px for the %d lopsided digits that stick out\n",
+      mean_difference, one_pixel_shift, worst_inside, worst_sticking_out, sticking_out);
   // MNIST digits already are the recipe's output, centred to the whole pixel: re-preprocessing
   // only adds the sub-pixel shift to the exact centre (|shift| < 0.5 px), a fraction of what
   // moving a digit by one pixel changes.
