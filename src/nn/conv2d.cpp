@@ -43,6 +43,39 @@ void Conv2d::ensure_scratch(const Shape& x, int threads, bool backward) {
   if (chunk_grads_.size() < grads) chunk_grads_.resize(grads);
 }
 
+namespace {
+
+// Eigen packs a GEMM's operands into buffers, on the stack below EIGEN_STACK_ALLOCATION_LIMIT
+// (128 KiB) and on the heap above it. Working on panels of at most 96 KiB of the long P
+// dimension keeps every call off the heap (and the panels in L2 cache).
+int64_t panel_rows(int64_t k) { return std::max<int64_t>(16, (96 * 1024 / 4 / k) / 16 * 16); }
+
+using PanelMap = Eigen::Map<Eigen::MatrixXf, 0, Eigen::OuterStride<>>;
+using ConstPanelMap = Eigen::Map<const Eigen::MatrixXf, 0, Eigen::OuterStride<>>;
+
+// dst (P, N) = lhs (P, K) * rhs (K, N), column-major, panel by panel of rows.
+template <typename Rhs>
+void multiply_by_panels(float* dst, const float* lhs, int64_t p, int64_t k, const Rhs& rhs) {
+  const int64_t panel = panel_rows(k), n = rhs.cols();
+  for (int64_t row = 0; row < p; row += panel) {
+    const int64_t rows = std::min(panel, p - row);
+    PanelMap(dst + row, rows, n, Eigen::OuterStride<>(p)).noalias() =
+        ConstPanelMap(lhs + row, rows, k, Eigen::OuterStride<>(p)) * rhs;
+  }
+}
+
+// acc (M, K) += a (P, M)^T * b (P, K), a and b column-major, summed panel by panel of rows.
+void accumulate_transposed_by_panels(RowMatrixMap& acc, const float* a, const float* b, int64_t p) {
+  const int64_t m = acc.rows(), k = acc.cols(), panel = panel_rows(std::max(m, k));
+  for (int64_t row = 0; row < p; row += panel) {
+    const int64_t rows = std::min(panel, p - row);
+    acc.noalias() += ConstPanelMap(a + row, rows, m, Eigen::OuterStride<>(p)).transpose() *
+                     ConstPanelMap(b + row, rows, k, Eigen::OuterStride<>(p));
+  }
+}
+
+}  // namespace
+
 // col (P, K) column-major: column (ci, ky, kx) holds x[ci][oy + ky][ox + kx] for all (oy, ox).
 void Conv2d::im2col(const float* x, const Shape& xs, float* col) const {
   const int ho = xs.h - k_ + 1, wo = xs.w - k_ + 1;
@@ -78,7 +111,7 @@ void Conv2d::forward(const ForwardArgs& a, Workers& workers) {
     float* col = col_.data() + worker * p * k;
     for (int i = r.begin; i < r.end; ++i) {
       im2col(a.x.sample(i), a.x.shape, col);
-      ColMatrixMap(a.y.sample(i), p, out_).noalias() = ConstColMatrixMap(col, p, k) * w.transpose();
+      multiply_by_panels(a.y.sample(i), col, p, k, w.transpose());
     }
   });
 }
@@ -95,13 +128,12 @@ void Conv2d::backward(const BackwardArgs& a, Workers& workers) {
     RowMatrixMap dw(chunk_grads_.data() + chunk * wsize, out_, k);
     if (a.param_grads) dw.setZero();
     for (int i = r.begin; i < r.end; ++i) {
-      const ConstColMatrixMap dy(a.dy.sample(i), p, out_);
       if (a.param_grads) {
         im2col(a.x.sample(i), a.x.shape, col);
-        dw.noalias() += dy.transpose() * ConstColMatrixMap(col, p, k);
+        accumulate_transposed_by_panels(dw, a.dy.sample(i), col, p);
       }
       if (a.dx.data) {
-        ColMatrixMap(dcol, p, k).noalias() = dy * w;
+        multiply_by_panels(dcol, a.dy.sample(i), p, out_, w);
         col2im(dcol, a.x.shape, a.dx.sample(i));
       }
     }

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 #include "nn/architecture.h"
 
@@ -34,7 +35,9 @@ int64_t layer_macs(const Layer& layer, const Shape& x) {
 }
 
 bool layer_has_parameters(const Layer& layer) {
-  return std::visit([](auto& l) { return requires { l.parameters(); }; }, layer);
+  return std::visit([](const auto& l) {
+    return requires(std::remove_cvref_t<decltype(l)>& mutable_layer) { mutable_layer.parameters(); };
+  }, layer);
 }
 
 bool layer_reshapes_in_place(const Layer& layer) {

@@ -45,26 +45,27 @@ void MaxPool2d::backward(const BackwardArgs& a, Workers& workers) {
   check_backward_io(label_, ys, a);
   if (!a.dx.data) return;
   const Shape& xs = a.x.shape;
+  const bool uncovered = xs.h != ys.h * k_ || xs.w != ys.w * k_;  // odd sizes leave rows/columns out
   workers.for_each_chunk(xs.n, [&](int, SampleRange r, int) {
     for (int64_t plane = int64_t{r.begin} * xs.c; plane < int64_t{r.end} * xs.c; ++plane) {
       const float* x = a.x.data + plane * xs.plane();
       const float* y = a.y.data + plane * ys.plane();
       const float* dy = a.dy.data + plane * ys.plane();
       float* dx = a.dx.data + plane * xs.plane();
-      std::fill(dx, dx + xs.plane(), 0.0f);
+      if (uncovered) std::fill(dx, dx + xs.plane(), 0.0f);
       for (int oy = 0; oy < ys.h; ++oy)
         for (int ox = 0; ox < ys.w; ++ox) {
+          // Every window position is written; only the first that holds the maximum gets dy.
           const int64_t base = int64_t{oy} * k_ * xs.w + ox * k_;
-          const float m = y[oy * ys.w + ox];
-          int64_t at = base;
-          for (int window = 0; window < k_ * k_; ++window) {
-            const int64_t i = base + (window / k_) * xs.w + window % k_;
-            if (x[i] == m) {
-              at = i;
-              break;
+          const float m = y[oy * ys.w + ox], g = dy[oy * ys.w + ox];
+          bool taken = false;
+          for (int ky = 0; ky < k_; ++ky)
+            for (int kx = 0; kx < k_; ++kx) {
+              const int64_t i = base + int64_t{ky} * xs.w + kx;
+              const bool hit = !taken && x[i] == m;
+              dx[i] = hit ? g : 0.0f;
+              taken = taken || hit;
             }
-          }
-          dx[at] = dy[oy * ys.w + ox];
         }
     }
   });
