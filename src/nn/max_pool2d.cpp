@@ -28,14 +28,21 @@ void MaxPool2d::forward(const ForwardArgs& a, Workers& workers) {
     for (int64_t plane = int64_t{r.begin} * xs.c; plane < int64_t{r.end} * xs.c; ++plane) {
       const float* x = a.x.data + plane * xs.plane();
       float* y = a.y.data + plane * ys.plane();
-      for (int oy = 0; oy < ys.h; ++oy)
-        for (int ox = 0; ox < ys.w; ++ox) {
-          const float* window = x + int64_t{oy} * k_ * xs.w + ox * k_;
-          float m = window[0];
-          for (int ky = 0; ky < k_; ++ky)
-            for (int kx = 0; kx < k_; ++kx) m = std::max(m, window[ky * xs.w + kx]);
-          y[oy * ys.w + ox] = m;
+      for (int oy = 0; oy < ys.h; ++oy) {
+        const float* row = x + int64_t{oy} * k_ * xs.w;
+        float* out = y + int64_t{oy} * ys.w;
+        if (k_ == 2) {  // the network's case, in a form the compiler vectorises
+          for (int ox = 0; ox < ys.w; ++ox)
+            out[ox] = std::max(std::max(row[2 * ox], row[2 * ox + 1]), std::max(row[xs.w + 2 * ox], row[xs.w + 2 * ox + 1]));
+          continue;
         }
+        for (int ox = 0; ox < ys.w; ++ox) {
+          float m = row[ox * k_];
+          for (int ky = 0; ky < k_; ++ky)
+            for (int kx = 0; kx < k_; ++kx) m = std::max(m, row[int64_t{ky} * xs.w + ox * k_ + kx]);
+          out[ox] = m;
+        }
+      }
     }
   });
 }
@@ -53,20 +60,47 @@ void MaxPool2d::backward(const BackwardArgs& a, Workers& workers) {
       const float* dy = a.dy.data + plane * ys.plane();
       float* dx = a.dx.data + plane * xs.plane();
       if (uncovered) std::fill(dx, dx + xs.plane(), 0.0f);
-      for (int oy = 0; oy < ys.h; ++oy)
+      // Every window position is written; only the first (in row order) that holds the maximum
+      // gets dy. Selects, not branches: which position wins is data, unpredictable.
+      for (int oy = 0; oy < ys.h; ++oy) {
+        const float* row = x + int64_t{oy} * k_ * xs.w;
+        float* drow = dx + int64_t{oy} * k_ * xs.w;
+        const float* m = y + int64_t{oy} * ys.w;
+        const float* g = dy + int64_t{oy} * ys.w;
+        if (k_ == 2) {
+          // Selects on local restrict pointers: the compiler vectorises this loop.
+          const int w = xs.w;
+          const float* __restrict r0 = row;
+          const float* __restrict r1 = row + w;
+          float* __restrict d0 = drow;
+          float* __restrict d1 = drow + w;
+          for (int ox = 0; ox < ys.w; ++ox) {
+            const float top = m[ox];
+            float rest = g[ox];
+            const float a = r0[2 * ox] == top ? rest : 0.0f;
+            rest -= a;
+            const float b = r0[2 * ox + 1] == top ? rest : 0.0f;
+            rest -= b;
+            const float c = r1[2 * ox] == top ? rest : 0.0f;
+            rest -= c;
+            d0[2 * ox] = a;
+            d0[2 * ox + 1] = b;
+            d1[2 * ox] = c;
+            d1[2 * ox + 1] = rest;
+          }
+          continue;
+        }
         for (int ox = 0; ox < ys.w; ++ox) {
-          // Every window position is written; only the first that holds the maximum gets dy.
-          const int64_t base = int64_t{oy} * k_ * xs.w + ox * k_;
-          const float m = y[oy * ys.w + ox], g = dy[oy * ys.w + ox];
-          bool taken = false;
+          float rest = g[ox];  // dy until the maximum has taken it
           for (int ky = 0; ky < k_; ++ky)
             for (int kx = 0; kx < k_; ++kx) {
-              const int64_t i = base + int64_t{ky} * xs.w + kx;
-              const bool hit = !taken && x[i] == m;
-              dx[i] = hit ? g : 0.0f;
-              taken = taken || hit;
+              const int64_t i = int64_t{ky} * xs.w + ox * k_ + kx;
+              const bool hit = row[i] == m[ox];
+              drow[i] = hit ? rest : 0.0f;
+              rest = hit ? 0.0f : rest;
             }
         }
+      }
     }
   });
 }

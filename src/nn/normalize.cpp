@@ -1,15 +1,16 @@
 #include "nn/normalize.h"
 
+#include <cstdio>
 #include <string>
 #include <utility>
 
 namespace celab::nn {
 
-Normalize::Normalize(std::string name, float mean, float std)
-    : name_(std::move(name)),
-      label_(name_ + " (Normalize mean " + std::to_string(mean) + " std " + std::to_string(std) + ")"),
-      mean_(mean),
-      std_(std) {}
+Normalize::Normalize(std::string name, float mean, float std) : name_(std::move(name)), mean_(mean), std_(std) {
+  char description[64];
+  std::snprintf(description, sizeof description, " (Normalize %g, %g)", mean, std);
+  label_ = name_ + description;
+}
 
 Shape Normalize::output_shape(const Shape& x) const {
   if (x.n < 1 || x.c < 1) throw_shape_error(label_, "input", "(N>=1,C>=1,...)", x);

@@ -44,14 +44,38 @@ TEST(LayerGradients, ReLU) {
   check_layer_gradients(relu, away_from_zero({2, 3, 4, 4}, 10, 0.01f), Mode::Train, 11);
 }
 
-TEST(LayerGradients, MaxPool2dWithOddSizes) {
-  // A permutation of well-separated values: no ties, and a step cannot change any window's maximum.
-  OwnedTensor x({2, 2, 5, 4});
-  Rng rng(12);
+// A permutation of well-separated values: no ties, and a step cannot change any window's maximum.
+OwnedTensor distinct_values(Shape s, uint64_t seed) {
+  OwnedTensor x(s);
+  Rng rng(seed);
   for (size_t i = 0; i < x.data.size(); ++i) x.data[i] = 0.05f * static_cast<float>(i);
   for (size_t i = x.data.size() - 1; i > 0; --i) std::swap(x.data[i], x.data[rng.below(i + 1)]);
+  return x;
+}
+
+TEST(LayerGradients, MaxPool2dWithOddSizes) {
   Layer pool = MaxPool2d("pool", 2);
-  check_layer_gradients(pool, x, Mode::Train, 13);
+  check_layer_gradients(pool, distinct_values({2, 2, 5, 4}, 12), Mode::Train, 13);
+}
+
+TEST(LayerGradients, MaxPool2dKernelThree) {
+  Layer pool = MaxPool2d("pool", 3);
+  check_layer_gradients(pool, distinct_values({2, 2, 7, 6}, 32), Mode::Train, 33);
+}
+
+TEST(LayerGradients, MaxPool2dTiesGoToTheFirstMaximum) {
+  // PyTorch's choice: of equal maxima in a window, the first in row order takes the gradient.
+  for (int k : {2, 3}) {
+    Workers workers(1);
+    Layer pool = MaxPool2d("pool", k);
+    OwnedTensor x({1, 1, k, k}, 1.0f), y({1, 1, 1, 1}), dy({1, 1, 1, 1}, 5.0f), dx({1, 1, k, k});
+    x.data[0] = 0.5f;
+    layer_forward(pool, {x.cview(), y.view(), Mode::Train}, workers);
+    layer_backward(pool, {x.cview(), y.cview(), dy.cview(), dx.view(), Mode::Train, true}, workers);
+    std::vector<float> expected(static_cast<size_t>(k * k), 0.0f);
+    expected[1] = 5.0f;
+    EXPECT_EQ(dx.data, expected) << "k " << k;
+  }
 }
 
 TEST(LayerGradients, Normalize) {
