@@ -7,7 +7,7 @@
 #include "cli/paths.h"
 #include "cli/trainer.h"
 #include "data/idx.h"
-#include "nn/architecture.h"
+#include "nn/summary.h"
 
 namespace celab::cli {
 

@@ -5,15 +5,20 @@
 
 namespace celab::cli {
 
+// Far above the shipped model (about 55 KB): anything this large is not a model file.
+constexpr uint64_t kMaxModelFileBytes = 64ull << 20;
+
 nn::Model load_model(const std::string& path) {
-  const auto bytes = data::read_file_bytes(path, nn::kMaxModelFileBytes);
-  nn::Model model;
-  nn::read_model(bytes, model, path);
-  return model;
+  const auto bytes = data::read_file_bytes(path, kMaxModelFileBytes);
+  try {
+    return nn::model_from_bytes(bytes);
+  } catch (const nn::ModelFileError& e) {
+    throw nn::ModelFileError(path + ": " + e.what());
+  }
 }
 
 void save_model(const nn::Model& model, const std::string& path) {
-  data::write_file_atomically(path, nn::write_model(model));
+  data::write_file_atomically(path, nn::model_to_bytes(model));
 }
 
 }  // namespace celab::cli
