@@ -2,17 +2,22 @@
 // round-trip form ("1.5", "-0.1", "nan") rather than std::to_string's fixed six decimals.
 #pragma once
 
-#include <charconv>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 namespace celab::nn {
 
+// (std::to_chars for floating point is missing from Emscripten 3.1.6's libc++.)
 inline std::string number_text(double value) {
   char buffer[32];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-  return std::string(buffer, end);
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+  return buffer;
 }
 
 // "1 value", "3 values".
