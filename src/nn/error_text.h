@@ -2,15 +2,16 @@
 // round-trip form ("1.5", "-0.1", "nan") rather than std::to_string's fixed six decimals.
 #pragma once
 
-#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace celab::nn {
 
-// (std::to_chars for floating point is missing from Emscripten 3.1.6's libc++.)
+// The fewest significant digits that read back as the same double. (Not std::to_chars: the libc++
+// of Debian's Emscripten 3.1.6 has no floating-point to_chars, and this header builds for the web.)
 inline std::string number_text(double value) {
   char buffer[32];
   for (int digits = 1; digits <= 17; ++digits) {
