@@ -36,6 +36,8 @@ if(CELAB_BENCH_SOURCES)
   add_executable(celab_bench ${CELAB_BENCH_SOURCES})
   target_link_libraries(celab_bench PRIVATE celab_data benchmark::benchmark)
   target_compile_options(celab_bench PRIVATE ${CELAB_WARNINGS})
+  # Benchmarks read fixtures (tests/drawings, ...) through this, so they run from any directory.
+  target_compile_definitions(celab_bench PRIVATE CELAB_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 endif()
 
 if(EXISTS ${CMAKE_SOURCE_DIR}/cmake/desktop.cmake)
