@@ -49,3 +49,8 @@ endif()
 if(EXISTS ${CMAKE_SOURCE_DIR}/cmake/desktop.cmake)
   include(cmake/desktop.cmake)
 endif()
+
+# The CLI end to end: `celab loss` and `celab check-golden` on both golden files.
+add_test(NAME cli.loss
+  COMMAND bash ${CMAKE_SOURCE_DIR}/tests/cli/test_loss_cli.sh $<TARGET_FILE:celab> ${CMAKE_SOURCE_DIR}
+          ${CELAB_SHARED_DIR})

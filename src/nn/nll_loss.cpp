@@ -1,8 +1,10 @@
 #include "nn/nll_loss.h"
 
+#include <algorithm>
 #include <string>
 
 #include "nn/error_text.h"
+#include "nn/row_kernels.h"
 #include "nn/shape_check.h"
 
 namespace celab::nn {
@@ -45,7 +47,9 @@ void nll_loss_rows(ConstMatrixRef<T> log_probs, const ClassTargets<T>& targets, 
 template <typename T>
 void nll_loss_backward(const ClassTargets<T>& targets, T upstream, MatrixRef<T> grad_log_probs) {
   require_rows("nll_loss_backward", grad_log_probs, targets.index.size(), "targets");
-  grad_log_probs.setZero();
+  kernels::rows_as_runs(grad_log_probs.rows(), grad_log_probs.cols(), [&](Eigen::Index first, Eigen::Index count) {
+    std::fill_n(grad_log_probs.row(first).data(), count * grad_log_probs.cols(), T(0));
+  }, grad_log_probs);
   for (size_t i = 0; i < targets.index.size(); ++i)
     if (!targets.ignored(i))
       grad_log_probs(static_cast<Eigen::Index>(i), targets.index[i]) = targets.weight_of(i) * -upstream;
