@@ -56,6 +56,6 @@ set(CELAB_WEB_BRIDGE_SOURCE ${CMAKE_SOURCE_DIR}/src/app/web_bridge.cpp)
 # Adds the app's target `name` (an executable) built from the shared sources plus `extra` sources.
 function(celab_add_app name)
   add_executable(${name} ${CELAB_APP_SOURCES} ${CELAB_GENERATED_DIR}/font_data.cpp ${ARGN})
-  target_link_libraries(${name} PRIVATE celab_nn celab_imgui)
+  target_link_libraries(${name} PRIVATE celab_app_core celab_imgui)
   target_compile_options(${name} PRIVATE ${CELAB_WARNINGS})
 endfunction()
