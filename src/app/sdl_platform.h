@@ -5,6 +5,8 @@
 
 #include <SDL.h>
 
+#include <optional>
+
 #include "app/frame_input.h"
 
 namespace celab::app {
@@ -36,8 +38,11 @@ class SdlPlatform {
   void swap();
 
  private:
+  void add_finger_event(const SDL_TouchFingerEvent& finger, FrameInput& input);
+
   SDL_Window* window_ = nullptr;
   SDL_GLContext gl_context_ = nullptr;
+  std::optional<SDL_FingerID> active_finger_;  // the finger that draws
 #ifdef __EMSCRIPTEN__
   double device_pixel_ratio_ = 1;  // the ratio SDL last sized the canvas for
 #endif

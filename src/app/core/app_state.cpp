@@ -9,7 +9,7 @@ namespace celab::app {
 
 AppState::AppState(uint64_t seed) : rng_(seed) {}
 
-void AppState::load_model(std::span<const uint8_t> bytes) {
+void AppState::load_model(std::span<const uint8_t> bytes, const std::string& name) {
   try {
     pipeline_.emplace(nn::model_from_bytes(bytes));
     model_status_ = LoadStatus::Ready;
@@ -17,7 +17,7 @@ void AppState::load_model(std::span<const uint8_t> bytes) {
     ran_ = false;
     refresh();
   } catch (const std::exception& e) {
-    model_failed(e.what());
+    model_failed(name + ": " + e.what());
   }
 }
 
@@ -27,11 +27,12 @@ void AppState::model_failed(const std::string& reason) {
   model_error_ = reason;
 }
 
-void AppState::load_test_digits(std::span<const uint8_t> images, std::span<const uint8_t> labels) {
+void AppState::load_test_digits(std::span<const uint8_t> images, std::span<const uint8_t> labels,
+                                const std::string& name) {
   try {
-    digits_ = data::make_mnist_split(data::parse_idx_images(images, "MNIST test images"),
-                                     data::parse_idx_labels(labels, "MNIST test labels"), "MNIST test images",
-                                     "MNIST test labels");
+    const std::string images_name = name + " images", labels_name = name + " labels";
+    digits_ = data::make_mnist_split(data::parse_idx_images(images, images_name),
+                                     data::parse_idx_labels(labels, labels_name), images_name, labels_name);
     digits_status_ = LoadStatus::Ready;
     digits_error_.clear();
   } catch (const std::exception& e) {

@@ -29,14 +29,14 @@ class AppState {
   explicit AppState(uint64_t seed);
 
   // The model file's bytes arrived (or could not be fetched: model_failed). A file that does not
-  // load leaves the page without a model and the reason in model_error().
-  void load_model(std::span<const uint8_t> bytes);
+  // load leaves the page without a model and the reason in model_error(), prefixed by `name`.
+  void load_model(std::span<const uint8_t> bytes, const std::string& name);
   void model_failed(const std::string& reason);
   LoadStatus model_status() const { return model_status_; }
   const std::string& model_error() const { return model_error_; }
 
   // The shipped MNIST test digits (two IDX files); a failure disables the MNIST browser only.
-  void load_test_digits(std::span<const uint8_t> images, std::span<const uint8_t> labels);
+  void load_test_digits(std::span<const uint8_t> images, std::span<const uint8_t> labels, const std::string& name);
   void test_digits_failed(const std::string& reason);
   LoadStatus test_digits_status() const { return digits_status_; }
   const std::string& test_digits_error() const { return digits_error_; }

@@ -1,0 +1,20 @@
+// Pieces both loss cards draw: the drawn digit's loss and the loss lab show the same three
+// computations side by side and the same option controls.
+#pragma once
+
+#include "app/core/loss_lab.h"
+#include "app/core/loss_settings.h"
+
+namespace celab::app {
+
+struct Fonts;
+
+// nn.CrossEntropyLoss, the formula written out, and LogSoftmax + NLLLoss, each with its value in the
+// display font, side by side when `width` allows, stacked otherwise; then whether they agree.
+void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts);
+
+// Label smoothing, reduction, class weights (for `classes` classes) and, when `with_ignore_index`,
+// ignore_index. Edits `settings`; returns whether anything changed.
+bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_index, float width);
+
+}  // namespace celab::app
