@@ -14,6 +14,7 @@ constexpr float kNarrowWindow = 600;      // phones: less margin around the card
 constexpr float kThreeColumnsMinWidth = 1040;
 constexpr float kTwoColumnsMinWidth = 700;
 constexpr float kDrawCardWidth = DrawingPad::kCanvasSide + 2 * theme::kCardPadding;
+constexpr float kPredictionCardWidth = 400;
 
 }  // namespace
 
@@ -110,8 +111,8 @@ void App::draw_header() {
   ImGui::TextUnformatted("Cross-Entropy Lab");
   ImGui::PopFont();
   widgets::muted_text(
-      "Draw a digit. A small convolutional network trained on MNIST gives ten probabilities; pick the target "
-      "label and see the cross-entropy loss and its gradients, computed exactly as PyTorch's nn.CrossEntropyLoss.");
+      "Draw a digit: a small convolutional network trained on MNIST gives ten probabilities. Pick the target "
+      "label and see the cross-entropy loss and its gradients, exactly as PyTorch computes them.");
 }
 
 void App::draw_digit_section(const FrameInput& input, float width) {
@@ -122,7 +123,7 @@ void App::draw_digit_section(const FrameInput& input, float width) {
   float& row3 = row_heights_[1];
   if (width >= kThreeColumnsMinWidth) {
     const float rest = width - kDrawCardWidth - 2 * gap;
-    const float input_width = std::floor(rest * 0.48f);
+    const float input_width = rest - std::max(kPredictionCardWidth, std::floor(rest * 0.5f));
     float tallest = draw_panel_.draw(input, kDrawCardWidth, row1, fonts_);
     ImGui::SameLine(0, gap);
     tallest = std::max(tallest, input_panel_.draw(input_width, row1, fonts_));

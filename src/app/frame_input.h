@@ -4,7 +4,8 @@
 // frames (a quick tap, or a scripted press) never shows as down, and of a fast mouse stroke it sees
 // one position per frame. The platform therefore also records here, in order, each shortcut key
 // press and every pointer event (mouse or one finger), so shortcuts act on presses however short
-// and the drawing gets every point of a stroke.
+// and the drawing gets every point of a stroke (in the browser including the moves it coalesced
+// into one event per frame).
 #pragma once
 
 #include <array>
@@ -57,7 +58,7 @@ class EventList {
 
 struct FrameInput {
   EventList<AppKey, 16> key_presses;  // more per frame are dropped (no human types that fast)
-  EventList<PointerEvent, 512> pointer_events;
+  EventList<PointerEvent, 1024> pointer_events;
 
   void clear() {
     key_presses.clear();

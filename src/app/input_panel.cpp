@@ -13,7 +13,7 @@
 namespace celab::app {
 namespace {
 
-constexpr float kMaxPictureSide = 28 * 6;  // six window units per input pixel at most
+constexpr float kMaxPictureSide = 28 * 7;  // seven window units per input pixel at most
 
 }  // namespace
 

@@ -45,7 +45,7 @@ float LossPanel::draw(float width, float min_height, const Fonts& fonts) {
       widgets::vertical_gap(theme::kGap);
       draw_table(p, inner);
       widgets::vertical_gap(theme::kGap);
-      ImGui::Separator();
+      widgets::rule(inner);
       widgets::vertical_gap(theme::kGap);
       draw_three_ways(state_.digit_loss(), inner, fonts);
     }
@@ -92,7 +92,7 @@ void LossPanel::draw_table(const Prediction& p, float inner) {
     widgets::colored_text(target ? theme::kTarget : theme::kTextMuted, text);
     widgets::format_number(text, sizeof text, p.logits[c], 3);
     right(x_right, text, color);
-    widgets::format_number(text, sizeof text, p.probabilities[c], 4);
+    widgets::format_probability(text, sizeof text, p.probabilities[c]);
     right(p_right, text, color);
     widgets::format_number(text, sizeof text, p.log_probabilities[c], 3);
     right(log_p_right, text, color);

@@ -124,7 +124,7 @@ void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts) {
   char line[160];
   if (disagreement <= 1e-12) {
     if (lab.settings().is_default()) {
-      widgets::format_number(text, sizeof text, result.probabilities[static_cast<size_t>(lab.target())], 4);
+      widgets::format_probability(text, sizeof text, result.probabilities[static_cast<size_t>(lab.target())]);
       std::snprintf(line, sizeof line, "All three agree (largest difference %.1g) and equal \u2212log p[y] = \u2212log %s.",
                     disagreement, text);
     } else {

@@ -51,6 +51,9 @@ class Program {
   bool frame() {
     input_.clear();
     if (!platform_.poll_events(input_)) return false;
+#ifdef __EMSCRIPTEN__
+    take_web_pointer_events(input_);
+#endif
     const float ratio = platform_.pixel_ratio();
     if (ratio != fonts_pixel_ratio_) {
       app_.rebuild_fonts(ratio);

@@ -124,6 +124,7 @@ bool SdlPlatform::poll_events(FrameInput& input) {
         if (!event.key.repeat && app_key_of(event.key.keysym, key)) input.key_presses.add(key);
         break;
       }
+#ifndef __EMSCRIPTEN__  // the page takes pointer events from the browser itself: see web_bridge.cpp
       // The mouse's own events; those SDL makes up from touches are left to Dear ImGui (taps on
       // buttons), the drawing takes the finger events below instead.
       case SDL_MOUSEBUTTONDOWN:
@@ -142,6 +143,7 @@ bool SdlPlatform::poll_events(FrameInput& input) {
       case SDL_FINGERUP:
         add_finger_event(event.tfinger, input);
         break;
+#endif
       default:
         break;
     }
@@ -149,6 +151,7 @@ bool SdlPlatform::poll_events(FrameInput& input) {
   return keep_running;
 }
 
+#ifndef __EMSCRIPTEN__
 void SdlPlatform::add_finger_event(const SDL_TouchFingerEvent& finger, FrameInput& input) {
   // One finger draws; others are ignored until it lifts.
   PointerAction action = PointerAction::Move;
@@ -167,6 +170,7 @@ void SdlPlatform::add_finger_event(const SDL_TouchFingerEvent& finger, FrameInpu
   SDL_GetWindowSize(window_, &width, &height);
   input.add_pointer_event({action, finger.x * static_cast<float>(width), finger.y * static_cast<float>(height), true});
 }
+#endif
 
 void SdlPlatform::new_frame() { ImGui_ImplSDL2_NewFrame(); }
 

@@ -19,6 +19,7 @@ constexpr const char* kModelFile = "model.celab";
 constexpr const char* kDigitsName = "MNIST test digits";
 
 App* bridged_app = nullptr;
+FrameInput pending_pointer;  // pointer events since the last frame (only pointer_events is used)
 bool ready_reported = false;
 bool error_reported = false;
 std::string json;  // the last answer; JS copies it out before the next call
@@ -220,6 +221,13 @@ EMSCRIPTEN_KEEPALIVE void celab_model_arrived(const uint8_t* bytes, int size) {
   bridged_app->state().load_model(std::span<const uint8_t>(bytes, static_cast<size_t>(size)), kModelFile);
 }
 
+// A pointer event on the canvas, in CSS pixels: action 0 down, 1 move, 2 up.
+EMSCRIPTEN_KEEPALIVE void celab_pointer_event(int action, double x, double y, int touch) {
+  const PointerAction actions[] = {PointerAction::Down, PointerAction::Move, PointerAction::Up};
+  if (action < 0 || action > 2) return;
+  pending_pointer.add_pointer_event({actions[action], static_cast<float>(x), static_cast<float>(y), touch != 0});
+}
+
 EMSCRIPTEN_KEEPALIVE void celab_model_failed(const char* reason) {
   bridged_app->state().model_failed(std::string(kModelFile) + ": " + reason);
 }
@@ -254,6 +262,33 @@ EM_JS(void, celab_js_install, (), {
       }
     },
   };
+
+  // The drawing takes pointer events from the browser: every sample of a fast stroke (the browser
+  // coalesces moves into one event per frame; getCoalescedEvents has them all), at the browser's
+  // sub-pixel precision. One pointer draws at a time: the first one down.
+  const canvas = Module.canvas;
+  let drawingPointer = null;
+  const send = (action, e) => {
+    const r = canvas.getBoundingClientRect();
+    _celab_pointer_event(action, e.clientX - r.left, e.clientY - r.top, e.pointerType === "touch" ? 1 : 0);
+  };
+  canvas.addEventListener("pointerdown", (e) => {
+    if (drawingPointer !== null || e.button !== 0) return;
+    drawingPointer = e.pointerId;
+    send(0, e);
+  });
+  canvas.addEventListener("pointermove", (e) => {
+    if (e.pointerId !== drawingPointer) return;
+    const samples = e.getCoalescedEvents ? e.getCoalescedEvents() : [];
+    (samples.length > 0 ? samples : [e]).forEach((sample) => send(1, sample));
+  });
+  const end = (e) => {
+    if (e.pointerId !== drawingPointer) return;
+    drawingPointer = null;
+    send(2, e);
+  };
+  canvas.addEventListener("pointerup", end);
+  canvas.addEventListener("pointercancel", end);
 
   // Bytes into the wasm heap for the duration of one call.
   const withBytes = (arrays, use) => {
@@ -292,6 +327,11 @@ namespace celab::app {
 void install_web_bridge(App& app) {
   bridged_app = &app;
   celab_js_install();
+}
+
+void take_web_pointer_events(FrameInput& input) {
+  for (const PointerEvent& e : pending_pointer.pointer_events) input.add_pointer_event(e);
+  pending_pointer.clear();
 }
 
 void web_frame_drawn(App& app) {

@@ -15,10 +15,14 @@
 namespace celab::app {
 
 class App;
+struct FrameInput;
 
 // Defines window.celab for `app`, which must outlive the page (it does: see main_loop.h), and
 // starts fetching model.celab and the test digits from the page's directory.
 void install_web_bridge(App& app);
+
+// Moves the pointer events the browser delivered since the last call into `input`.
+void take_web_pointer_events(FrameInput& input);
 
 // Call after each frame: sets window.celab.ready after the first frame drawn with the model, or
 // window.celab.error once the model has failed to load.

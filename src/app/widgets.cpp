@@ -114,6 +114,20 @@ void format_number(char* out, std::size_t out_size, double value, int decimals) 
   std::snprintf(out, out_size, "%s%s", negative ? "\u2212" : "", digits);
 }
 
+void format_probability(char* out, std::size_t out_size, double p) {
+  if (p > 0 && p < 5e-5) {
+    std::snprintf(out, out_size, "%.2e", p);
+  } else {
+    std::snprintf(out, out_size, "%.4f", p);
+  }
+}
+
+void rule(float width) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, p.y), ImVec2(p.x + width, p.y), theme::kCardBorder);
+  ImGui::Dummy(ImVec2(width, 1));
+}
+
 void same_line_at(float local_x) {
   ImGui::SameLine();
   ImGui::SetCursorPosX(local_x);

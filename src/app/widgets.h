@@ -34,6 +34,12 @@ void signed_bar(float value, ImVec2 size, float thickness, ImU32 positive, ImU32
 // `value` with `decimals` decimals and a typographic minus sign (U+2212) for negatives.
 void format_number(char* out, std::size_t out_size, double value, int decimals);
 
+// A probability: 4 decimals, or 3 significant digits in e-notation when that would show 0.0000.
+void format_probability(char* out, std::size_t out_size, double p);
+
+// A thin horizontal line `width` long at the cursor (ImGui::Separator would span the whole window).
+void rule(float width);
+
 // Continues the current line at window-local x `local_x` (ImGui::SameLine(x) would count x from the
 // enclosing group's start instead).
 void same_line_at(float local_x);
