@@ -25,7 +25,7 @@ App::App(uint64_t seed)
       prediction_panel_(state_, ui_rects_),
       loss_panel_(state_),
       learn_panel_(state_, ui_rects_),
-      options_panel_(state_),
+      options_panel_(state_, ui_rects_),
       loss_lab_panel_(state_.loss_lab(), ui_rects_) {
   theme::apply_style();
 }

@@ -68,7 +68,7 @@ float OptionsPanel::draw(float width, float min_height, const Fonts& fonts) {
   widgets::begin_card(width);
   widgets::card_title("Loss options", fonts);
   LossSettings settings = state_.loss_settings();
-  if (draw_loss_options(settings, kDigitClasses, /*with_ignore_index=*/false, widgets::card_inner_width()))
+  if (draw_loss_options(settings, kDigitClasses, /*with_ignore_index=*/false, widgets::card_inner_width(), rects_, ""))
     state_.edit_loss_settings() = settings;
   return widgets::end_card(min_height);
 }

@@ -23,11 +23,13 @@ class LearnPanel {
 // The loss options of the drawn digit's loss, in a card of their own.
 class OptionsPanel {
  public:
-  explicit OptionsPanel(AppState& state) : state_(state) {}
+  // Records the controls as draw_loss_options() does, without a prefix.
+  OptionsPanel(AppState& state, UiRects& rects) : state_(state), rects_(rects) {}
   float draw(float width, float min_height, const Fonts& fonts);
 
  private:
   AppState& state_;
+  UiRects& rects_;
 };
 
 }  // namespace celab::app

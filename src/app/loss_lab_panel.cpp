@@ -141,7 +141,8 @@ void LossLabPanel::draw_options_card(float width, const Fonts& fonts) {
   widgets::begin_card(width);
   widgets::card_title("Loss options", fonts);
   LossSettings settings = lab_.settings();
-  if (draw_loss_options(settings, lab_.num_classes(), /*with_ignore_index=*/true, widgets::card_inner_width()))
+  if (draw_loss_options(settings, lab_.num_classes(), /*with_ignore_index=*/true, widgets::card_inner_width(), rects_,
+                        "lab-"))
     lab_.set_settings(settings);
   widgets::end_card();
 }

@@ -137,7 +137,8 @@ void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts) {
   }
 }
 
-bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_index, float width) {
+bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_index, float width, UiRects& rects,
+                       const std::string& prefix) {
   bool changed = false;
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::PushID(&settings);
@@ -152,6 +153,7 @@ bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_ind
     settings.label_smoothing = std::round(eps * 100.0) / 100.0;
     changed = true;
   }
+  rects.record_last_item(prefix + "smoothing");
   widgets::muted_text("The target becomes (1 \u2212 \u03b5) on y plus \u03b5/C on every class, so a sure, right "
                       "answer no longer scores 0.");
 
@@ -166,6 +168,7 @@ bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_ind
       settings.reduction = r;
       changed = true;
     }
+    rects.record_last_item(prefix + "reduction/" + nn::reduction_name(r));
   }
   widgets::muted_text(
       "One image: its mean or sum is its own loss, so the reduction changes nothing \u2014 except with class "
@@ -174,6 +177,7 @@ bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_ind
   // Class weights.
   widgets::vertical_gap(14);
   if (ImGui::Checkbox("class weights", &settings.weighted)) changed = true;
+  rects.record_last_item(prefix + "weights");
   if (settings.weighted) {
     ImGui::SameLine();
     if (ImGui::SmallButton("all 1")) {
@@ -192,6 +196,7 @@ bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_ind
         settings.class_weights[static_cast<size_t>(k)] = std::round(w * 10.0) / 10.0;
         changed = true;
       }
+      rects.record_last_item(prefix + "weight/" + std::to_string(k));
       if (ImGui::IsItemHovered() || ImGui::IsItemActive())
         ImGui::SetTooltip("w[%d] = %.1f", k, settings.class_weights[static_cast<size_t>(k)]);
       char label[16];

@@ -2,8 +2,11 @@
 // computations side by side and the same option controls.
 #pragma once
 
+#include <string>
+
 #include "app/core/loss_lab.h"
 #include "app/core/loss_settings.h"
+#include "app/ui_rects.h"
 
 namespace celab::app {
 
@@ -14,7 +17,9 @@ struct Fonts;
 void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts);
 
 // Label smoothing, reduction, class weights (for `classes` classes) and, when `with_ignore_index`,
-// ignore_index. Edits `settings`; returns whether anything changed.
-bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_index, float width);
+// ignore_index. Edits `settings`; returns whether anything changed. Records the controls in `rects`
+// as <prefix>smoothing, <prefix>reduction/<mean|sum|none>, <prefix>weights, <prefix>weight/<k>.
+bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_index, float width, UiRects& rects,
+                       const std::string& prefix);
 
 }  // namespace celab::app
