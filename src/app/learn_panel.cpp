@@ -25,7 +25,8 @@ float LearnPanel::draw(float width, float min_height, const Fonts& fonts) {
   ImGui::SameLine();
   float lr = static_cast<float>(state_.learning_rate());
   ImGui::SetNextItemWidth(inner - ImGui::GetItemRectSize().x - style.ItemSpacing.x);
-  if (ImGui::SliderFloat("##lr", &lr, 0.001f, static_cast<float>(PredictionPipeline::kMaxLearningRate), "%.3f",
+  if (ImGui::SliderFloat("##lr", &lr, static_cast<float>(PredictionPipeline::kMinLearningRate),
+                         static_cast<float>(PredictionPipeline::kMaxLearningRate), "%.4f",
                          ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
     state_.set_learning_rate(lr);
   rects_.record_last_item("learning-rate");

@@ -24,7 +24,7 @@ enum class LoadStatus { Loading, Ready, Failed };
 
 class AppState {
  public:
-  static constexpr double kDefaultLearningRate = 0.05;
+  static constexpr double kDefaultLearningRate = 0.001;  // one step visibly lowers the loss, not to 0
 
   explicit AppState(uint64_t seed);
 
@@ -55,7 +55,7 @@ class AppState {
   LossSettings& edit_loss_settings() { return settings_; }  // refresh() sees the change
 
   double learning_rate() const { return learning_rate_; }
-  void set_learning_rate(double lr);  // clamped to [0, PredictionPipeline::kMaxLearningRate]
+  void set_learning_rate(double lr);  // clamped to PredictionPipeline's [kMinLearningRate, kMaxLearningRate]
   // "Learn this": one SGD step towards the target on the current drawing; false without a model or
   // a finite prediction.
   bool learn();

@@ -91,7 +91,7 @@ bool PredictionPipeline::learn(double learning_rate, const LossSettings& setting
   if (!p.has_digit || !p.logits_finite) return false;
   LearnStep step;
   step.target = p.target;
-  step.learning_rate = std::clamp(learning_rate, 0.0, kMaxLearningRate);
+  step.learning_rate = std::clamp(learning_rate, kMinLearningRate, kMaxLearningRate);
   step.loss_before = p.loss;
   step.probabilities_before = p.probabilities;
 

@@ -46,7 +46,7 @@ struct LearnStep {
 
 class PredictionPipeline {
  public:
-  static constexpr double kMaxLearningRate = 1.0;
+  static constexpr double kMinLearningRate = 1e-4, kMaxLearningRate = 0.1;
 
   // `model` is the loaded model; the pipeline keeps a copy for reset_model().
   explicit PredictionPipeline(const nn::Model& model);
