@@ -21,7 +21,9 @@ float DrawPanel::draw(const FrameInput& input, float width, float min_height, co
   widgets::begin_card(width);
   const float inner = widgets::card_inner_width();
   widgets::card_title("Draw a digit", fonts);
-  draw_area(std::min(kAreaSide, std::floor(inner)));
+  const float side = std::min(kAreaSide, std::floor(inner));
+  if (inner > side) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::floor(0.5f * (inner - side)));
+  draw_area(side);
   apply_pointer_events(input);
   state_.refresh();  // the cards drawn after this one show the new drawing's numbers
   upload_canvas();

@@ -52,6 +52,29 @@ void InputPanel::picture(const GlTexture& texture, float side, const char* title
   ImGui::EndGroup();
 }
 
+void InputPanel::draw_steps() {
+  widgets::muted_text("On every change of the drawing, the target or the options:");
+  static constexpr const char* kSteps[] = {
+      "1. the strokes are painted on a 280\u00d7280 canvas (the CLI's brush);",
+      "2. the MNIST recipe makes the 28\u00d728 input;",
+      "3. the network (4 convolutions, 2 poolings, 1 linear layer) gives 10 logits;",
+      "4. softmax, the loss and \u2202L/\u2202logits; then back through the network to \u2202L/\u2202input.",
+  };
+  for (const char* step : kSteps) widgets::muted_text(step);
+  const PredictionPipeline* pipeline = state_.pipeline();
+  if (pipeline && pipeline->prediction().updates > 0) {
+    const Prediction& p = pipeline->prediction();
+    char text[96];
+    std::snprintf(text, sizeof text, "Steps 2\u20134 took %.2f ms last time.", p.update_ms);
+    ImGui::TextUnformatted(text);
+    if (p.has_digit && p.logits_finite) {
+      std::snprintf(text, sizeof text, "Largest |\u2202L/\u2202input|: %.3g (the map's full colour).",
+                    static_cast<double>(p.grad_input_max_abs));
+      ImGui::TextUnformatted(text);
+    }
+  }
+}
+
 float InputPanel::draw(float width, float min_height, const Fonts& fonts) {
   upload();
   widgets::begin_card(width);
@@ -67,6 +90,8 @@ float InputPanel::draw(float width, float min_height, const Fonts& fonts) {
   char title[48];
   std::snprintf(title, sizeof title, "Saliency for target %d", state_.target());
   picture(*saliency_texture_, side, title, "\u2212\u2202L/\u2202input: blue pixels, inked more, would lower the loss; red would raise it.");
+  widgets::vertical_gap(theme::kGap);
+  draw_steps();
   return widgets::end_card(min_height);
 }
 

@@ -20,6 +20,7 @@ class InputPanel {
 
  private:
   void upload();
+  void draw_steps();
   void picture(const GlTexture& texture, float side, const char* title, const char* caption);
 
   const AppState& state_;

@@ -15,8 +15,8 @@ float LearnPanel::draw(float width, float min_height, const Fonts& fonts) {
   const float inner = widgets::card_inner_width();
   const ImGuiStyle& style = ImGui::GetStyle();
   widgets::card_title("Learn", fonts);
-  widgets::muted_text("One step of gradient descent on this drawing with this target: every weight moves against "
-                      "its gradient, w \u2190 w \u2212 lr\u00b7\u2202L/\u2202w. The loss for this target drops.");
+  widgets::muted_text("One step of gradient descent on this drawing with this target: each weight w becomes "
+                      "w \u2212 lr\u00b7\u2202L/\u2202w, so the loss for this target drops.");
   const PredictionPipeline* pipeline = state_.pipeline();
   const bool can_learn = pipeline && pipeline->prediction().has_digit && pipeline->prediction().logits_finite;
 
@@ -49,11 +49,13 @@ float LearnPanel::draw(float width, float min_height, const Fonts& fonts) {
     char before[32], after[32];
     widgets::format_number(before, sizeof before, step.loss_before, 4);
     widgets::format_number(after, sizeof after, step.loss_after, 4);
-    std::snprintf(text, sizeof text, "Last step (target %d, lr %.3f): loss %s \u2192 %s", step.target,
+    std::snprintf(text, sizeof text, "Last step (target %d, lr %.4f): the loss went from %s to %s.", step.target,
                   step.learning_rate, before, after);
     widgets::colored_text(step.loss_after < step.loss_before ? theme::kGood : theme::kTarget, text);
-    std::snprintf(text, sizeof text, "p[%d]: %.4f \u2192 %.4f", step.target, step.probabilities_before[y],
-                  step.probabilities_after[y]);
+    char p_before[32], p_after[32];
+    widgets::format_probability(p_before, sizeof p_before, step.probabilities_before[y]);
+    widgets::format_probability(p_after, sizeof p_after, step.probabilities_after[y]);
+    std::snprintf(text, sizeof text, "p[%d] went from %s to %s.", step.target, p_before, p_after);
     ImGui::TextUnformatted(text);
     std::snprintf(text, sizeof text,
                   "%d step%s taken: the model differs from the shipped one until you reset it.",

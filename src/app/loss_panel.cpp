@@ -81,8 +81,9 @@ void LossPanel::draw_table(const Prediction& p, float inner) {
     widgets::same_line_at(bar_left);
     widgets::muted_text("\u2212\u2202L/\u2202x (blue: raising x lowers the loss)");
   }
-  float max_grad = 0;
-  for (float g : p.grad_logits) max_grad = std::max(max_grad, std::abs(g));
+  // Bars on an absolute scale (|dL/dx| <= 1 without weights), so a vanishing gradient looks it.
+  float scale = 1;
+  for (float g : p.grad_logits) scale = std::max(scale, std::abs(g));
   char text[32];
   for (int k = 0; k < kDigitClasses; ++k) {
     const auto c = static_cast<size_t>(k);
@@ -101,7 +102,7 @@ void LossPanel::draw_table(const Prediction& p, float inner) {
     if (bars) {
       widgets::same_line_at(bar_left);
       // −dL/dx: to the right, in blue, where raising the logit would lower the loss.
-      widgets::signed_bar(max_grad > 0 ? -p.grad_logits[c] / max_grad : 0.0f,
+      widgets::signed_bar(-p.grad_logits[c] / scale,
                           ImVec2(bar_width, ImGui::GetTextLineHeight()), kBarThickness, theme::kGradientLowers,
                           theme::kGradientRaises);
     }

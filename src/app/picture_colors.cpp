@@ -42,8 +42,7 @@ void saliency(std::span<const float> grad_input, float max_abs, std::span<const 
   for (size_t i = 0; i < grad_input.size(); ++i) {
     const Rgb base = mix(ground, outline, unit(input[i]));
     const float g = -grad_input[i] * scale;  // > 0: more ink here lowers the loss
-    // A square root shows the weaker half of the map too; the strongest pixel is full colour.
-    const float strength = std::sqrt(unit(std::abs(g)));
+    const float strength = unit(std::abs(g));  // linear: the strongest pixel is full colour
     out[i] = pack(mix(base, g > 0 ? lowers : raises, strength));
   }
 }

@@ -57,6 +57,7 @@ float PredictionPanel::draw(float width, float min_height, const Fonts& fonts) {
   }
   widgets::vertical_gap(theme::kGap);
   draw_target_selector(inner);
+  draw_loss_summary(fonts);
   return widgets::end_card(min_height);
 }
 
@@ -88,6 +89,22 @@ void PredictionPanel::draw_bars(const Prediction& p, float inner) {
     }
     ImGui::SetCursorPosY(row_top + row_height + 2);
   }
+}
+
+void PredictionPanel::draw_loss_summary(const Fonts& fonts) {
+  const PredictionPipeline* pipeline = state_.pipeline();
+  if (!pipeline || !pipeline->prediction().has_digit || !pipeline->prediction().logits_finite) return;
+  widgets::vertical_gap(theme::kGap);
+  char text[64];
+  ImGui::AlignTextToFramePadding();
+  std::snprintf(text, sizeof text, "Cross-entropy loss for y = %d:", state_.target());
+  ImGui::TextUnformatted(text);
+  ImGui::SameLine();
+  ImGui::PushFont(fonts.heading);
+  widgets::format_number(text, sizeof text, pipeline->prediction().loss, 4);
+  widgets::colored_text(theme::kTarget, text);
+  ImGui::PopFont();
+  widgets::muted_text("Its breakdown is below.");
 }
 
 void PredictionPanel::draw_target_selector(float inner) {

@@ -19,6 +19,7 @@ class PredictionPanel {
  private:
   void draw_bars(const Prediction& p, float inner);
   void draw_target_selector(float inner);
+  void draw_loss_summary(const Fonts& fonts);
 
   AppState& state_;
   UiRects& rects_;
