@@ -6,7 +6,7 @@
 #   ./build.sh serve [PORT]    build if needed and serve build/site on 127.0.0.1 (default 8080)
 #   ./build.sh test            native unit tests (ctest), then the browser tests
 #   ./build.sh train [ARGS]    train the shipped model (assets/model.celab) with `celab train`
-#   ./build.sh bench [WHAT]    benchmarks under bench/ (loss, train, ...)
+#   ./build.sh bench [WHAT]    benchmarks under bench/ (loss, train, page, all)
 # Every subcommand runs `deps` first, so each one works alone on a fresh Debian 12 machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -189,14 +189,14 @@ cmd_train() {
 }
 
 cmd_bench() {
-  cmd_native
   local what="${1:-all}"
   case "$what" in
-    loss|all) build/native/celab_bench ;;&
-    train|all) [ -x bench/train.sh ] && bench/train.sh ;;
-    loss) ;;
-    *) die "unknown benchmark '$what' (expected: loss, train, all)" ;;
+    loss|train|page|all) ;;
+    *) die "unknown benchmark '$what' (expected: loss, train, page, all)" ;;
   esac
+  if [ "$what" = loss ] || [ "$what" = all ]; then cmd_native; build/native/celab_bench; fi
+  if [ "$what" = train ] || [ "$what" = all ]; then cmd_native; bench/train.sh; fi
+  if [ "$what" = page ] || [ "$what" = all ]; then cmd_web; node bench/page_budget.mjs; fi
 }
 
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }

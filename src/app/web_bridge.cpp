@@ -301,25 +301,25 @@ EM_JS(void, celab_js_install, (), {
     stringToUTF8(text, p, size);
     try { use(p); } finally { _free(p); }
   };
-  const fetchBytes = async (name) => {
-    let response;
-    try {
-      response = await fetch(name);
-    } catch (e) {
-      throw new Error("could not be fetched (" + e.message + ")");
-    }
-    if (!response.ok) throw new Error("HTTP " + response.status + " " + response.statusText);
-    return new Uint8Array(await response.arrayBuffer());
-  };
-  fetchBytes("model.celab").then(
+  // web/index.html started the downloads before the module loaded.
+  const downloads = window.celabDownloads;
+  if (!downloads) {
+    withString("the page did not start the downloads (window.celabDownloads is missing)", _celab_model_failed);
+    return;
+  }
+  downloads.model.then(
     (bytes) => withBytes([bytes], ([p]) => _celab_model_arrived(p, bytes.length)),
     (e) => withString(e.message, _celab_model_failed));
-  Promise.all([fetchBytes("mnist-test-images.idx"), fetchBytes("mnist-test-labels.idx")]).then(
+  downloads.digits.then(
     ([images, labels]) => withBytes([images, labels], ([i, l]) => _celab_digits_arrived(i, images.length, l, labels.length)),
     (e) => withString(e.message, _celab_digits_failed));
 });
 
-EM_JS(void, celab_js_mark_ready, (), { window.celab.ready = true; });
+// readyAtMs: milliseconds from the start of the navigation (performance.now()), for the budget bench.
+EM_JS(void, celab_js_mark_ready, (), {
+  window.celab.readyAtMs = performance.now();
+  window.celab.ready = true;
+});
 EM_JS(void, celab_js_report_error, (const char* message), { window.celab.error = UTF8ToString(message); });
 
 namespace celab::app {

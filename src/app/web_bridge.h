@@ -1,6 +1,7 @@
-// The page's side of the browser: fetching the model and the MNIST test digits, and the JavaScript
+// The page's side of the browser: the model and the MNIST test digits, the pointer, and the JavaScript
 // interface window.celab, for tests and for embedding:
 //   ready          true once the model is loaded and a frame has been drawn with it
+//   readyAtMs      when that happened, in ms since the navigation started (performance.now())
 //   error          null, or why the model could not be loaded (also shown in the page)
 //   drawingRect()  {x, y, width, height} of the drawing area in CSS pixels of the page
 //   state()        {predicted, probabilities[10], logits[10], target, loss, input[784], ...}
@@ -18,7 +19,7 @@ class App;
 struct FrameInput;
 
 // Defines window.celab for `app`, which must outlive the page (it does: see main_loop.h), and
-// starts fetching model.celab and the test digits from the page's directory.
+// takes model.celab and the test digits from the downloads web/index.html started.
 void install_web_bridge(App& app);
 
 // Moves the pointer events the browser delivered since the last call into `input`.
