@@ -16,6 +16,7 @@ namespace celab::app {
 namespace {
 
 constexpr float kBarThickness = 10;
+constexpr float kNumberBesideTextMinWidth = 560;  // narrower: the explanation goes under the loss
 
 }  // namespace
 
@@ -34,9 +35,10 @@ float LossPanel::draw(float width, float min_height, const Fonts& fonts) {
       widgets::format_number(text, sizeof text, p.loss, 4);
       widgets::colored_text(theme::kTarget, text);
       ImGui::PopFont();
-      ImGui::SameLine(0, 2 * theme::kGap);
+      const bool beside = inner >= kNumberBesideTextMinWidth;
+      if (beside) ImGui::SameLine(0, 2 * theme::kGap);
       ImGui::BeginGroup();
-      ImGui::Dummy(ImVec2(0, 4));
+      if (beside) ImGui::Dummy(ImVec2(0, 4));
       widgets::muted_text(("loss = " + criterion_text(state_.loss_settings(), kDigitClasses) + "(x, y)").c_str());
       widgets::muted_text(p.predicted == state_.target()
                               ? "The prediction is the target: the loss is small when the model is sure of it."
@@ -55,6 +57,7 @@ float LossPanel::draw(float width, float min_height, const Fonts& fonts) {
 
 void LossPanel::draw_table(const Prediction& p, float inner) {
   const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::PushTextWrapPos(-1.0f);  // cells never wrap: the columns are sized for their numbers
   const float left = ImGui::GetCursorPosX();
   const float number = ImGui::CalcTextSize("\u2212000.000").x + style.ItemSpacing.x;
   const float class_width = ImGui::CalcTextSize("class").x + style.ItemSpacing.x;
@@ -107,6 +110,7 @@ void LossPanel::draw_table(const Prediction& p, float inner) {
                           theme::kGradientRaises);
     }
   }
+  ImGui::PopTextWrapPos();
   widgets::vertical_gap(12);
   widgets::muted_text(
       "softmax p = exp(x) / \u03a3 exp(x); log p = x \u2212 log \u03a3 exp(x). Without options \u2202L/\u2202x = p \u2212 "

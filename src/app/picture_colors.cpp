@@ -42,7 +42,8 @@ void saliency(std::span<const float> grad_input, float max_abs, std::span<const 
   for (size_t i = 0; i < grad_input.size(); ++i) {
     const Rgb base = mix(ground, outline, unit(input[i]));
     const float g = -grad_input[i] * scale;  // > 0: more ink here lowers the loss
-    const float strength = unit(std::abs(g));  // linear: the strongest pixel is full colour
+    // A mild gamma keeps the weaker half of the map visible; the strongest pixel is full colour.
+    const float strength = std::pow(unit(std::abs(g)), 0.7f);
     out[i] = pack(mix(base, g > 0 ? lowers : raises, strength));
   }
 }
