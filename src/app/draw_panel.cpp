@@ -124,7 +124,7 @@ void DrawPanel::draw_tools(float inner) {
     ImGui::SameLine();
     widgets::muted_text("an MNIST test digit; its true label");
   } else if (state_.test_digits_status() == LoadStatus::Failed) {
-    widgets::colored_text(theme::kError, ("No test digits: " + state_.test_digits_error()).c_str());
+    widgets::colored_textf(theme::kError, "No test digits: %s", state_.test_digits_error().c_str());
   } else {
     widgets::muted_text("C clears, Ctrl+Z undoes the last stroke.");
   }

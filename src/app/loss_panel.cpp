@@ -39,7 +39,7 @@ float LossPanel::draw(float width, float min_height, const Fonts& fonts) {
       if (beside) ImGui::SameLine(0, 2 * theme::kGap);
       ImGui::BeginGroup();
       if (beside) ImGui::Dummy(ImVec2(0, 4));
-      widgets::muted_text(("loss = " + criterion_text(state_.loss_settings(), kDigitClasses) + "(x, y)").c_str());
+      widgets::muted_textf("loss = %s(x, y)", state_.digit_loss().criterion().c_str());
       widgets::muted_text(p.predicted == state_.target()
                               ? "The prediction is the target: the loss is small when the model is sure of it."
                               : "The prediction is not the target: the loss is large when the model is sure of another class.");

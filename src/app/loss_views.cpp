@@ -67,7 +67,6 @@ void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts) {
   const bool side_by_side = width >= kSideBySideMinWidth;
   const float gap = 2 * theme::kCardPadding;
   const float column_width = side_by_side ? (width - 2 * gap) / 3 : width;
-  const std::string criterion = criterion_text(lab.settings(), lab.num_classes());
   struct Column {
     const char* title;
     double value;
@@ -99,7 +98,7 @@ void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts) {
     ImGui::PopFont();
     switch (k) {
       case 0:
-        widgets::muted_text(("criterion = " + criterion).c_str());
+        widgets::muted_textf("criterion = %s", lab.criterion().c_str());
         widgets::muted_text("loss = criterion(x, y)");
         break;
       case 1:
@@ -138,7 +137,12 @@ void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts) {
 }
 
 bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_index, float width, UiRects& rects,
-                       const std::string& prefix) {
+                       const char* prefix) {
+  char name[64];  // widget names for `rects`, without allocating every frame
+  const auto record = [&](const char* what) {
+    std::snprintf(name, sizeof name, "%s%s", prefix, what);
+    rects.record_last_item(name);
+  };
   bool changed = false;
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::PushID(&settings);
@@ -153,7 +157,7 @@ bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_ind
     settings.label_smoothing = std::round(eps * 100.0) / 100.0;
     changed = true;
   }
-  rects.record_last_item(prefix + "smoothing");
+  record("smoothing");
   widgets::muted_text("The target becomes (1 \u2212 \u03b5) on y plus \u03b5/C on every class, so a sure, right "
                       "answer no longer scores 0.");
 
@@ -168,7 +172,9 @@ bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_ind
       settings.reduction = r;
       changed = true;
     }
-    rects.record_last_item(prefix + "reduction/" + nn::reduction_name(r));
+    char what[32];
+    std::snprintf(what, sizeof what, "reduction/%s", nn::reduction_name(r));
+    record(what);
   }
   widgets::muted_text(
       "One image: its mean or sum is its own loss, so the reduction changes nothing \u2014 except with class "
@@ -177,7 +183,7 @@ bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_ind
   // Class weights.
   widgets::vertical_gap(14);
   if (ImGui::Checkbox("class weights", &settings.weighted)) changed = true;
-  rects.record_last_item(prefix + "weights");
+  record("weights");
   if (settings.weighted) {
     ImGui::SameLine();
     if (ImGui::SmallButton("all 1")) {
@@ -196,7 +202,9 @@ bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_ind
         settings.class_weights[static_cast<size_t>(k)] = std::round(w * 10.0) / 10.0;
         changed = true;
       }
-      rects.record_last_item(prefix + "weight/" + std::to_string(k));
+      char what[32];
+      std::snprintf(what, sizeof what, "weight/%d", k);
+      record(what);
       if (ImGui::IsItemHovered() || ImGui::IsItemActive())
         ImGui::SetTooltip("w[%d] = %.1f", k, settings.class_weights[static_cast<size_t>(k)]);
       char label[16];

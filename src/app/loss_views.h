@@ -2,8 +2,6 @@
 // computations side by side and the same option controls.
 #pragma once
 
-#include <string>
-
 #include "app/core/loss_lab.h"
 #include "app/core/loss_settings.h"
 #include "app/ui_rects.h"
@@ -20,6 +18,6 @@ void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts);
 // ignore_index. Edits `settings`; returns whether anything changed. Records the controls in `rects`
 // as <prefix>smoothing, <prefix>reduction/<mean|sum|none>, <prefix>weights, <prefix>weight/<k>.
 bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_index, float width, UiRects& rects,
-                       const std::string& prefix);
+                       const char* prefix);
 
 }  // namespace celab::app

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 
@@ -151,6 +152,24 @@ void colored_text(ImU32 color, const char* text) {
 }
 
 void muted_text(const char* text) { colored_text(theme::kTextMuted, text); }
+
+void colored_textf(ImU32 color, const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextV(format, args);
+  ImGui::PopStyleColor();
+  va_end(args);
+}
+
+void muted_textf(const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::kTextMuted);
+  ImGui::TextV(format, args);
+  ImGui::PopStyleColor();
+  va_end(args);
+}
 
 bool primary_button(const char* label, ImVec2 size) {
   ImGui::PushStyleColor(ImGuiCol_Button, theme::kAccent);

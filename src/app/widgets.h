@@ -54,6 +54,9 @@ void vertical_gap(float gap);
 // Text in `color`; muted_text in the muted one.
 void colored_text(ImU32 color, const char* text);
 void muted_text(const char* text);
+// The same, printf-style (formatted into Dear ImGui's own buffer: no allocation).
+void colored_textf(ImU32 color, const char* format, ...) IM_FMTARGS(2);
+void muted_textf(const char* format, ...) IM_FMTARGS(1);
 
 // A button of the app's accent colour (the main action of a card).
 bool primary_button(const char* label, ImVec2 size = ImVec2(0, 0));

@@ -85,6 +85,7 @@ void LossLab::recompute() {
   const double eps = settings_.label_smoothing;
   const bool mean = settings_.reduction == nn::Reduction::Mean;
   LossLabResult& r = result_;
+  criterion_ = criterion_text(settings_, num_classes());
   const Eigen::Map<const nn::RowMatrix<double>> x(logits_.data(), 1, c);
 
   std::vector<double> weights;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <vector>
 
 #include "app/core/loss_settings.h"
@@ -62,6 +63,8 @@ class LossLab {
   void set_settings(const LossSettings& settings);
 
   const LossLabResult& result() const { return result_; }
+  // The criterion as Python would construct it (criterion_text of the settings and class count).
+  const std::string& criterion() const { return criterion_; }
 
  private:
   void recompute();
@@ -70,6 +73,7 @@ class LossLab {
   int target_ = 0;
   LossSettings settings_;
   LossLabResult result_;
+  std::string criterion_;
 };
 
 }  // namespace celab::app
