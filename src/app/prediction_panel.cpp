@@ -31,8 +31,11 @@ bool draw_model_problem(const AppState& state) {
   const Prediction& p = state.pipeline()->prediction();
   if (p.has_digit && !p.logits_finite) {
     widgets::colored_text(theme::kError,
-                          "The model's logits are not finite (NaN or \u00b1\u221e): it is broken, so nothing here would "
-                          "mean anything. Reset the model (below) or reload the page.");
+                          "The model's logits are not finite (NaN or \u00b1\u221e), so no probability or loss here "
+                          "would mean anything.");
+    widgets::colored_text(theme::kError, state.pipeline()->learn_steps() > 0
+                                             ? "Learning steps made the weights diverge: reset the model (below)."
+                                             : "The model file itself is broken: its weights overflow on this input.");
     return true;
   }
   return false;
