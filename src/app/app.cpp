@@ -5,6 +5,7 @@
 #include "app/theme.h"
 #include "app/widgets.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // GetActiveID, the page window's MoveId
 
 namespace celab::app {
 namespace {
@@ -61,7 +62,10 @@ void App::follow_touch_scroll(const FrameInput& input) {
       if (e.action == PointerAction::Up) touch_scrolling_ = false;
     }
   }
-  if (ImGui::IsAnyItemActive() && !ImGui::IsItemActive()) pending_scroll_ = 0;  // a slider is being dragged
+  // A control under the finger (a slider being dragged) takes the drag instead. Pressing on the
+  // page's background makes the window itself "active" (its move handle, the page does not move).
+  const ImGuiID active = ImGui::GetActiveID();
+  if (active != 0 && active != ImGui::GetCurrentWindow()->MoveId) pending_scroll_ = 0;
 }
 
 void App::draw(const FrameInput& input) {

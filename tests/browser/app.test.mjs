@@ -3,7 +3,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { asDrawnInto, drawWithMouse, drawWithTouch, readDrawings } from './lib/drawing.mjs';
+import { asDrawnInto, dragWithTouch, drawWithMouse, drawWithTouch, readDrawings } from './lib/drawing.mjs';
 import { modelWithTensorFilled, SHIPPED_MODEL } from './lib/model_file.mjs';
 import { asciiArt, nativePredictions } from './lib/native.mjs';
 import { check, checkClose, nextFrames, openApp, screenshot, waitForState, widgetCenter } from './lib/page.mjs';
@@ -163,6 +163,14 @@ export const tests = [
       await waitForState(page, (st) => st.target === 5, 'target 5 after a tap');
       await nextFrames(page, 2);
       await screenshot(page, artifacts, 'app-phone');
+
+      // A finger dragged up outside the drawing area scrolls the page, as on any phone page.
+      const top = (await drawingRect(page)).y;
+      await dragWithTouch(page, { x: 200, y: 700 }, { x: 200, y: 400 });
+      await nextFrames(page, 3);
+      const after = (await drawingRect(page)).y;
+      check(after < top - 200, `a 300-pixel touch drag moved the page from ${top} to ${after}`);
+      check((await state(page)).target === 5, 'the drag changed the target');
     },
   },
   {

@@ -97,6 +97,18 @@ export async function drawWithTouch(page, drawing, rect) {
   await settle(page, before);
 }
 
+// One finger dragged from `from` to `to` (page coordinates) in 10 steps, a frame apart.
+export async function dragWithTouch(page, from, to) {
+  const cdp = await cdpOf(page);
+  const at = (k) => ({ x: from.x + ((to.x - from.x) * k) / 10, y: from.y + ((to.y - from.y) * k) / 10, id: 1 });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0)] });
+  for (let k = 1; k <= 10; k++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(k)] });
+    await nextFrames(page, 1);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
 // Waits until the pipeline has run since `updatesBefore` and a frame has been drawn after it.
 async function settle(page, updatesBefore) {
   await page.waitForFunction((n) => window.celab.state().updates > n, updatesBefore, { timeout: 10_000 });
