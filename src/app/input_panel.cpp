@@ -14,6 +14,7 @@ namespace celab::app {
 namespace {
 
 constexpr float kMaxPictureSide = 28 * 7;  // seven window units per input pixel at most
+constexpr float kMinStepsWidth = 300;
 
 }  // namespace
 
@@ -90,8 +91,19 @@ float InputPanel::draw(float width, float min_height, const Fonts& fonts) {
   char title[48];
   std::snprintf(title, sizeof title, "Saliency for target %d", state_.target());
   picture(*saliency_texture_, side, title, "\u2212\u2202L/\u2202input: blue pixels, inked more, would lower the loss; red would raise it.");
-  widgets::vertical_gap(theme::kGap);
-  draw_steps();
+  // The steps beside the pictures when the card is wide (a row of its own), else under them.
+  const float beside = inner - 2 * side - 3 * gap;
+  if (beside >= kMinStepsWidth) {
+    ImGui::SameLine(0, 2 * gap);
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + beside);
+    draw_steps();
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+  } else {
+    widgets::vertical_gap(theme::kGap);
+    draw_steps();
+  }
   return widgets::end_card(min_height);
 }
 
