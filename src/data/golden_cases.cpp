@@ -1,9 +1,8 @@
 #include "data/golden_cases.h"
 
 #include <limits>
-#include <numeric>
-
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 #include "nn/error_text.h"
 
@@ -88,8 +87,8 @@ void require_count(const std::vector<double>& values, const std::vector<int64_t>
                    const char* shape_field) {
   const int64_t count = std::accumulate(dims.begin(), dims.end(), int64_t{1}, std::multiplies<>());
   if (static_cast<int64_t>(values.size()) != count)
-    where.fail("has " + std::to_string(values.size()) + " values but \"" + shape_field + "\" " +
-               nn::shape_text(dims) + " needs " + std::to_string(count));
+    where.fail("has " + std::to_string(values.size()) + " values but \"" + shape_field + "\" " + nn::shape_text(dims) +
+               " needs " + std::to_string(count));
 }
 
 GoldenCase parse_case(const json& item, const std::string& case_prefix) {
@@ -124,7 +123,8 @@ GoldenCase parse_case(const json& item, const std::string& case_prefix) {
   c.label_smoothing = number(get("label_smoothing"), at.field("label_smoothing"), "the value");
 
   const json& expect_error = get("expect_error");
-  if (!expect_error.is_boolean()) at.field("expect_error").fail("is " + shown(expect_error) + ", expected true or false");
+  if (!expect_error.is_boolean())
+    at.field("expect_error").fail("is " + shown(expect_error) + ", expected true or false");
   c.expect_error = expect_error.get<bool>();
   if (c.expect_error) {
     if (item.contains("error_hint")) c.error_hint = text(item["error_hint"], at.field("error_hint"));
