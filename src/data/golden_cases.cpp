@@ -2,7 +2,6 @@
 
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <numeric>
 
 #include "nn/error_text.h"
 
@@ -85,7 +84,12 @@ std::string text(const json& value, const Where& where) {
 
 void require_count(const std::vector<double>& values, const std::vector<int64_t>& dims, const Where& where,
                    const char* shape_field) {
-  const int64_t count = std::accumulate(dims.begin(), dims.end(), int64_t{1}, std::multiplies<>());
+  int64_t count = 0;
+  try {
+    count = nn::element_count(dims, std::string("\"") + shape_field + "\"");
+  } catch (const nn::LossError& e) {
+    where.fail(e.what());
+  }
   if (static_cast<int64_t>(values.size()) != count)
     where.fail("has " + std::to_string(values.size()) + " values but \"" + shape_field + "\" " + nn::shape_text(dims) +
                " needs " + std::to_string(count));

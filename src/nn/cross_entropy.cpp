@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "nn/error_text.h"
 #include "nn/label_smoothing.h"
@@ -46,12 +45,6 @@ struct Layout {
   int64_t spatial = 1;
   Index rows() const { return batch * spatial; }
 };
-
-int64_t element_count(const std::vector<int64_t>& shape, const char* what) {
-  for (const int64_t d : shape)
-    if (d < 0) throw LossError(std::string(what) + " shape " + shape_text(shape) + " has a negative dimension");
-  return std::accumulate(shape.begin(), shape.end(), int64_t{1}, std::multiplies<>());
-}
 
 template <typename V>
 void check_data_size(const std::vector<int64_t>& shape, const std::vector<V>& data, const char* what) {
@@ -144,6 +137,16 @@ LossAndGrad<T> on_rows(const Tensor<T>& input, const Layout& layout, Reduction r
 }
 
 }  // namespace
+
+int64_t element_count(const std::vector<int64_t>& shape, const std::string& what) {
+  int64_t count = 1;
+  for (const int64_t d : shape) {
+    if (d < 0) throw LossError(what + " shape " + shape_text(shape) + " has a negative dimension");
+    if (__builtin_mul_overflow(count, d, &count))
+      throw LossError(what + " shape " + shape_text(shape) + " has more elements than an int64_t can count");
+  }
+  return count;
+}
 
 template <typename T>
 T cross_entropy_rows(ConstMatrixRef<T> logits, std::span<const int64_t> target, const CrossEntropyOptions<T>& options,

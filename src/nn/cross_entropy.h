@@ -41,6 +41,10 @@ struct Tensor {
   std::vector<T> data;
 };
 
+// The number of elements of a shape (1 for shape []). Throws LossError naming `what` and the
+// shape for a negative dimension or a count beyond int64_t.
+int64_t element_count(const std::vector<int64_t>& shape, const std::string& what);
+
 template <typename T>
 struct CrossEntropyOptions {
   std::vector<T> weight;  // empty: no class weights; otherwise exactly C entries

@@ -320,6 +320,8 @@ TEST(CrossEntropy, InvalidInputIsRejectedWithTheValueAndWhereItIs) {
             "input shape [2, 0] has no classes (C = 0)");
   EXPECT_EQ(error_of(Tensor<double>{{2, -3}, {}}, Tensor<int64_t>{{2}, {0, 0}}, mean),
             "input shape [2, -3] has a negative dimension");
+  EXPECT_EQ(error_of(Tensor<double>{{int64_t{1} << 32, int64_t{1} << 32}, {}}, Tensor<int64_t>{{2}, {0, 0}}, mean),
+            "input shape [4294967296, 4294967296] has more elements than an int64_t can count");
   EXPECT_THROW(parse_reduction("average"), LossError);
 }
 
