@@ -14,7 +14,7 @@ namespace celab::cli {
 void register_train(CLI::App& app, int& exit_code) {
   struct Args {
     TrainConfig config;
-    std::string out = kDefaultModelPath;
+    std::string out = "model.celab";  // not the shipped model: ./build.sh train writes that one explicitly
     std::string data_dir = kDefaultMnistDir;
     std::string optimizer = "adam";
     bool no_augment = false;
