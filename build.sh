@@ -6,7 +6,7 @@
 #   ./build.sh serve [PORT]    build if needed and serve build/site on 127.0.0.1 (default 8080)
 #   ./build.sh test            native unit tests (ctest), then the browser tests
 #   ./build.sh train [ARGS]    train the shipped model (assets/model.celab) with `celab train`
-#   ./build.sh bench [WHAT]    benchmarks under bench/ (loss, train, ...)
+#   ./build.sh bench [WHAT]    benchmarks under bench/: loss, native (all Google Benchmarks), train (vs PyTorch), all
 # Every subcommand runs `deps` first, so each one works alone on a fresh Debian 12 machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -184,18 +184,22 @@ cmd_test() {
 
 cmd_train() {
   cmd_native
-  say "training the shipped model -> assets/model.celab"
-  build/native/celab train --out assets/model.celab "$@"
+  say "training the shipped model -> assets/model.celab (20 epochs, seed 1: the defaults)"
+  build/native/celab train --threads "$JOBS" --out assets/model.celab "$@"
 }
+
+# PyTorch is only the benchmarks' baseline (and the golden files' generator), never a runtime need.
+deps_torch() { install_debs python3-torch; }
 
 cmd_bench() {
   cmd_native
   local what="${1:-all}"
   case "$what" in
-    loss|all) build/native/celab_bench ;;&
-    train|all) [ -x bench/train.sh ] && bench/train.sh ;;
-    loss) ;;
-    *) die "unknown benchmark '$what' (expected: loss, train, all)" ;;
+    loss) build/native/celab_bench --benchmark_filter='CrossEntropy|Copy' ;;
+    native) build/native/celab_bench ;;
+    train) deps_torch && bench/train.sh ;;
+    all) build/native/celab_bench && deps_torch && bench/train.sh ;;
+    *) die "unknown benchmark '$what' (expected: loss, native, train, all)" ;;
   esac
 }
 

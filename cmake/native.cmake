@@ -40,7 +40,7 @@ find_package(benchmark REQUIRED)
 file(GLOB CELAB_BENCH_SOURCES CONFIGURE_DEPENDS bench/*.cpp)
 if(CELAB_BENCH_SOURCES)
   add_executable(celab_bench ${CELAB_BENCH_SOURCES})
-  target_link_libraries(celab_bench PRIVATE celab_data benchmark::benchmark)
+  target_link_libraries(celab_bench PRIVATE celab_cli benchmark::benchmark)
   target_compile_options(celab_bench PRIVATE ${CELAB_WARNINGS})
   # Benchmarks read fixtures (tests/drawings, ...) through this, so they run from any directory.
   target_compile_definitions(celab_bench PRIVATE CELAB_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
