@@ -2,17 +2,28 @@
 // round-trip form ("1.5", "-0.1", "nan") rather than std::to_string's fixed six decimals.
 #pragma once
 
-#include <charconv>
+#include <cstdio>
+#include <cstdlib>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace celab::nn {
 
+// The fewest significant digits that read back as the same double. (Not std::to_chars: the libc++
+// of Debian's Emscripten 3.1.6 has no floating-point to_chars, and this header builds for the web.)
 inline std::string number_text(double value) {
   char buffer[32];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-  return std::string(buffer, end);
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+  return buffer;
+}
+
+// "1 value", "3 values".
+inline std::string count_text(size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
 }
 
 inline std::string shape_text(const std::vector<int64_t>& shape) {

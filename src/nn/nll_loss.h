@@ -23,8 +23,12 @@ struct ClassTargets {
   ClassTargets rows(size_t first, size_t count) const { return {index.subspan(first, count), weight, ignore_index}; }
 };
 
-// Throws LossError unless every target is ignore_index or in [0, num_classes) and the weight is
-// empty or has num_classes entries, e.g. "target 3 at position 1 is out of range [0, 3)".
+// Throws LossError unless there are no weights or exactly one per class:
+// "weight has 4 values but the input has 3 classes".
+void check_class_weight_count(size_t weight_count, int64_t num_classes);
+
+// Throws LossError unless every target is ignore_index or in [0, num_classes), e.g.
+// "target 3 at position 1 is out of range [0, 3)", and the weight count is right (as above).
 template <typename T>
 void check_class_targets(const ClassTargets<T>& targets, int64_t num_classes);
 

@@ -1,0 +1,38 @@
+// Training augmentation on 28 x 28 inputs, so the network meets the variety of hand-drawn digits:
+// a random affine map (rotation, scale, aspect, slant, shift) plus a smooth elastic warp, sampled
+// bilinearly, then sometimes thicker or thinner strokes. A given Rng state gives the same random
+// choices on every platform (pixels may differ in the last bits where libm's sin/cos do); no heap
+// allocation (timed by BM_DataAugment in bench/bench_data.cpp).
+#pragma once
+
+#include "data/model_input.h"
+#include "nn/rng.h"
+
+namespace celab::data {
+
+struct AugmentConfig {
+  double max_rotation_deg = 15;  // uniform in +-this
+  double min_scale = 0.8;        // uniform overall scale
+  double max_scale = 1.2;
+  double max_aspect = 0.1;         // x and y scales differ by a factor in [1 - a, 1 + a]
+  double max_shear = 0.25;         // x += shear * y (tan of the slant), uniform in +-this
+  double max_shift = 2.5;          // pixels, each axis
+  double elastic_amplitude = 1.0;  // pixels: displacements at a 4 x 4 control grid, interpolated
+  // Stroke width: grey dilation / erosion over the plus-shaped neighbourhood, blended in by an amount
+  // uniform in [0.3, 1] x the maximum. Blending in a fraction a of an erosion is, in pixels, the same
+  // as moving each edge in by a pixel (a 2-pixel stroke at a = 0.25 becomes 1.5 pixels wide).
+  double thicker_probability = 0.25;
+  double max_thicken = 1.0;  // pixels per side
+  double thinner_probability = 0.25;
+  double max_thin = 0.45;  // pixels per side
+};
+
+// The identity: config with every change off (for tests and for "augmentation off" in benchmarks).
+AugmentConfig no_augmentation();
+
+// Writes a randomly changed copy of `in` (0 background, 1 ink) to `out`; `in` and `out` must differ.
+// The map keeps the centre (14, 14) in place before the shift, so a centred digit stays centred
+// on average. Always draws the same number of values from `rng`.
+void augment(const ModelInput& in, ModelInput& out, nn::Rng& rng, const AugmentConfig& config = {});
+
+}  // namespace celab::data
