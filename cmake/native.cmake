@@ -21,10 +21,12 @@ file(GLOB CELAB_TEST_SOURCES CONFIGURE_DEPENDS tests/unit/*.cpp)
 add_executable(celab_tests ${CELAB_TEST_SOURCES})
 target_link_libraries(celab_tests PRIVATE celab_data GTest::gtest_main)
 target_compile_options(celab_tests PRIVATE ${CELAB_WARNINGS})
-# Tests find their fixtures through these, so they run from any directory.
+# Tests find their fixtures through these, so they run from any directory. The shared inputs sit
+# next to the clone; a git worktree elsewhere points at them with -DCELAB_SHARED_DIR=<dir>.
+set(CELAB_SHARED_DIR "${CMAKE_SOURCE_DIR}/../shared" CACHE PATH "Shared read-only inputs (golden/, drawings/)")
 target_compile_definitions(celab_tests PRIVATE
   CELAB_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
-  CELAB_SHARED_DIR="${CMAKE_SOURCE_DIR}/../shared")
+  CELAB_SHARED_DIR="${CELAB_SHARED_DIR}")
 include(GoogleTest)
 gtest_discover_tests(celab_tests WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} DISCOVERY_TIMEOUT 60)
 

@@ -6,17 +6,22 @@
 
 namespace celab::cli {
 // One line per command; defined in cmd_<name>.cpp.
+void register_loss(CLI::App& app, int& exit_code);
+void register_check_golden(CLI::App& app, int& exit_code);
 }  // namespace celab::cli
 
 int main(int argc, char** argv) {
   CLI::App app{"Cross-Entropy Lab: PyTorch-exact cross-entropy, and a digit classifier trained on MNIST"};
   app.require_subcommand(1);
   int exit_code = celab::cli::kExitOk;
+  celab::cli::register_loss(app, exit_code);
+  celab::cli::register_check_golden(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
-    return rc == 0 ? 0 : celab::cli::kExitBadInput;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help
+    std::fprintf(stderr, "celab: %s\n", e.what());  // one line, as for every bad input
+    return celab::cli::kExitBadInput;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "celab: %s\n", e.what());
     return celab::cli::kExitBadInput;

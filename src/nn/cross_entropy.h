@@ -5,13 +5,20 @@
 //   index targets: shape (), (N) or (N,d1,...,dk); integers in [0,C) or ignore_index.
 //   probability targets: same shape as input.
 // Supported in float and double (explicit instantiations in cross_entropy.cpp).
+//
+// Built from the row-wise blocks in softmax.h, nll_loss.h, label_smoothing.h and
+// soft_target_loss.h. Where PyTorch 1.13 is silent, this library is stricter: a negative
+// label_smoothing is rejected (PyTorch treats it as 0), as is an input without classes.
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "nn/eigen_types.h"
 
 namespace celab::nn {
 
@@ -57,5 +64,27 @@ LossAndGrad<T> cross_entropy(const Tensor<T>& input, const Tensor<int64_t>& targ
 template <typename T>
 LossAndGrad<T> cross_entropy(const Tensor<T>& input, const Tensor<T>& target,
                              const CrossEntropyOptions<T>& options);
+
+// One sample: logits (C) and its class index; the loss has shape (), the gradient shape (C).
+LossAndGrad<float> cross_entropy(std::span<const float> logits, int64_t target,
+                                 const CrossEntropyOptions<float>& options = {});
+LossAndGrad<double> cross_entropy(std::span<const double> logits, int64_t target,
+                                  const CrossEntropyOptions<double>& options = {});
+
+// The same on a batch of rows (N, C), writing into the caller's buffers (no allocation per call
+// beyond a small scratch block), e.g. for training. Returns the reduced loss (for reduction none:
+// the sum of the row losses). Writes grad_logits (N, C), the gradient of that return value, and
+// row_loss (N) unless it is empty: the per-row losses of reduction none.
+// Call as cross_entropy_rows<float>(...) or <double>.
+template <typename T>
+T cross_entropy_rows(ConstMatrixRef<T> logits, std::span<const int64_t> target,
+                     const CrossEntropyOptions<T>& options, MatrixRef<T> grad_logits,
+                     std::span<T> row_loss = {});
+
+// Probability targets (N, C).
+template <typename T>
+T cross_entropy_rows(ConstMatrixRef<T> logits, ConstMatrixRef<T> target,
+                     const CrossEntropyOptions<T>& options, MatrixRef<T> grad_logits,
+                     std::span<T> row_loss = {});
 
 }  // namespace celab::nn
