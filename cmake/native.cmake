@@ -29,6 +29,8 @@ target_compile_definitions(celab_tests PRIVATE
   CELAB_SHARED_DIR="${CELAB_SHARED_DIR}")
 include(GoogleTest)
 gtest_discover_tests(celab_tests WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} DISCOVERY_TIMEOUT 60)
+# The CLI on bad input (missing, empty, malformed files, bad numbers): exit code 2 and one line.
+add_test(NAME cli_bad_input COMMAND bash ${CMAKE_SOURCE_DIR}/tests/cli/test_bad_input.sh $<TARGET_FILE:celab>)
 
 find_package(benchmark REQUIRED)
 file(GLOB CELAB_BENCH_SOURCES CONFIGURE_DEPENDS bench/*.cpp)
@@ -43,3 +45,5 @@ endif()
 if(EXISTS ${CMAKE_SOURCE_DIR}/cmake/desktop.cmake)
   include(cmake/desktop.cmake)
 endif()
+
+include(cmake/sanitizers.cmake)

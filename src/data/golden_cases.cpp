@@ -144,7 +144,7 @@ GoldenFile parse_golden_cases(const std::string& json_text, const std::string& s
   json doc;
   try {
     doc = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // syntax errors, and numbers like 1e999 that overflow
     throw DataError(source + ": not valid JSON: " + e.what());
   }
   const Where at(source);

@@ -17,6 +17,18 @@
 #include <stb_image.h>
 
 namespace celab::data {
+namespace {
+
+// stb_image's reason for failing, one printable line: for an unknown chunk it copies the chunk's
+// four type bytes from the file into the message, and those can be anything (a newline...).
+std::string failure_reason() {
+  std::string reason = stbi_failure_reason();
+  for (char& c : reason)
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) c = '?';
+  return reason;
+}
+
+}  // namespace
 
 Image decode_png_luminance(std::span<const uint8_t> bytes, const std::string& name) {
   if (bytes.size() > static_cast<size_t>(INT32_MAX)) throw DataError(name + ": file too large for a PNG picture");
@@ -24,14 +36,14 @@ Image decode_png_luminance(std::span<const uint8_t> bytes, const std::string& na
   const int length = static_cast<int>(bytes.size());
   int width = 0, height = 0, channels = 0;
   if (!stbi_info_from_memory(data, length, &width, &height, &channels))
-    throw DataError(name + ": not a readable PNG image (" + stbi_failure_reason() + ")");
+    throw DataError(name + ": not a readable PNG image (" + failure_reason() + ")");
   if (width < 1 || height < 1 || width > kMaxPictureSide || height > kMaxPictureSide)
     throw DataError(name + ": picture is " + std::to_string(width) + " x " + std::to_string(height) +
                     " pixels, expected 1.." + std::to_string(kMaxPictureSide) + " on each side");
   // Grey + alpha, 16 bits per channel so 16-bit files keep their precision.
   std::unique_ptr<stbi_us, void (*)(void*)> pixels(
       stbi_load_16_from_memory(data, length, &width, &height, &channels, 2), &stbi_image_free);
-  if (!pixels) throw DataError(name + ": cannot decode PNG (" + stbi_failure_reason() + ")");
+  if (!pixels) throw DataError(name + ": cannot decode PNG (" + failure_reason() + ")");
   Image image(width, height);
   for (size_t i = 0; i < image.pixels.size(); ++i) {
     const float grey = pixels.get()[2 * i] / 65535.0f, alpha = pixels.get()[2 * i + 1] / 65535.0f;
