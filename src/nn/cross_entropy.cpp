@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "nn/error_text.h"
 #include "nn/label_smoothing.h"
@@ -21,7 +20,7 @@ using Eigen::Index;
 // About 32 KiB of log-probabilities per block: stays in L1/L2 between the passes over it.
 template <typename T>
 Index rows_per_block(Index num_classes) {
-  return std::max<Index>(1, (Index{32} << 10) / (num_classes * Index{sizeof(T)}));
+  return std::max<Index>(1, (Index{32} << 10) / Index{sizeof(T)} / num_classes);  // no overflow for any C
 }
 
 void check_label_smoothing(double eps) {
@@ -49,10 +48,18 @@ struct Layout {
   Index rows() const { return batch * spatial; }
 };
 
-int64_t element_count(const std::vector<int64_t>& shape, const char* what) {
-  for (const int64_t d : shape)
+// The product of the dimensions from `first` on: 0 when one of them is 0, however large the others
+// are, and otherwise required to fit in int64_t (for [0, 3, 2^32, 2^32] the spatial size D, from
+// dimension 2 on, does not).
+int64_t element_count(const std::vector<int64_t>& shape, const char* what, size_t first = 0) {
+  const auto dims = std::span(shape).subspan(first);
+  int64_t count = std::find(dims.begin(), dims.end(), 0) == dims.end() ? 1 : 0;
+  for (const int64_t d : dims) {
     if (d < 0) throw LossError(std::string(what) + " shape " + shape_text(shape) + " has a negative dimension");
-  return std::accumulate(shape.begin(), shape.end(), int64_t{1}, std::multiplies<>());
+    if (count != 0 && __builtin_mul_overflow(count, d, &count))
+      throw LossError(std::string(what) + " shape " + shape_text(shape) + " has more elements than fit in 64 bits");
+  }
+  return count;
 }
 
 template <typename V>
@@ -74,9 +81,10 @@ Layout input_layout(const Tensor<T>& input) {
   } else {
     layout.batch = input.shape[0];
     layout.classes = input.shape[1];
-    layout.spatial = element_count({input.shape.begin() + 2, input.shape.end()}, "input");
+    layout.spatial = element_count(input.shape, "input", 2);
   }
   if (layout.classes == 0) throw LossError("input shape " + shape_text(input.shape) + " has no classes (C = 0)");
+  if (layout.spatial == 0) layout.batch = 0;  // no rows: nothing for the loops over the batch to visit
   return layout;
 }
 

@@ -19,10 +19,9 @@ using celab::fuzz::returns_or_throws;
 
 namespace {
 
-void require_unit_values(const Image& image, const char* what) {
-  require(image.pixels.size() == size_t(image.width) * size_t(image.height), std::string(what) + ": wrong pixel count");
-  for (const float v : image.pixels)
-    require(std::isfinite(v) && v >= 0 && v <= 1, std::string(what) + ": value outside [0, 1]");
+void require_unit_values(const Image& image) {
+  require(image.pixels.size() == size_t(image.width) * size_t(image.height), "wrong pixel count");
+  for (const float v : image.pixels) require(std::isfinite(v) && v >= 0 && v <= 1, "pixel value outside [0, 1]");
 }
 
 }  // namespace
@@ -36,10 +35,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   require(luminance.width >= 1 && luminance.width <= celab::data::kMaxPictureSide && luminance.height >= 1 &&
               luminance.height <= celab::data::kMaxPictureSide,
           "picture size out of range");
-  require_unit_values(luminance, "luminance");
+  require_unit_values(luminance);
   const Image ink = celab::data::ink_from_luminance(luminance);
   require(ink.width == luminance.width && ink.height == luminance.height, "ink image has another size");
-  require_unit_values(ink, "ink");
+  require_unit_values(ink);
   if (const auto input = celab::data::preprocess_canvas(ink))
     for (const float v : *input) require(std::isfinite(v) && v >= 0 && v <= 1, "model input value outside [0, 1]");
   return 0;
