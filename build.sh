@@ -6,7 +6,7 @@
 #   ./build.sh serve [PORT]    build if needed and serve build/site on 127.0.0.1 (default 8080)
 #   ./build.sh test            native unit tests (ctest), then the browser tests
 #   ./build.sh train [ARGS]    train the shipped model (assets/model.celab) with `celab train`
-#   ./build.sh bench [WHAT]    benchmarks under bench/ (loss, train, ...)
+#   ./build.sh bench [WHAT]    benchmarks under bench/: loss, native (all Google Benchmarks), train (vs PyTorch), all
 # Every subcommand runs `deps` first, so each one works alone on a fresh Debian 12 machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,7 +17,9 @@ DEPS="$ROOT/.deps"
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/celab"
 IMGUI_VERSION="1.86+ds-1"
 SDL_VERSION="2.26.5+dfsg-1"
-SDL_PREFIX="$CACHE/sdl2-${SDL_VERSION}-emscripten-3.1.6"
+IMGUI_DIR="$DEPS/imgui-1.86+ds"         # where `apt-get source` unpacks them
+SDL_SOURCE_DIR="$DEPS/libsdl2-2.26.5+dfsg"
+SDL_PREFIX=""  # set by cmd_deps once emscripten is installed: the cache is keyed by its version
 # Debian's node modules (acorn, ...) for emscripten's JS optimizer; see ../shared/toolchain/NOTES.md.
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 
@@ -28,13 +30,16 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 DEB_PACKAGES=(
   ca-certificates git cmake ninja-build g++ pkg-config dpkg-dev python3
   libeigen3-dev libsdl2-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libstb-dev
-  emscripten chromium
+  emscripten chromium fonts-roboto-unhinted python3-fonttools
 )
 
+# Prints the packages among "$@" that are not installed (one dpkg-query for all: this runs on every command).
 missing_debs() {
+  local installed
+  installed=$(dpkg-query -W -f='${db:Status-Status} ${Package}\n' "$@" 2>/dev/null | awk '$1 == "installed" {print $2}')
   local p
   for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
+    grep -qxF "$p" <<<"$installed" || echo "$p"
   done
 }
 
@@ -54,70 +59,107 @@ deps_debian() {
   install_debs "${DEB_PACKAGES[@]}" "${extra[@]}"
 }
 
-deps_npm() {
-  # npm ci only when the lockfile changed since the last install.
-  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing npm packages (package-lock.json)"
-    npm ci --no-audit --no-fund --loglevel=error
-  fi
+# True when every package pinned in package-lock.json is installed at its pinned version. Compares
+# contents, not timestamps: a fresh checkout is newer than its node_modules, which is still right.
+npm_up_to_date() {
+  node -e '
+    const fs = require("fs");
+    const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
+    for (const [path, pkg] of Object.entries(lock.packages || {})) {
+      if (!path) continue;
+      let got;
+      try { got = JSON.parse(fs.readFileSync(path + "/package.json", "utf8")).version; } catch { process.exit(1); }
+      if (got !== pkg.version) process.exit(1);
+    }' 2>/dev/null
 }
 
-# Debian source packages of imgui and libsdl2 into .deps/, with an apt config of our own:
-# one deb-src stanza copied from the system's sources (the system's apt files are not touched).
+deps_npm() {
+  npm_up_to_date && return 0
+  say "installing npm packages (package-lock.json)"
+  npm ci --no-audit --no-fund --loglevel=error
+}
+
+# Debian source packages of imgui and libsdl2 into .deps/, with an apt config of our own: one deb-src
+# stanza copied from the system's sources, and lists and caches under .deps/apt (the system's apt files
+# and caches are not touched).
 deps_sources() {
-  local imgui_dir="$DEPS/imgui-1.86" sdl_dir="$DEPS/libsdl2-2.26.5+dfsg"
-  [ -f "$imgui_dir/imgui.cpp" ] && [ -f "$sdl_dir/CMakeLists.txt" ] && return 0
+  [ -f "$IMGUI_DIR/imgui.cpp" ] && [ -f "$SDL_SOURCE_DIR/CMakeLists.txt" ] && return 0
   say "fetching Debian source packages imgui $IMGUI_VERSION and libsdl2 $SDL_VERSION"
-  mkdir -p "$DEPS/apt/parts" "$DEPS/apt/lists/partial"
+  local apt="$DEPS/apt"
+  rm -rf "$apt" && mkdir -p "$apt/parts" "$apt/lists/partial" "$apt/cache/archives/partial"
   local src
   src=$(ls /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n1 || true)
   if [ -n "$src" ]; then
-    # First stanza of the system's deb822 file, as a deb-src stanza.
-    awk 'BEGIN{RS=""; ORS="\n\n"} NR==1' "$src" | sed 's/^Types:.*/Types: deb-src/' > "$DEPS/apt/parts/celab.sources"
-  else
-    grep -E '^deb ' /etc/apt/sources.list | head -n1 | sed 's/^deb /deb-src /' > "$DEPS/apt/parts/celab.list"
+    # First stanza of the system's deb822 file (the main archive), as a deb-src stanza.
+    awk 'BEGIN{RS=""; ORS="\n\n"} NR==1' "$src" | sed 's/^Types:.*/Types: deb-src/' > "$apt/parts/celab.sources"
+  elif [ -f /etc/apt/sources.list ]; then
+    grep -E '^deb ' /etc/apt/sources.list | head -n1 | sed 's/^deb /deb-src /' > "$apt/parts/celab.list"
   fi
-  local O=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$DEPS/apt/parts"
-           -o "Dir::State::Lists=$DEPS/apt/lists" -o Debug::NoLocking=1)
+  [ -s "$apt/parts/celab.sources" ] || [ -s "$apt/parts/celab.list" ] \
+    || die "no Debian archive found in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list"
+  local O=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$apt/parts"
+           -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache" -o Debug::NoLocking=1)
+  # As root, apt would hand downloads to the _apt user, who cannot write into this clone.
+  [ "$(id -u)" = 0 ] && O+=(-o APT::Sandbox::User=root)
   apt-get "${O[@]}" update -qq
   (cd "$DEPS" && apt-get "${O[@]}" source -qq "imgui=$IMGUI_VERSION" "libsdl2=$SDL_VERSION" >/dev/null)
-  [ -f "$imgui_dir/imgui.cpp" ] || die "imgui source not found in $imgui_dir after apt-get source"
-  [ -f "$sdl_dir/CMakeLists.txt" ] || die "libsdl2 source not found in $sdl_dir after apt-get source"
+  [ -f "$IMGUI_DIR/imgui.cpp" ] || die "imgui source not found in $IMGUI_DIR after apt-get source"
+  [ -f "$SDL_SOURCE_DIR/CMakeLists.txt" ] || die "libsdl2 source not found in $SDL_SOURCE_DIR after apt-get source"
 }
 
-# SDL2 for WebAssembly with SDL's own CMake; cached outside the clone (configure takes minutes).
+# SDL2 for WebAssembly with SDL's own CMake, installed once into a prefix outside the clone (its
+# configure takes minutes) and shared by every clone; a lock keeps two builds from racing.
 deps_sdl_wasm() {
   [ -f "$SDL_PREFIX/lib/libSDL2.a" ] && return 0
-  say "building SDL2 $SDL_VERSION for WebAssembly into $SDL_PREFIX (once; takes a few minutes)"
-  local b="$DEPS/sdl2-wasm-build"
-  rm -rf "$b" && mkdir -p "$b"
-  (cd "$b" && emcmake cmake "$DEPS/libsdl2-2.26.5+dfsg" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-      -DCMAKE_INSTALL_PREFIX="$SDL_PREFIX.tmp" -DSDL_SHARED=OFF -DSDL_STATIC=ON \
-      -DSDL_TEST=OFF -DSDL_TESTS=OFF >/dev/null \
-    && cmake --build . -j "$JOBS" >/dev/null && cmake --install . >/dev/null)
-  rm -rf "$SDL_PREFIX" && mv "$SDL_PREFIX.tmp" "$SDL_PREFIX"
+  mkdir -p "$CACHE"
+  exec 9>"$CACHE/sdl2.lock"
+  flock 9
+  if [ ! -f "$SDL_PREFIX/lib/libSDL2.a" ]; then
+    say "building SDL2 $SDL_VERSION for WebAssembly into $SDL_PREFIX (once; takes a few minutes)"
+    local b="$CACHE/sdl2-wasm-build.$$" tmp="$SDL_PREFIX.tmp.$$"
+    rm -rf "$b" "$tmp" && mkdir -p "$b"
+    (cd "$b" && emcmake cmake "$SDL_SOURCE_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_INSTALL_PREFIX="$tmp" -DSDL_SHARED=OFF -DSDL_STATIC=ON \
+        -DSDL_TEST=OFF -DSDL_TESTS=OFF >"$b/configure.log" 2>&1 \
+      && cmake --build . -j "$JOBS" >"$b/build.log" 2>&1 && cmake --install . >/dev/null) \
+      || die "SDL2 wasm build failed; logs in $b"
+    rm -rf "$SDL_PREFIX" && mv "$tmp" "$SDL_PREFIX" && rm -rf "$b"
+  fi
+  flock -u 9
 }
 
 cmd_deps() {
   deps_debian
+  SDL_PREFIX="$CACHE/sdl2-${SDL_VERSION}-emscripten-$(cat /usr/share/emscripten/emscripten-version.txt)"
   deps_npm
   deps_sources
   deps_sdl_wasm
 }
 
+# configure DIR COMMAND...: runs the CMake configure COMMAND for build dir DIR unless DIR was already
+# configured with exactly this command (later CMakeLists changes re-run it from `cmake --build`).
+configure() {
+  local dir="$1"; shift
+  local stamp="$dir/.celab-configured-with"
+  if [ -f "$dir/CMakeCache.txt" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$*" ]; then
+    return 0
+  fi
+  "$@" >/dev/null
+  printf '%s' "$*" > "$stamp"
+}
+
 cmd_native() {
   cmd_deps
   say "native build -> build/native"
-  cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  configure build/native cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release
   cmake --build build/native -j "$JOBS"
 }
 
 cmd_web() {
   cmd_deps
   say "web build -> build/site"
-  emcmake cmake -S . -B build/web -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DCELAB_IMGUI_DIR="$DEPS/imgui-1.86" -DSDL2_DIR="$SDL_PREFIX/lib/cmake/SDL2" \
-    -DCELAB_SDL_PREFIX="$SDL_PREFIX" -DCELAB_SITE_DIR="$ROOT/build/site" >/dev/null
+  configure build/web emcmake cmake -S . -B build/web -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCELAB_IMGUI_DIR="$IMGUI_DIR" -DCELAB_SDL_PREFIX="$SDL_PREFIX" -DCELAB_SITE_DIR="$ROOT/build/site"
   cmake --build build/web -j "$JOBS"
 }
 
@@ -125,33 +167,39 @@ cmd_serve() {
   local port="${1:-8080}"
   [[ "$port" =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 65535 ] || die "port '$port' is not a number in [1, 65535]"
   cmd_web
-  say "serving build/site at http://127.0.0.1:$port/  (Ctrl+C stops)"
-  exec python3 -m http.server "$port" --bind 127.0.0.1 --directory build/site
+  exec node tests/browser/lib/static_server.mjs build/site "$port"
 }
 
 cmd_test() {
   cmd_native
   cmd_web
+  # Both suites run even when the first fails, so one run reports everything.
+  local failed=()
   say "native unit tests (ctest)"
-  (cd build/native && ctest --output-on-failure -j "$JOBS")
+  (cd build/native && ctest --output-on-failure -j "$JOBS") || failed+=("native unit tests")
   say "browser tests (headless Chromium)"
-  node tests/browser/run.mjs
+  node tests/browser/run.mjs || failed+=("browser tests")
+  [ ${#failed[@]} -eq 0 ] || { printf 'build.sh test: failed: %s\n' "${failed[*]}" >&2; exit 1; }
 }
 
 cmd_train() {
   cmd_native
-  say "training the shipped model -> assets/model.celab"
-  build/native/celab train --out assets/model.celab "$@"
+  say "training the shipped model -> assets/model.celab (20 epochs, seed 1: the defaults)"
+  build/native/celab train --threads "$JOBS" --out assets/model.celab "$@"
 }
+
+# PyTorch is only the benchmarks' baseline (and the golden files' generator), never a runtime need.
+deps_torch() { install_debs python3-torch; }
 
 cmd_bench() {
   cmd_native
   local what="${1:-all}"
   case "$what" in
-    loss|all) build/native/celab_bench ;;&
-    train|all) [ -x bench/train.sh ] && bench/train.sh ;;
-    loss) ;;
-    *) die "unknown benchmark '$what' (expected: loss, train, all)" ;;
+    loss) build/native/celab_bench --benchmark_filter='CrossEntropy|Copy' ;;
+    native) build/native/celab_bench ;;
+    train) deps_torch && bench/train.sh ;;
+    all) build/native/celab_bench && deps_torch && bench/train.sh ;;
+    *) die "unknown benchmark '$what' (expected: loss, native, train, all)" ;;
   esac
 }
 

@@ -10,22 +10,28 @@ find_package(CLI11 REQUIRED)
 target_link_libraries(celab_nn PUBLIC Threads::Threads)
 target_link_libraries(celab_data PUBLIC nlohmann_json::nlohmann_json)
 
-file(GLOB CELAB_CLI_SOURCES CONFIGURE_DEPENDS src/cli/*.cpp)
-add_executable(celab ${CELAB_CLI_SOURCES})
-target_link_libraries(celab PRIVATE celab_data CLI11::CLI11)
+# The CLI: thin cmd_*.cpp files over a library (trainer, evaluation, model store) the tests use too.
+file(GLOB CELAB_CLI_COMMANDS CONFIGURE_DEPENDS src/cli/cmd_*.cpp src/cli/main.cpp)
+file(GLOB CELAB_CLI_LIB_SOURCES CONFIGURE_DEPENDS src/cli/*.cpp)
+list(REMOVE_ITEM CELAB_CLI_LIB_SOURCES ${CELAB_CLI_COMMANDS})
+add_library(celab_cli STATIC ${CELAB_CLI_LIB_SOURCES})
+target_link_libraries(celab_cli PUBLIC celab_data)
+target_compile_options(celab_cli PRIVATE ${CELAB_WARNINGS})
+target_compile_definitions(celab_cli PUBLIC CELAB_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+add_executable(celab ${CELAB_CLI_COMMANDS})
+target_link_libraries(celab PRIVATE celab_cli CLI11::CLI11)
 target_compile_options(celab PRIVATE ${CELAB_WARNINGS})
 
 enable_testing()
 find_package(GTest REQUIRED)
 file(GLOB CELAB_TEST_SOURCES CONFIGURE_DEPENDS tests/unit/*.cpp)
 add_executable(celab_tests ${CELAB_TEST_SOURCES})
-target_link_libraries(celab_tests PRIVATE celab_data GTest::gtest_main)
+target_link_libraries(celab_tests PRIVATE celab_cli GTest::gtest_main)
 target_compile_options(celab_tests PRIVATE ${CELAB_WARNINGS})
 # Tests find their fixtures through these, so they run from any directory. The shared inputs sit
 # next to the clone; a git worktree elsewhere points at them with -DCELAB_SHARED_DIR=<dir>.
 set(CELAB_SHARED_DIR "${CMAKE_SOURCE_DIR}/../shared" CACHE PATH "Shared read-only inputs (golden/, drawings/)")
 target_compile_definitions(celab_tests PRIVATE
-  CELAB_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
   CELAB_SHARED_DIR="${CELAB_SHARED_DIR}")
 include(GoogleTest)
 gtest_discover_tests(celab_tests WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} DISCOVERY_TIMEOUT 60)
@@ -36,7 +42,7 @@ find_package(benchmark REQUIRED)
 file(GLOB CELAB_BENCH_SOURCES CONFIGURE_DEPENDS bench/*.cpp)
 if(CELAB_BENCH_SOURCES)
   add_executable(celab_bench ${CELAB_BENCH_SOURCES})
-  target_link_libraries(celab_bench PRIVATE celab_data benchmark::benchmark)
+  target_link_libraries(celab_bench PRIVATE celab_cli benchmark::benchmark)
   target_compile_options(celab_bench PRIVATE ${CELAB_WARNINGS})
   # Benchmarks read fixtures (tests/drawings, ...) through this, so they run from any directory.
   target_compile_definitions(celab_bench PRIVATE CELAB_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
@@ -45,5 +51,10 @@ endif()
 if(EXISTS ${CMAKE_SOURCE_DIR}/cmake/desktop.cmake)
   include(cmake/desktop.cmake)
 endif()
+
+# The CLI end to end: `celab loss` and `celab check-golden` on both golden files.
+add_test(NAME cli.loss
+  COMMAND bash ${CMAKE_SOURCE_DIR}/tests/cli/test_loss_cli.sh $<TARGET_FILE:celab> ${CMAKE_SOURCE_DIR}
+          ${CELAB_SHARED_DIR})
 
 include(cmake/sanitizers.cmake)

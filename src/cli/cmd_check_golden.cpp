@@ -44,7 +44,8 @@ int run_check_golden(const CheckGoldenArgs& args) {
 
 void register_check_golden(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<CheckGoldenArgs>();
-  CLI::App* cmd = app.add_subcommand("check-golden", "Check every case of a golden cross-entropy file against PyTorch's numbers");
+  CLI::App* cmd =
+      app.add_subcommand("check-golden", "Check every case of a golden cross-entropy file against PyTorch's numbers");
   cmd->add_option("file", args->path, "Golden file (format of tests/golden/cross_entropy_cases.json)")->required();
   cmd->add_option("--dtype", args->dtype, "Compute in double, float or both")
       ->check(CLI::IsMember({"double", "float", "both"}))

@@ -8,6 +8,10 @@ namespace celab::cli {
 // One line per command; defined in cmd_<name>.cpp.
 void register_loss(CLI::App& app, int& exit_code);
 void register_check_golden(CLI::App& app, int& exit_code);
+void register_train(CLI::App& app, int& exit_code);
+void register_eval(CLI::App& app, int& exit_code);
+void register_predict(CLI::App& app, int& exit_code);
+void register_eval_strokes(CLI::App& app, int& exit_code);
 }  // namespace celab::cli
 
 int main(int argc, char** argv) {
@@ -16,6 +20,10 @@ int main(int argc, char** argv) {
   int exit_code = celab::cli::kExitOk;
   celab::cli::register_loss(app, exit_code);
   celab::cli::register_check_golden(app, exit_code);
+  celab::cli::register_train(app, exit_code);
+  celab::cli::register_eval(app, exit_code);
+  celab::cli::register_predict(app, exit_code);
+  celab::cli::register_eval_strokes(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -27,4 +27,19 @@ std::string read_file_text(const std::string& path, uint64_t max_bytes) {
   return std::string(bytes.begin(), bytes.end());
 }
 
+void write_file_atomically(const std::string& path, const std::vector<uint8_t>& bytes) {
+  const std::string temp = path + ".tmp";
+  {
+    std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(temp.c_str(), "wb"), &std::fclose);
+    if (!f) throw DataError(temp + ": cannot create: " + std::strerror(errno));
+    if (std::fwrite(bytes.data(), 1, bytes.size(), f.get()) != bytes.size() || std::fflush(f.get()) != 0)
+      throw DataError(temp + ": write error: " + std::strerror(errno));
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    std::remove(temp.c_str());
+    throw DataError(path + ": cannot replace with " + temp + ": " + reason);
+  }
+}
+
 }  // namespace celab::data

@@ -19,4 +19,8 @@ std::vector<uint8_t> read_file_bytes(const std::string& path, uint64_t max_bytes
 
 std::string read_file_text(const std::string& path, uint64_t max_bytes = uint64_t{1} << 31);
 
+// Writes `bytes` to `path` through a temporary file renamed over it, so an interrupted write
+// never leaves a half-written file where a good one was.
+void write_file_atomically(const std::string& path, const std::vector<uint8_t>& bytes);
+
 }  // namespace celab::data

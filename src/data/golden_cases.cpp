@@ -1,8 +1,6 @@
 #include "data/golden_cases.h"
 
 #include <limits>
-#include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "data/json_excerpt.h"
@@ -82,14 +80,15 @@ std::string text(const json& value, const Where& where) {
 
 void require_count(const std::vector<double>& values, const std::vector<int64_t>& dims, const Where& where,
                    const char* shape_field) {
-  // A zero dimension makes the count 0 however large the others are; otherwise it must fit in 64 bits.
-  int64_t count = std::find(dims.begin(), dims.end(), 0) == dims.end() ? 1 : 0;
-  for (const int64_t d : dims)
-    if (count != 0 && __builtin_mul_overflow(count, d, &count))
-      where.fail("\"" + std::string(shape_field) + "\" " + nn::shape_text(dims) + " has more elements than fit in 64 bits");
+  int64_t count = 0;
+  try {
+    count = nn::element_count(dims, std::string("\"") + shape_field + "\"");
+  } catch (const nn::LossError& e) {
+    where.fail(e.what());
+  }
   if (static_cast<int64_t>(values.size()) != count)
-    where.fail("has " + std::to_string(values.size()) + " values but \"" + shape_field + "\" " +
-               nn::shape_text(dims) + " needs " + std::to_string(count));
+    where.fail("has " + std::to_string(values.size()) + " values but \"" + shape_field + "\" " + nn::shape_text(dims) +
+               " needs " + std::to_string(count));
 }
 
 GoldenCase parse_case(const json& item, const std::string& case_prefix) {
@@ -125,7 +124,8 @@ GoldenCase parse_case(const json& item, const std::string& case_prefix) {
   c.label_smoothing = number(get("label_smoothing"), at.field("label_smoothing"), "the value");
 
   const json& expect_error = get("expect_error");
-  if (!expect_error.is_boolean()) at.field("expect_error").fail("is " + json_excerpt(expect_error) + ", expected true or false");
+  if (!expect_error.is_boolean())
+    at.field("expect_error").fail("is " + json_excerpt(expect_error) + ", expected true or false");
   c.expect_error = expect_error.get<bool>();
   if (c.expect_error) {
     if (item.contains("error_hint")) c.error_hint = text(item["error_hint"], at.field("error_hint"));

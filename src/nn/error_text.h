@@ -3,7 +3,8 @@
 // quoted text, kept on one line.
 #pragma once
 
-#include <charconv>
+#include <cstdio>
+#include <cstdlib>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -11,10 +12,15 @@
 
 namespace celab::nn {
 
+// The fewest significant digits that read back as the same double. (Not std::to_chars: the libc++
+// of Debian's Emscripten 3.1.6 has no floating-point to_chars, and this header builds for the web.)
 inline std::string number_text(double value) {
   char buffer[32];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-  return std::string(buffer, end);
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+  return buffer;
 }
 
 // "1 value", "3 values".

@@ -1,5 +1,6 @@
 #include "nn/soft_target_loss.h"
 
+#include "nn/row_kernels.h"
 #include "nn/shape_check.h"
 
 namespace celab::nn {
@@ -20,8 +21,8 @@ void soft_target_loss_rows(ConstMatrixRef<T> log_probs, ConstMatrixRef<T> target
   require_class_weights("soft_target_loss_rows", log_probs, weight.size());
   for (size_t i = 0; i < row_loss.size(); ++i) {
     const auto r = static_cast<Eigen::Index>(i);
-    const auto product = log_probs.row(r).array() * target.row(r).array();
-    row_loss[i] = weight.empty() ? -product.sum() : -(product * as_row_array(weight)).sum();
+    row_loss[i] = -kernels::product_sum<T>(log_probs.row(r).data(), target.row(r).data(),
+                                           weight.empty() ? nullptr : weight.data(), log_probs.cols());
   }
 }
 
@@ -31,18 +32,17 @@ void soft_target_loss_backward(ConstMatrixRef<T> target, std::span<const T> weig
   require_same_shape("soft_target_loss_backward", target, grad_log_probs);
   require_class_weights("soft_target_loss_backward", target, weight.size());
   const T scale = -upstream;
-  if (weight.empty()) {
-    grad_log_probs.array() = scale * target.array();
-    return;
+  for (Eigen::Index r = 0; r < target.rows(); ++r) {
+    const T* q = target.row(r).data();
+    T* out = grad_log_probs.row(r).data();
+    for (Eigen::Index c = 0; c < target.cols(); ++c)
+      out[c] = weight.empty() ? scale * q[c] : (scale * weight[static_cast<size_t>(c)]) * q[c];
   }
-  for (Eigen::Index r = 0; r < target.rows(); ++r)
-    grad_log_probs.row(r).array() = (scale * as_row_array(weight)) * target.row(r).array();
 }
 
-#define CELAB_INSTANTIATE(T)                                                                            \
-  template void smooth_probabilities<T>(ConstMatrixRef<T>, double, MatrixRef<T>);                       \
-  template void soft_target_loss_rows<T>(ConstMatrixRef<T>, ConstMatrixRef<T>, std::span<const T>,       \
-                                         std::span<T>);                                                  \
+#define CELAB_INSTANTIATE(T)                                                                                      \
+  template void smooth_probabilities<T>(ConstMatrixRef<T>, double, MatrixRef<T>);                                 \
+  template void soft_target_loss_rows<T>(ConstMatrixRef<T>, ConstMatrixRef<T>, std::span<const T>, std::span<T>); \
   template void soft_target_loss_backward<T>(ConstMatrixRef<T>, std::span<const T>, T, MatrixRef<T>);
 CELAB_INSTANTIATE(float)
 CELAB_INSTANTIATE(double)

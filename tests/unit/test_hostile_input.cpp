@@ -38,14 +38,14 @@ TEST(HostileInput, ShapeWhoseElementCountWrapsToTheDataSizeIsRejected) {
   const nn::Tensor<double> input{{kWrapA, kWrapB}, {0.5}};
   const nn::Tensor<int64_t> target{{kWrapA}, std::vector<int64_t>(1, 0)};
   EXPECT_EQ(loss_error([&] { nn::cross_entropy(input, target, {}); }),
-            "input shape [274177, 67280421310721] has more elements than fit in 64 bits");
+            "input shape [274177, 67280421310721] has more elements than an int64_t can count");
 }
 
 TEST(HostileInput, EmptyInputWhoseSpatialSizeOverflowsIsRejected) {
   const nn::Tensor<double> input{{0, 3, k2To32, k2To32}, {}};
   const nn::Tensor<int64_t> target{{0, k2To32, k2To32}, {}};
   EXPECT_EQ(loss_error([&] { nn::cross_entropy(input, target, {}); }),
-            "input shape [0, 3, 4294967296, 4294967296] has more elements than fit in 64 bits");
+            "input shape [4294967296, 4294967296] has more elements than an int64_t can count");
 }
 
 TEST(HostileInput, EmptyBatchWithHugeClassCountGivesNan) {
@@ -58,12 +58,12 @@ TEST(HostileInput, EmptyBatchWithHugeClassCountGivesNan) {
 }
 
 TEST(HostileInput, HugeBatchWithAnEmptySpatialDimensionIsQuick) {
-  // Before: the layout loops visited all 2^62 (empty) samples.
-  const int64_t batch = int64_t{1} << 62;
-  const nn::Tensor<double> input{{batch, 3, 0}, {}};
+  // Before: the layout loops visited all 2^40 (empty) samples.
+  const int64_t batch = int64_t{1} << 40;
+  const nn::Tensor<double> input{{batch, 1, 0}, {}};
   const auto index = nn::cross_entropy(input, nn::Tensor<int64_t>{{batch, 0}, {}}, {});
   EXPECT_TRUE(std::isnan(index.loss.data.at(0)));
-  const auto probs = nn::cross_entropy(input, nn::Tensor<double>{{batch, 3, 0}, {}}, {});
+  const auto probs = nn::cross_entropy(input, nn::Tensor<double>{{batch, 1, 0}, {}}, {});
   EXPECT_TRUE(std::isnan(probs.loss.data.at(0)));
 }
 
@@ -86,8 +86,8 @@ std::string golden_error(const std::string& from, const std::string& to) {
 
 TEST(HostileInput, GoldenShapeWhoseElementCountWrapsIsRejected) {
   EXPECT_EQ(golden_error(R"("output_shape": [])", R"("output_shape": [274177, 67280421310721])"),
-            "g.json: case 0 \"a\": field \"output\": \"output_shape\" [274177, 67280421310721] has more elements "
-            "than fit in 64 bits");
+            "g.json: case 0 \"a\": field \"output\": \"output_shape\" shape [274177, 67280421310721] has more "
+            "elements than an int64_t can count");
 }
 
 TEST(HostileInput, GoldenTextWithNewlinesStaysOnOneLine) {

@@ -1,0 +1,52 @@
+// Model forward/backward timings: a training batch (forward in Train mode, backward to the
+// parameters) per thread count, and the app's one-image path (Eval forward, backward to the input).
+//   build/native/celab_bench --benchmark_filter=Model
+#include <benchmark/benchmark.h>
+
+#include "nn/architecture.h"
+#include "nn/model.h"
+#include "nn/rng.h"
+
+namespace {
+
+using celab::nn::Mode;
+using Matrix = celab::nn::RowMatrix<float>;
+
+Matrix random_matrix(int rows, int cols, uint64_t seed) {
+  celab::nn::Rng rng(seed);
+  Matrix m(rows, cols);
+  for (float& v : m.reshaped()) v = static_cast<float>(rng.uniform());
+  return m;
+}
+
+// Arguments: batch, threads. Reports images per second; 60000 / that = seconds per epoch.
+void BM_ModelTrainBatch(benchmark::State& state) {
+  const int batch = static_cast<int>(state.range(0));
+  celab::nn::Model model(1);
+  model.set_threads(static_cast<int>(state.range(1)));
+  const Matrix x = random_matrix(batch, celab::nn::kInputSize, 2);
+  const Matrix dlogits = random_matrix(batch, celab::nn::kClasses, 3);
+  for (auto _ : state) {
+    model.zero_grad();
+    model.forward(x, Mode::Train);
+    model.backward(dlogits, {.param_grads = true, .input_grad = false});
+  }
+  state.SetItemsProcessed(state.iterations() * batch);
+  state.counters["epoch_s"] = benchmark::Counter(
+      batch / 60000.0, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_ModelTrainBatch)->Args({64, 1})->Args({64, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The page's per-change work: one image forward (Eval) and backward to the input only.
+void BM_ModelSaliencyOneImage(benchmark::State& state) {
+  celab::nn::Model model(1);
+  const Matrix x = random_matrix(1, celab::nn::kInputSize, 2);
+  const Matrix dlogits = random_matrix(1, celab::nn::kClasses, 3);
+  for (auto _ : state) {
+    model.forward(x, Mode::Eval);
+    model.backward(dlogits, {.param_grads = false, .input_grad = true});
+  }
+}
+BENCHMARK(BM_ModelSaliencyOneImage)->Unit(benchmark::kMicrosecond);
+
+}  // namespace

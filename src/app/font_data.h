@@ -1,0 +1,15 @@
+// The page's fonts, compiled into the program so the site needs no font files. The TTF bytes are
+// Roboto (Apache 2.0, Debian's fonts-roboto-unhinted) cut down at build time to the glyphs the app
+// shows (cmake/app.cmake lists them), and written into a generated source file.
+#pragma once
+
+#include <cstddef>
+
+namespace celab::app::font_data {
+
+extern const unsigned char roboto_regular[];
+extern const std::size_t roboto_regular_size;
+extern const unsigned char roboto_medium[];
+extern const std::size_t roboto_medium_size;
+
+}  // namespace celab::app::font_data

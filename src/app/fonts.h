@@ -1,0 +1,20 @@
+// The fonts the UI draws with. Glyphs are rasterised at device resolution (size × pixel ratio) and
+// drawn at 1 / pixel ratio, so text stays crisp on a devicePixelRatio 2 display.
+#pragma once
+
+struct ImFont;
+
+namespace celab::app {
+
+struct Fonts {
+  ImFont* body = nullptr;     // running text and widgets (the default font)
+  ImFont* heading = nullptr;  // card titles
+  ImFont* title = nullptr;    // the page title
+  ImFont* display = nullptr;  // large numbers (digits and signs only)
+};
+
+// Rebuilds Dear ImGui's font atlas for `pixel_ratio` and returns the new fonts (the old pointers
+// are invalid afterwards). The renderer must upload the atlas again unless it has not started yet.
+Fonts build_fonts(float pixel_ratio);
+
+}  // namespace celab::app

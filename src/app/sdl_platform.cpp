@@ -1,0 +1,139 @@
+#include "app/sdl_platform.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "imgui_impl_sdl.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/html5.h>
+#endif
+
+namespace celab::app {
+namespace {
+
+[[noreturn]] void throw_sdl_error(const char* what) {
+  throw std::runtime_error(std::string(what) + ": " + SDL_GetError());
+}
+
+// Digit keys of the main row and the keypad; nothing else is a shortcut yet.
+bool app_key_of(SDL_Keycode sym, AppKey& key) {
+  if (sym >= SDLK_0 && sym <= SDLK_9) {
+    key = static_cast<AppKey>(sym - SDLK_0);
+    return true;
+  }
+  if (sym >= SDLK_KP_1 && sym <= SDLK_KP_9) {
+    key = static_cast<AppKey>(sym - SDLK_KP_1 + 1);
+    return true;
+  }
+  if (sym == SDLK_KP_0) {
+    key = AppKey::Digit0;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+SdlPlatform::SdlPlatform(const char* title, int width, int height) {
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) throw_sdl_error("SDL_Init failed");
+#ifdef __EMSCRIPTEN__
+  // WebGL2 is OpenGL ES 3.0.
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#endif
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+
+  // On the web the page's CSS sizes the canvas; RESIZABLE makes SDL follow it, ALLOW_HIGHDPI makes
+  // the canvas's backing store devicePixelRatio times larger than its CSS size.
+  const auto flags =
+      static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  window_ = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height, flags);
+  if (!window_) throw_sdl_error("SDL_CreateWindow failed");
+  gl_context_ = SDL_GL_CreateContext(window_);
+  if (!gl_context_) throw_sdl_error("SDL_GL_CreateContext failed");
+  SDL_GL_MakeCurrent(window_, gl_context_);
+  SDL_GL_SetSwapInterval(1);  // vsync
+  ImGui_ImplSDL2_InitForOpenGL(window_, gl_context_);
+#ifdef __EMSCRIPTEN__
+  device_pixel_ratio_ = emscripten_get_device_pixel_ratio();
+#endif
+}
+
+SdlPlatform::~SdlPlatform() {
+  ImGui_ImplSDL2_Shutdown();
+  SDL_GL_DeleteContext(gl_context_);
+  SDL_DestroyWindow(window_);
+  SDL_Quit();
+}
+
+const char* SdlPlatform::glsl_version() const {
+#ifdef __EMSCRIPTEN__
+  return "#version 300 es";
+#else
+  return "#version 130";
+#endif
+}
+
+bool SdlPlatform::poll_events(FrameInput& input) {
+#ifdef __EMSCRIPTEN__
+  // SDL reads devicePixelRatio again only on a window resize; a ratio change alone (the window moved
+  // to another screen) would leave the canvas at the old resolution. Resizing to the same size makes
+  // SDL size the canvas's backing store for the new ratio.
+  if (const double ratio = emscripten_get_device_pixel_ratio(); ratio != device_pixel_ratio_) {
+    device_pixel_ratio_ = ratio;
+    int width = 0, height = 0;
+    SDL_GetWindowSize(window_, &width, &height);
+    SDL_SetWindowSize(window_, width, height);
+  }
+#endif
+  bool keep_running = true;
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    switch (event.type) {
+      case SDL_QUIT:
+        keep_running = false;
+        break;
+      case SDL_WINDOWEVENT:
+        if (event.window.event == SDL_WINDOWEVENT_CLOSE && event.window.windowID == SDL_GetWindowID(window_))
+          keep_running = false;
+        break;
+      case SDL_KEYDOWN: {
+        AppKey key;
+        if (!event.key.repeat && app_key_of(event.key.keysym.sym, key)) input.add_key_press(key);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return keep_running;
+}
+
+void SdlPlatform::new_frame() { ImGui_ImplSDL2_NewFrame(); }
+
+float SdlPlatform::pixel_ratio() const {
+#ifdef __EMSCRIPTEN__
+  return static_cast<float>(device_pixel_ratio_);  // exactly what SDL sizes the canvas by
+#else
+  int window_w = 0, window_h = 0, pixels_w = 0, pixels_h = 0;
+  SDL_GetWindowSize(window_, &window_w, &window_h);
+  SDL_GL_GetDrawableSize(window_, &pixels_w, &pixels_h);
+  return window_w > 0 && pixels_w > 0 ? static_cast<float>(pixels_w) / static_cast<float>(window_w) : 1.0f;
+#endif
+}
+
+void SdlPlatform::drawable_size(int& width, int& height) const { SDL_GL_GetDrawableSize(window_, &width, &height); }
+
+void SdlPlatform::swap() { SDL_GL_SwapWindow(window_); }
+
+}  // namespace celab::app

@@ -1,0 +1,46 @@
+// The platform side: an SDL2 window with an OpenGL context (WebGL2 / GLES 3.0 in the browser,
+// OpenGL 3.0 on the desktop), its events fed to Dear ImGui's SDL backend, and the display's pixel
+// ratio. Knows nothing about drawing; the renderer (gl_renderer.h) draws into its context.
+#pragma once
+
+#include <SDL.h>
+
+#include "app/frame_input.h"
+
+namespace celab::app {
+
+class SdlPlatform {
+ public:
+  // Opens the window (the page's canvas on the web) and initialises Dear ImGui's SDL backend.
+  // Throws std::runtime_error with SDL's message on failure. Needs a current ImGui context.
+  SdlPlatform(const char* title, int width, int height);
+  ~SdlPlatform();
+  SdlPlatform(const SdlPlatform&) = delete;
+  SdlPlatform& operator=(const SdlPlatform&) = delete;
+
+  // GLSL version line for the renderer's shaders, matching the context created.
+  const char* glsl_version() const;
+
+  // Drains SDL's event queue into Dear ImGui and `input`. Returns false once the user closed the window.
+  bool poll_events(FrameInput& input);
+
+  // Starts Dear ImGui's platform frame (display size, framebuffer scale, mouse).
+  void new_frame();
+
+  // Device pixels per window unit: 2 on a "retina" display, 1 on a plain one.
+  float pixel_ratio() const;
+
+  // Size of the drawable in device pixels.
+  void drawable_size(int& width, int& height) const;
+
+  void swap();
+
+ private:
+  SDL_Window* window_ = nullptr;
+  SDL_GLContext gl_context_ = nullptr;
+#ifdef __EMSCRIPTEN__
+  double device_pixel_ratio_ = 1;  // the ratio SDL last sized the canvas for
+#endif
+};
+
+}  // namespace celab::app

@@ -1,0 +1,124 @@
+#include "app/widgets.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "app/fonts.h"
+#include "app/theme.h"
+
+namespace celab::app::widgets {
+namespace {
+
+// The open card. One at a time: the splitter draws the card's background under content already
+// submitted, and keeps its buffers between frames so steady state allocates nothing.
+struct OpenCard {
+  ImDrawListSplitter splitter;
+  ImVec2 origin;
+  float width = 0;
+  bool open = false;
+};
+OpenCard card;
+
+}  // namespace
+
+void begin_card(float width) {
+  IM_ASSERT(!card.open && "cards do not nest");
+  card.open = true;
+  card.width = width;
+  ImDrawList* draw_list = ImGui::GetWindowDrawList();
+  card.splitter.Split(draw_list, 2);
+  card.splitter.SetCurrentChannel(draw_list, 1);
+
+  ImGui::BeginGroup();
+  card.origin = ImGui::GetCursorScreenPos();
+  const float pad = theme::kCardPadding;
+  ImGui::SetCursorScreenPos(ImVec2(card.origin.x + pad, card.origin.y + pad));
+  ImGui::BeginGroup();
+  const float inner_width = width - 2 * pad;
+  ImGui::PushItemWidth(inner_width);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner_width);
+}
+
+float card_inner_width() { return card.width - 2 * theme::kCardPadding; }
+
+void card_title(const char* title, const Fonts& fonts) {
+  ImGui::PushFont(fonts.heading);
+  ImGui::AlignTextToFramePadding();  // so widgets on the title line sit on the same baseline
+  ImGui::TextUnformatted(title);
+  ImGui::PopFont();
+}
+
+float end_card(float min_height) {
+  IM_ASSERT(card.open);
+  ImGui::PopTextWrapPos();
+  ImGui::PopItemWidth();
+  ImGui::EndGroup();
+  const float pad = theme::kCardPadding;
+  const float content_bottom = ImGui::GetItemRectMax().y;
+  const float natural_height = content_bottom + pad - card.origin.y;
+  const float height = std::max(natural_height, min_height);
+  const ImVec2 max(card.origin.x + card.width, card.origin.y + height);
+  // The outer group spans the whole card, so layout after it sees the card's true size.
+  ImGui::SetCursorScreenPos(card.origin);
+  ImGui::Dummy(ImVec2(card.width, height));
+  ImGui::EndGroup();
+
+  ImDrawList* draw_list = ImGui::GetWindowDrawList();
+  card.splitter.SetCurrentChannel(draw_list, 0);
+  draw_list->AddRectFilled(card.origin, max, theme::kCardBackground, theme::kCardRounding);
+  draw_list->AddRect(card.origin, max, theme::kCardBorder, theme::kCardRounding);
+  card.splitter.Merge(draw_list);
+  card.open = false;
+  return natural_height;
+}
+
+void bar(float fraction, ImVec2 size, float thickness, ImU32 color) {
+  const ImVec2 cursor = ImGui::GetCursorScreenPos();
+  const ImVec2 p(cursor.x, cursor.y + 0.5f * (size.y - thickness));
+  ImDrawList* draw_list = ImGui::GetWindowDrawList();
+  const float rounding = 0.5f * thickness;
+  draw_list->AddRectFilled(p, ImVec2(p.x + size.x, p.y + thickness), theme::kBarTrack, rounding);
+  const float filled = std::clamp(std::isfinite(fraction) ? fraction : 0.0f, 0.0f, 1.0f) * size.x;
+  // A sliver narrower than the rounding would draw as a blob: show it as a rounded dot instead.
+  if (filled > 0.5f) {
+    draw_list->AddRectFilled(p, ImVec2(p.x + std::max(filled, thickness), p.y + thickness), color, rounding);
+  }
+  ImGui::Dummy(size);
+}
+
+void format_number(char* out, std::size_t out_size, double value, int decimals) {
+  char digits[64];
+  std::snprintf(digits, sizeof digits, "%.*f", decimals, std::abs(value));
+  // No sign on a value that rounds to zero: "0.0000", not "-0.0000".
+  const bool shows_nonzero = std::strspn(digits, "0.") != std::strlen(digits);
+  const bool negative = std::signbit(value) && !std::isnan(value) && shows_nonzero;
+  std::snprintf(out, out_size, "%s%s", negative ? "\u2212" : "", digits);
+}
+
+void same_line_at(float local_x) {
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(local_x);
+}
+
+bool same_line_if_fits(float width, float spacing) {
+  const float inner_right = card.origin.x + card.width - theme::kCardPadding;
+  if (ImGui::GetItemRectMax().x + spacing + width > inner_right) return false;
+  ImGui::SameLine(0, spacing);
+  return true;
+}
+
+void vertical_gap(float gap) {
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + gap - ImGui::GetStyle().ItemSpacing.y);
+}
+
+void colored_text(ImU32 color, const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+}
+
+void muted_text(const char* text) { colored_text(theme::kTextMuted, text); }
+
+}  // namespace celab::app::widgets

@@ -1,0 +1,22 @@
+// One preprocessed 28x28 input through the model: logits, probabilities, class.
+#pragma once
+
+#include <array>
+
+#include "data/model_input.h"
+#include "nn/model.h"
+
+namespace celab::cli {
+
+struct Classification {
+  std::array<float, 10> logits{};
+  std::array<float, 10> probabilities{};
+  int predicted = -1;
+};
+
+Classification classify(nn::Model& model, const data::ModelInput& input);
+
+// The input as 28 lines of ASCII art, darker characters for more ink.
+std::string ascii_art(const data::ModelInput& input);
+
+}  // namespace celab::cli

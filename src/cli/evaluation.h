@@ -1,0 +1,31 @@
+// Accuracy and confusion matrix of a model on labelled 28x28 inputs (the MNIST test set, or
+// preprocessed drawings).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "data/idx.h"
+#include "data/model_input.h"
+#include "nn/model.h"
+
+namespace celab::cli {
+
+struct Evaluation {
+  std::array<std::array<int64_t, 10>, 10> confusion{};  // [true label][predicted]
+  int64_t correct = 0, total = 0;
+  double mean_loss = 0;  // cross-entropy, mean over the images
+
+  double accuracy() const { return total ? static_cast<double>(correct) / static_cast<double>(total) : 0.0; }
+  void add(int label, int predicted);  // predicted -1: no digit
+};
+
+// Eval-mode forward in batches; no augmentation.
+Evaluation evaluate(nn::Model& model, const data::MnistSplit& split, int batch_size = 500);
+
+std::string format_confusion(const Evaluation& e);
+// "accuracy: 0.9951 (9951/10000)"
+std::string format_accuracy(const Evaluation& e);
+
+}  // namespace celab::cli

@@ -1,0 +1,61 @@
+#include "nn/linear.h"
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "nn/he_init.h"
+#include "nn/matrix.h"
+
+namespace celab::nn {
+
+Linear::Linear(std::string name, int in_features, int out_features)
+    : name_(std::move(name)), in_(in_features), out_(out_features) {
+  if (in_ < 1 || out_ < 1)
+    throw std::invalid_argument(name_ + ": Linear needs positive sizes, got " + std::to_string(in_) + "->" +
+                                std::to_string(out_));
+  label_ = name_ + " (Linear " + std::to_string(in_) + "->" + std::to_string(out_) + ")";
+  weight_ = weight_grad_ = Eigen::VectorXf::Zero(int64_t{out_} * in_);
+  bias_ = bias_grad_ = Eigen::VectorXf::Zero(out_);
+}
+
+Shape Linear::output_shape(const Shape& x) const {
+  if (x.c != in_ || x.h != 1 || x.w != 1 || x.n < 1)
+    throw_shape_error(label_, "input", "(N>=1," + std::to_string(in_) + ")", x);
+  return {x.n, out_, 1, 1};
+}
+
+void Linear::init(Rng& rng) {
+  he_normal(as_span(weight_), in_, rng);
+  bias_.setZero();
+}
+
+void Linear::forward(const ForwardArgs& a, Workers&) {
+  const Shape ys = output_shape(a.x.shape);
+  check_forward_io(label_, ys, a);
+  RowMatrixMap y(a.y.data, ys.n, out_);
+  y.noalias() = ConstRowMatrixMap(a.x.data, ys.n, in_) * ConstRowMatrixMap(weight_.data(), out_, in_).transpose();
+  y.rowwise() += bias_.transpose();
+}
+
+void Linear::backward(const BackwardArgs& a, Workers&) {
+  const Shape ys = output_shape(a.x.shape);
+  check_backward_io(label_, ys, a);
+  const ConstRowMatrixMap dy(a.dy.data, ys.n, out_);
+  if (a.param_grads) {
+    RowMatrixMap(weight_grad_.data(), out_, in_).noalias() += dy.transpose() * ConstRowMatrixMap(a.x.data, ys.n, in_);
+    bias_grad_ += dy.colwise().sum().transpose();
+  }
+  if (a.dx.data) RowMatrixMap(a.dx.data, ys.n, in_).noalias() = dy * ConstRowMatrixMap(weight_.data(), out_, in_);
+}
+
+std::vector<Parameter> Linear::parameters() {
+  return {{name_ + ".weight", {out_, in_}, as_span(weight_), as_span(weight_grad_)},
+          {name_ + ".bias", {out_}, as_span(bias_), as_span(bias_grad_)}};
+}
+
+std::vector<StateTensor> Linear::state() {
+  return {{name_ + ".weight", {out_, in_}, as_span(weight_)}, {name_ + ".bias", {out_}, as_span(bias_)}};
+}
+
+}  // namespace celab::nn

@@ -1,0 +1,46 @@
+// Fully connected layer, weight layout as PyTorch: (out, in) row-major, bias (out).
+//
+//   forward:  x (N, in) -> y (N, out),  y = x * W^T + b
+//   backward: dW (out, in) += dy^T (out, N) * x (N, in);  db += sum over N of dy;  dx = dy * W
+//
+// Runs on the calling thread: at these sizes (512 -> 10) splitting would cost more than it saves.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "nn/eigen_types.h"
+#include "nn/layer_io.h"
+#include "nn/parameter.h"
+#include "nn/rng.h"
+#include "nn/workers.h"
+
+namespace celab::nn {
+
+class Linear {
+ public:
+  Linear(std::string name, int in_features, int out_features);
+
+  const std::string& name() const { return name_; }
+  const std::string& label() const { return label_; }
+  Shape output_shape(const Shape& x) const;
+  int64_t macs(const Shape&) const { return int64_t{in_} * out_; }
+
+  void init(Rng& rng);  // He normal weight, zero bias
+  void forward(const ForwardArgs& a, Workers& workers);
+  void backward(const BackwardArgs& a, Workers& workers);
+  std::vector<Parameter> parameters();
+  std::vector<StateTensor> state();
+  void zero_grad() {
+    weight_grad_.setZero();
+    bias_grad_.setZero();
+  }
+
+ private:
+  std::string name_, label_;
+  int in_, out_;
+  Eigen::VectorXf weight_, bias_, weight_grad_, bias_grad_;
+};
+
+}  // namespace celab::nn

@@ -1,0 +1,65 @@
+// The digit classifier of architecture.h: images in, logits out, gradients back.
+//
+//   forward(x (N, 784) row-major pixels in [0, 1], mode) -> logits (N, 10)
+//   backward(dL/dlogits (N, 10)) -> dL/dx (N, 784), adding dL/dparameters to the gradients
+//
+// backward follows the last forward, whatever its mode: after an Eval forward batch norm is a
+// fixed affine map, which is what the app's saliency map and one-image "Learn this" step need.
+// Buffers are sized by the largest batch seen (or reserve()); after that forward and backward do
+// not allocate. Copying a model copies weights, statistics and gradients; the copy shares the
+// worker threads (a Workers pool serialises concurrent use).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "nn/layer.h"
+#include "nn/matrix.h"
+#include "nn/parameter.h"
+#include "nn/workers.h"
+
+namespace celab::nn {
+
+struct BackwardOptions {
+  bool param_grads = true;  // add to the parameters' gradients
+  bool input_grad = true;   // compute dL/dx (training does not need it: false saves conv1's share)
+};
+
+class Model {
+ public:
+  // He-initialised from Rng(seed): the same seed gives the same weights everywhere.
+  explicit Model(uint64_t seed = 0);
+
+  void init(uint64_t seed);  // fresh weights and statistics, zero gradients
+  void set_threads(int threads);  // batches are split over this many threads (default 1)
+  int threads() const { return workers_->threads(); }
+  void reserve(int batch);  // size the buffers now, so the first batch does not allocate
+
+  ConstRowMatrixMap forward(const Eigen::Ref<const RowMatrix<float>>& x, Mode mode);
+  ConstRowMatrixMap backward(const Eigen::Ref<const RowMatrix<float>>& dlogits, BackwardOptions options = {});
+
+  std::vector<Parameter> parameters();  // in layer order; spans stay valid for the model's life
+  std::vector<StateTensor> state();     // parameters and batch-norm running statistics
+  std::vector<ConstStateTensor> state() const;
+  void zero_grad();
+  int64_t parameter_count() const;
+
+  const std::vector<Layer>& layers() const { return layers_; }
+  // The shape entering layer i for a batch of n (i = layers().size(): the logits' shape).
+  Shape shape_at(size_t i, int n) const;
+
+ private:
+  void prepare_views(int n);
+
+  std::vector<Layer> layers_;
+  std::vector<Shape> sample_shapes_;               // per layer boundary, n = 1
+  std::vector<Eigen::VectorXf> acts_, grads_;      // per layer boundary (empty where aliased)
+  std::vector<TensorView> act_views_, grad_views_;  // the views of the current batch
+  int capacity_ = 0;
+  int batch_ = 0;  // of the last forward; 0: none yet
+  Mode mode_ = Mode::Eval;
+  std::shared_ptr<Workers> workers_;
+};
+
+}  // namespace celab::nn

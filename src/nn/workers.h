@@ -1,0 +1,85 @@
+// A tiny thread pool that splits a batch across T threads inside each layer.
+//
+// Results do not depend on T: a batch of N samples is cut into a fixed set of chunks that depends
+// only on N (batch_chunks), each chunk is computed the same way whichever thread runs it, and sums
+// over chunks (batch-norm statistics, weight gradients) are added in chunk order afterwards.
+// With T = 1 no thread is ever started (the WebAssembly page runs without pthreads).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace celab::nn {
+
+// A non-owning reference to a callable, so handing a lambda to the pool never allocates.
+template <typename Signature>
+class FunctionRef;
+
+template <typename R, typename... Args>
+class FunctionRef<R(Args...)> {
+ public:
+  template <typename F>
+    requires(!std::is_same_v<std::remove_cvref_t<F>, FunctionRef>)
+  FunctionRef(F&& f)  // NOLINT: implicit on purpose, like std::function
+      : object_(const_cast<void*>(static_cast<const void*>(&f))),
+        call_([](void* o, Args... args) -> R {
+          return (*static_cast<std::remove_reference_t<F>*>(o))(std::forward<Args>(args)...);
+        }) {}
+  R operator()(Args... args) const { return call_(object_, std::forward<Args>(args)...); }
+
+ private:
+  void* object_;
+  R (*call_)(void*, Args...);
+};
+
+// Samples [begin, end) of a batch.
+struct SampleRange {
+  int begin = 0, end = 0;
+};
+
+// The fixed partition of a batch of n samples into at most kMaxBatchChunks near-equal chunks.
+constexpr int kMaxBatchChunks = 16;
+inline int batch_chunk_count(int n) { return n < kMaxBatchChunks ? n : kMaxBatchChunks; }
+inline SampleRange batch_chunk(int n, int chunk) {
+  const int count = batch_chunk_count(n);
+  return {static_cast<int>(int64_t{n} * chunk / count), static_cast<int>(int64_t{n} * (chunk + 1) / count)};
+}
+
+class Workers {
+ public:
+  explicit Workers(int threads = 1);  // threads >= 1; the caller's thread is one of them
+  ~Workers();
+  Workers(const Workers&) = delete;
+  Workers& operator=(const Workers&) = delete;
+
+  int threads() const { return threads_; }
+
+  // Calls fn(task, worker) for every task in [0, tasks), worker in [0, threads()), and returns when
+  // all are done. Task t runs on worker t % threads(). Calls from several threads are serialised.
+  void run(int tasks, FunctionRef<void(int task, int worker)> fn);
+
+  // run() over the chunks of a batch of n samples: fn(chunk, range, worker).
+  void for_each_chunk(int n, FunctionRef<void(int chunk, SampleRange range, int worker)> fn);
+
+ private:
+  void worker_loop(int worker);
+  void run_share(int worker);
+
+  int threads_;
+  std::vector<std::thread> pool_;
+  std::mutex run_mutex_;  // one run() at a time
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  FunctionRef<void(int, int)>* job_ = nullptr;
+  int tasks_ = 0;
+  uint64_t generation_ = 0;
+  int busy_ = 0;
+  bool stop_ = false;
+};
+
+}  // namespace celab::nn

@@ -1,0 +1,68 @@
+// Helpers for browser tests: open the app, wait for frames, check numbers, save screenshots.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export class TestFailure extends Error {}
+
+export function check(condition, message) {
+  if (!condition) throw new TestFailure(message);
+}
+
+export function checkClose(actual, expected, tolerance, what) {
+  check(
+    typeof actual === 'number' && Math.abs(actual - expected) <= tolerance,
+    `${what}: expected ${expected} ± ${tolerance}, got ${actual}`,
+  );
+}
+
+// Loads the page and waits until window.celab.ready (the first frame is drawn).
+export async function openApp(page, url) {
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.celab && window.celab.ready === true, null, { timeout: 30_000 });
+}
+
+// Resolves after `count` more animation frames, so the UI has drawn what changed.
+export async function nextFrames(page, count = 2) {
+  await page.evaluate(
+    (n) =>
+      new Promise((done) => {
+        const step = (left) => (left === 0 ? done() : requestAnimationFrame(() => step(left - 1)));
+        step(n);
+      }),
+    count,
+  );
+}
+
+// Waits until state() satisfies `predicate` (a function of the state, run in the page).
+export async function waitForState(page, predicate, description, timeout = 5_000) {
+  try {
+    await page.waitForFunction(`(${predicate})(window.celab.state())`, null, { timeout });
+  } catch {
+    const state = await page.evaluate(() => window.celab.state());
+    throw new TestFailure(`timed out waiting for ${description}; state is ${JSON.stringify(state)}`);
+  }
+  return page.evaluate(() => window.celab.state());
+}
+
+// The centre of a named widget (window.celab.rects()), in CSS pixels. A widget below the bottom of
+// the window is scrolled into view first, as a user would: with the mouse wheel.
+export async function widgetCenter(page, name) {
+  const viewport = page.viewportSize();
+  for (let attempt = 0; ; attempt++) {
+    const rect = await page.evaluate((n) => window.celab.rects()[n], name);
+    check(rect, `widget "${name}" is not on the page`);
+    const bottom = rect.y + rect.height;
+    if (bottom <= viewport.height && rect.y >= 0) return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+    check(attempt < 20, `widget "${name}" stays out of view at ${JSON.stringify(rect)}`);
+    await page.mouse.move(viewport.width / 2, viewport.height / 2);
+    await page.mouse.wheel(0, rect.y < 0 ? -200 : 200);
+    await nextFrames(page, 3);
+  }
+}
+
+export async function screenshot(page, artifactsDir, name) {
+  mkdirSync(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
