@@ -37,7 +37,7 @@ for target in "${targets[@]}"; do
   before=$(find "$crashes" -type f | wc -l)
   # -timeout: one input taking 10 s is a hang; -rss_limit_mb (also the largest single allocation): 2 GB.
   status=0
-  "$BUILD/$target" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+  "$BUILD/$target" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$crashes/" "${dict[@]}" "$corpus" "$seeds" >"$log" 2>&1 || status=$?
   found=$(( $(find "$crashes" -type f | wc -l) - before ))
   [ "$status" -ne 0 ] && [ "$found" -eq 0 ] && found=1  # died without writing an input: still a crash
@@ -51,7 +51,7 @@ for target in "${targets[@]}"; do
   printf '%-14s %10s execs  %6s exec/s  %-20s corpus %5d files (%d KB)  crashes %d\n' \
     "$target" "${execs:-?}" "${rate:-?}" "${cov:-cov: ?}" "$size" "$((bytes / 1024))" "$found"
   if [ "$found" -gt 0 ]; then
-    grep -m1 -E 'ERROR: |fuzz: bug|runtime error|terminate called|Timeout|out-of-memory' "$log" | sed 's/^/    /' || true
+    grep -a -m1 -E 'ERROR: |fuzz: bug|runtime error|terminate called|Timeout|out-of-memory' "$log" | sed 's/^/    /' || true
     echo "    inputs: $crashes/   log: $log"
   fi
 done
