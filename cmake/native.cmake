@@ -35,6 +35,8 @@ target_compile_definitions(celab_tests PRIVATE
   CELAB_SHARED_DIR="${CELAB_SHARED_DIR}")
 include(GoogleTest)
 gtest_discover_tests(celab_tests WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} DISCOVERY_TIMEOUT 60)
+# The CLI on bad input (missing, empty, malformed files, bad numbers): exit code 2 and one line.
+add_test(NAME cli_bad_input COMMAND bash ${CMAKE_SOURCE_DIR}/tests/cli/test_bad_input.sh $<TARGET_FILE:celab>)
 
 find_package(benchmark REQUIRED)
 file(GLOB CELAB_BENCH_SOURCES CONFIGURE_DEPENDS bench/*.cpp)
@@ -54,3 +56,5 @@ endif()
 add_test(NAME cli.loss
   COMMAND bash ${CMAKE_SOURCE_DIR}/tests/cli/test_loss_cli.sh $<TARGET_FILE:celab> ${CMAKE_SOURCE_DIR}
           ${CELAB_SHARED_DIR})
+
+include(cmake/sanitizers.cmake)

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/strict_numbers.h"
 #include "data/golden_cases.h"
 #include "data/golden_check.h"
 
@@ -51,7 +52,7 @@ void register_check_golden(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--tolerance", args->tolerance,
                   "Allowed |got - want| / max(|want|, 1) (default: 1e-10 double, 1e-5 float)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number());
   cmd->callback([args, &exit_code] { exit_code = run_check_golden(*args); });
 }
 

@@ -16,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "cli/number_lists.h"
+#include "cli/strict_numbers.h"
 #include "nn/cross_entropy.h"
 #include "nn/error_text.h"
 #include "nn/label_smoothing.h"
@@ -280,7 +281,9 @@ void register_loss(CLI::App& app, int& exit_code) {
   cmd->add_option("--weight", args->weight, "Per-class weights, comma-separated");
   cmd->add_option("--label-smoothing", args->label_smoothing, "Label smoothing in [0, 1]");
   cmd->add_option("--reduction", args->reduction, "none, mean or sum")->capture_default_str();
-  cmd->add_option("--ignore-index", args->ignore_index, "Target value that is ignored")->capture_default_str();
+  cmd->add_option("--ignore-index", args->ignore_index, "Target value that is ignored")
+      ->transform(strict_integer())
+      ->capture_default_str();
   cmd->add_flag("--json", args->json, "Machine-readable output at full precision");
   cmd->callback([args, &exit_code] { exit_code = run_loss(*args); });
 }

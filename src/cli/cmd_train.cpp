@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/model_store.h"
 #include "cli/paths.h"
+#include "cli/strict_numbers.h"
 #include "cli/trainer.h"
 #include "data/idx.h"
 #include "nn/summary.h"
@@ -21,15 +22,21 @@ void register_train(CLI::App& app, int& exit_code) {
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("train", "Train the digit classifier on MNIST and write a model file");
-  cmd->add_option("--epochs", args->config.epochs, "Passes over the training set")->check(CLI::Range(1, 1000))->capture_default_str();
-  cmd->add_option("--threads", args->config.threads, "Threads that share each batch")->check(CLI::Range(1, 256))->capture_default_str();
-  cmd->add_option("--seed", args->config.seed, "Seed of initialisation, shuffling and augmentation")->capture_default_str();
+  cmd->add_option("--epochs", args->config.epochs, "Passes over the training set")->transform(strict_integer())->check(CLI::Range(1, 1000))->capture_default_str();
+  cmd->add_option("--threads", args->config.threads, "Threads that share each batch")->transform(strict_integer())->check(CLI::Range(1, 256))->capture_default_str();
+  cmd->add_option("--seed", args->config.seed, "Seed of initialisation, shuffling and augmentation")
+      ->transform(strict_integer())
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   cmd->add_option("--out", args->out, "Model file to write (after every epoch)")->capture_default_str();
   cmd->add_option("--data", args->data_dir, "Directory with the four MNIST IDX files")->capture_default_str();
-  cmd->add_option("--batch-size", args->config.batch_size, "Images per step")->check(CLI::Range(1, 4096))->capture_default_str();
-  cmd->add_option("--lr", args->config.lr, "Peak learning rate (cosine decay to 1% of it)")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--batch-size", args->config.batch_size, "Images per step")->transform(strict_integer())->check(CLI::Range(1, 4096))->capture_default_str();
+  cmd->add_option("--lr", args->config.lr, "Peak learning rate (cosine decay to 1% of it)")->check(positive_number())->capture_default_str();
   cmd->add_option("--optimizer", args->optimizer, "adam or sgd (momentum 0.9)")->check(CLI::IsMember({"adam", "sgd"}))->capture_default_str();
-  cmd->add_option("--limit", args->config.train_limit, "Train on the first N images only (0: all)")->capture_default_str();
+  cmd->add_option("--limit", args->config.train_limit, "Train on the first N images only (0: all)")
+      ->transform(strict_integer())
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   cmd->add_flag("--no-augment", args->no_augment, "Train on the images as they are (benchmarks)");
   cmd->add_flag("!--no-eval", args->config.evaluate_each_epoch, "Skip the test-set evaluation after each epoch");
 

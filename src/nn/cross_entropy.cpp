@@ -20,7 +20,7 @@ using Eigen::Index;
 // About 32 KiB of log-probabilities per block: stays in L1/L2 between the passes over it.
 template <typename T>
 Index rows_per_block(Index num_classes) {
-  return std::max<Index>(1, (Index{32} << 10) / (num_classes * Index{sizeof(T)}));
+  return std::max<Index>(1, (Index{32} << 10) / Index{sizeof(T)} / num_classes);  // no overflow for any C
 }
 
 void check_label_smoothing(double eps) {
@@ -68,6 +68,7 @@ Layout input_layout(const Tensor<T>& input) {
     layout.spatial = element_count({input.shape.begin() + 2, input.shape.end()}, "input");
   }
   if (layout.classes == 0) throw LossError("input shape " + shape_text(input.shape) + " has no classes (C = 0)");
+  if (layout.spatial == 0) layout.batch = 0;  // no rows: nothing for the loops over the batch to visit
   return layout;
 }
 
