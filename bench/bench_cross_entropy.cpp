@@ -31,8 +31,8 @@ struct Batch {
 
 void set_rate(benchmark::State& state, const Batch& batch) {
   state.SetBytesProcessed(state.iterations() * batch.bytes());
-  state.counters["rows"] = benchmark::Counter(static_cast<double>(state.iterations() * batch.logits.rows()),
-                                              benchmark::Counter::kIsRate);
+  state.counters["rows"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * batch.logits.rows()), benchmark::Counter::kIsRate);
 }
 
 // The training path: into the caller's gradient buffer (no allocation beyond one scratch block).

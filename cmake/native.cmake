@@ -35,12 +35,14 @@ target_compile_definitions(celab_tests PRIVATE
   CELAB_SHARED_DIR="${CELAB_SHARED_DIR}")
 include(GoogleTest)
 gtest_discover_tests(celab_tests WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} DISCOVERY_TIMEOUT 60)
+# The CLI on bad input (missing, empty, malformed files, bad numbers): exit code 2 and one line.
+add_test(NAME cli_bad_input COMMAND bash ${CMAKE_SOURCE_DIR}/tests/cli/test_bad_input.sh $<TARGET_FILE:celab>)
 
 find_package(benchmark REQUIRED)
 file(GLOB CELAB_BENCH_SOURCES CONFIGURE_DEPENDS bench/*.cpp)
 if(CELAB_BENCH_SOURCES)
   add_executable(celab_bench ${CELAB_BENCH_SOURCES})
-  target_link_libraries(celab_bench PRIVATE celab_data benchmark::benchmark)
+  target_link_libraries(celab_bench PRIVATE celab_cli benchmark::benchmark)
   target_compile_options(celab_bench PRIVATE ${CELAB_WARNINGS})
   # Benchmarks read fixtures (tests/drawings, ...) through this, so they run from any directory.
   target_compile_definitions(celab_bench PRIVATE CELAB_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
@@ -54,3 +56,5 @@ endif()
 add_test(NAME cli.loss
   COMMAND bash ${CMAKE_SOURCE_DIR}/tests/cli/test_loss_cli.sh $<TARGET_FILE:celab> ${CMAKE_SOURCE_DIR}
           ${CELAB_SHARED_DIR})
+
+include(cmake/sanitizers.cmake)

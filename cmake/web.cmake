@@ -16,6 +16,8 @@ endif()
 # native WebAssembly exceptions make a bad model file an error shown in the page, not an abort.
 set(CMAKE_C_FLAGS_RELEASE "-O2 -DNDEBUG")
 set(CMAKE_CXX_FLAGS_RELEASE "-O2 -DNDEBUG")
+# (The network's kernels, src/nn/small_gemm.cpp, use its vector types: forward and backward-to-input
+# of one image take about half the time of the scalar build.)
 string(APPEND CMAKE_C_FLAGS " -msimd128")
 string(APPEND CMAKE_CXX_FLAGS " -msimd128 -fwasm-exceptions")
 

@@ -1,8 +1,10 @@
 #include "cli/classify.h"
 
+#include <cmath>
 #include <string>
 
 #include "nn/eigen_types.h"
+#include "nn/error_text.h"
 #include "nn/softmax.h"
 
 namespace celab::cli {
@@ -13,6 +15,10 @@ Classification classify(nn::Model& model, const data::ModelInput& input) {
   Classification c;
   Eigen::Map<nn::RowMatrix<float>> logits_out(c.logits.data(), 1, 10), probs_out(c.probabilities.data(), 1, 10);
   logits_out = logits;
+  for (size_t k = 0; k < c.logits.size(); ++k)
+    if (!std::isfinite(c.logits[k]))
+      throw NonFiniteLogits("the model's logit for class " + std::to_string(k) + " is " + nn::number_text(c.logits[k]) +
+                            ": its weights overflow float arithmetic, so it gives no answer");
   nn::softmax<float>(logits_out, probs_out);
   Eigen::Index best;
   logits_out.row(0).maxCoeff(&best);

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <array>
+#include <stdexcept>
+#include <string>
 
 #include "data/model_input.h"
 #include "nn/model.h"
@@ -14,6 +16,13 @@ struct Classification {
   int predicted = -1;
 };
 
+// A NaN or infinite logit: a model with finite but huge weights can overflow float arithmetic, and
+// then its probabilities and class mean nothing. The message names the class and the value.
+struct NonFiniteLogits : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Throws NonFiniteLogits rather than answer with NaN probabilities.
 Classification classify(nn::Model& model, const data::ModelInput& input);
 
 // The input as 28 lines of ASCII art, darker characters for more ink.

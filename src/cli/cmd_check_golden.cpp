@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/strict_numbers.h"
 #include "data/golden_cases.h"
 #include "data/golden_check.h"
 
@@ -43,14 +44,15 @@ int run_check_golden(const CheckGoldenArgs& args) {
 
 void register_check_golden(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<CheckGoldenArgs>();
-  CLI::App* cmd = app.add_subcommand("check-golden", "Check every case of a golden cross-entropy file against PyTorch's numbers");
+  CLI::App* cmd =
+      app.add_subcommand("check-golden", "Check every case of a golden cross-entropy file against PyTorch's numbers");
   cmd->add_option("file", args->path, "Golden file (format of tests/golden/cross_entropy_cases.json)")->required();
   cmd->add_option("--dtype", args->dtype, "Compute in double, float or both")
       ->check(CLI::IsMember({"double", "float", "both"}))
       ->capture_default_str();
   cmd->add_option("--tolerance", args->tolerance,
                   "Allowed |got - want| / max(|want|, 1) (default: 1e-10 double, 1e-5 float)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number());
   cmd->callback([args, &exit_code] { exit_code = run_check_golden(*args); });
 }
 

@@ -41,7 +41,12 @@ void register_eval_strokes(CLI::App& app, int& exit_code) {
         e.add(label, -1);
         continue;
       }
-      const Classification c = classify(model, input);
+      Classification c;
+      try {
+        c = classify(model, input);
+      } catch (const NonFiniteLogits& e) {
+        throw data::DataError(args->model + ": " + e.what());
+      }
       e.add(label, c.predicted);
       std::printf("%5zu %5d %9d %11.4f%s\n", i, label, c.predicted,
                   static_cast<double>(c.probabilities[static_cast<size_t>(c.predicted)]),

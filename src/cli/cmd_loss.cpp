@@ -12,11 +12,11 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/number_lists.h"
+#include "cli/strict_numbers.h"
 #include "nn/cross_entropy.h"
 #include "nn/error_text.h"
 #include "nn/label_smoothing.h"
@@ -50,7 +50,8 @@ struct Problem {
 RowMatrix<double> to_matrix(const std::vector<std::vector<double>>& rows) {
   RowMatrix<double> m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows[0].size()));
   for (size_t r = 0; r < rows.size(); ++r)
-    for (size_t c = 0; c < rows[r].size(); ++c) m(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = rows[r][c];
+    for (size_t c = 0; c < rows[r].size(); ++c)
+      m(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = rows[r][c];
   return m;
 }
 
@@ -99,10 +100,12 @@ struct LibraryResult {
 };
 
 LibraryResult library_loss(const Problem& p) {
-  LibraryResult r{{"nn.CrossEntropyLoss", {}}, RowMatrix<double>(p.logits.rows(), p.logits.cols()),
+  LibraryResult r{{"nn.CrossEntropyLoss", {}},
+                  RowMatrix<double>(p.logits.rows(), p.logits.cols()),
                   std::vector<double>(static_cast<size_t>(p.logits.rows()))};
-  const double loss = p.with_probs() ? nn::cross_entropy_rows<double>(p.logits, p.probs, p.options, r.grad, r.row_losses)
-                                     : nn::cross_entropy_rows<double>(p.logits, p.target, p.options, r.grad, r.row_losses);
+  const double loss = p.with_probs()
+                          ? nn::cross_entropy_rows<double>(p.logits, p.probs, p.options, r.grad, r.row_losses)
+                          : nn::cross_entropy_rows<double>(p.logits, p.target, p.options, r.grad, r.row_losses);
   r.line.values = p.options.reduction == nn::Reduction::None ? r.row_losses : std::vector<double>{loss};
   return r;
 }
@@ -122,8 +125,12 @@ std::string formula_label(const Problem& p) {
   const bool some_ignored = std::find(p.target.begin(), p.target.end(), p.options.ignore_index) != p.target.end();
   std::string label;
   switch (p.options.reduction) {
-    case nn::Reduction::None: label = "per row: " + term; break;
-    case nn::Reduction::Sum: label = p.logits.rows() == 1 ? term : "sum of " + term; break;
+    case nn::Reduction::None:
+      label = "per row: " + term;
+      break;
+    case nn::Reduction::Sum:
+      label = p.logits.rows() == 1 ? term : "sum of " + term;
+      break;
     case nn::Reduction::Mean:
       if (p.weighted() && !p.with_probs())
         label = "sum of " + term + " / sum of w[y]";
@@ -274,7 +281,9 @@ void register_loss(CLI::App& app, int& exit_code) {
   cmd->add_option("--weight", args->weight, "Per-class weights, comma-separated");
   cmd->add_option("--label-smoothing", args->label_smoothing, "Label smoothing in [0, 1]");
   cmd->add_option("--reduction", args->reduction, "none, mean or sum")->capture_default_str();
-  cmd->add_option("--ignore-index", args->ignore_index, "Target value that is ignored")->capture_default_str();
+  cmd->add_option("--ignore-index", args->ignore_index, "Target value that is ignored")
+      ->transform(strict_integer())
+      ->capture_default_str();
   cmd->add_flag("--json", args->json, "Machine-readable output at full precision");
   cmd->callback([args, &exit_code] { exit_code = run_loss(*args); });
 }

@@ -48,16 +48,20 @@ void register_predict(CLI::App& app, int& exit_code) {
     if (args->strokes.empty() && args->image.empty())
       throw CLI::ValidationError("predict", "give --strokes FILE.json or an IMAGE.png");
     nn::Model model = load_model(args->model);
-    if (!args->image.empty()) {
-      print_prediction(args->image, data::preprocess_canvas(data::read_png_ink(args->image)), model);
-    } else {
-      const auto drawings = data::read_drawings(args->strokes);
-      if (drawings.empty()) throw data::DataError(args->strokes + ": no drawings in the file");
-      for (size_t i = 0; i < drawings.size(); ++i) {
-        std::string what = args->strokes + " drawing " + std::to_string(i + 1);
-        if (drawings[i].label) what += " (label " + std::to_string(*drawings[i].label) + ")";
-        print_prediction(what, data::preprocess_drawing(drawings[i]), model);
+    try {
+      if (!args->image.empty()) {
+        print_prediction(args->image, data::preprocess_canvas(data::read_png_ink(args->image)), model);
+      } else {
+        const auto drawings = data::read_drawings(args->strokes);
+        if (drawings.empty()) throw data::DataError(args->strokes + ": no drawings in the file");
+        for (size_t i = 0; i < drawings.size(); ++i) {
+          std::string what = args->strokes + " drawing " + std::to_string(i + 1);
+          if (drawings[i].label) what += " (label " + std::to_string(*drawings[i].label) + ")";
+          print_prediction(what, data::preprocess_drawing(drawings[i]), model);
+        }
       }
+    } catch (const NonFiniteLogits& e) {
+      throw data::DataError(args->model + ": " + e.what());
     }
     exit_code = kExitOk;
   });

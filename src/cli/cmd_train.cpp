@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/model_store.h"
 #include "cli/paths.h"
+#include "cli/strict_numbers.h"
 #include "cli/trainer.h"
 #include "data/idx.h"
 #include "nn/summary.h"
@@ -14,22 +15,28 @@ namespace celab::cli {
 void register_train(CLI::App& app, int& exit_code) {
   struct Args {
     TrainConfig config;
-    std::string out = kDefaultModelPath;
+    std::string out = "model.celab";  // not the shipped model: ./build.sh train writes that one explicitly
     std::string data_dir = kDefaultMnistDir;
     std::string optimizer = "adam";
     bool no_augment = false;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("train", "Train the digit classifier on MNIST and write a model file");
-  cmd->add_option("--epochs", args->config.epochs, "Passes over the training set")->check(CLI::Range(1, 1000))->capture_default_str();
-  cmd->add_option("--threads", args->config.threads, "Threads that share each batch")->check(CLI::Range(1, 256))->capture_default_str();
-  cmd->add_option("--seed", args->config.seed, "Seed of initialisation, shuffling and augmentation")->capture_default_str();
+  cmd->add_option("--epochs", args->config.epochs, "Passes over the training set")->transform(strict_integer())->check(CLI::Range(1, 1000))->capture_default_str();
+  cmd->add_option("--threads", args->config.threads, "Threads that share each batch")->transform(strict_integer())->check(CLI::Range(1, 256))->capture_default_str();
+  cmd->add_option("--seed", args->config.seed, "Seed of initialisation, shuffling and augmentation")
+      ->transform(strict_integer())
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   cmd->add_option("--out", args->out, "Model file to write (after every epoch)")->capture_default_str();
   cmd->add_option("--data", args->data_dir, "Directory with the four MNIST IDX files")->capture_default_str();
-  cmd->add_option("--batch-size", args->config.batch_size, "Images per step")->check(CLI::Range(1, 4096))->capture_default_str();
-  cmd->add_option("--lr", args->config.lr, "Peak learning rate (cosine decay to 1% of it)")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--batch-size", args->config.batch_size, "Images per step")->transform(strict_integer())->check(CLI::Range(1, 4096))->capture_default_str();
+  cmd->add_option("--lr", args->config.lr, "Peak learning rate (cosine decay to 1% of it)")->check(positive_number())->capture_default_str();
   cmd->add_option("--optimizer", args->optimizer, "adam or sgd (momentum 0.9)")->check(CLI::IsMember({"adam", "sgd"}))->capture_default_str();
-  cmd->add_option("--limit", args->config.train_limit, "Train on the first N images only (0: all)")->capture_default_str();
+  cmd->add_option("--limit", args->config.train_limit, "Train on the first N images only (0: all)")
+      ->transform(strict_integer())
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   cmd->add_flag("--no-augment", args->no_augment, "Train on the images as they are (benchmarks)");
   cmd->add_flag("!--no-eval", args->config.evaluate_each_epoch, "Skip the test-set evaluation after each epoch");
 
@@ -45,9 +52,10 @@ void register_train(CLI::App& app, int& exit_code) {
                 static_cast<unsigned long long>(args->config.seed));
     nn::Model model(args->config.seed);
     ProgressBar progress;
-    double total_seconds = 0;
+    double total_seconds = 0, total_cpu_seconds = 0;
     train(model, mnist, args->config, progress, [&](const EpochReport& r) {
       total_seconds += r.seconds;
+      total_cpu_seconds += r.cpu_seconds;
       save_model(model, args->out);
       std::printf("epoch %d: train loss %.4f, train accuracy %.4f, %.1f s (%.0f img/s)", r.epoch, r.train_loss,
                   r.train_accuracy, r.seconds,
@@ -58,6 +66,7 @@ void register_train(CLI::App& app, int& exit_code) {
       std::fflush(stdout);
     });
     std::printf("epoch_seconds_mean: %.2f\n", total_seconds / args->config.epochs);
+    std::printf("epoch_cpu_seconds_mean: %.2f\n", total_cpu_seconds / args->config.epochs);
     exit_code = kExitOk;
   });
 }

@@ -42,12 +42,13 @@ V parse_item(const std::string& item, const std::string& option, const std::stri
 template <typename V>
 std::vector<V> parse_list(const std::string& text, const std::string& option, const std::string& row_place,
                           const char* kind) {
-  if (trimmed(text).empty()) throw CliInputError(option + ": no values" + (row_place.empty() ? "" : " in " + row_place));
+  if (trimmed(text).empty())
+    throw CliInputError(option + ": no values" + (row_place.empty() ? "" : " in " + row_place));
   std::vector<V> values;
   const auto items = split(text, ',');
   for (size_t i = 0; i < items.size(); ++i)
-    values.push_back(parse_item<V>(items[i], option, row_place + (row_place.empty() ? "" : ", ") + "value " +
-                                                         std::to_string(i + 1), kind));
+    values.push_back(parse_item<V>(
+        items[i], option, row_place + (row_place.empty() ? "" : ", ") + "value " + std::to_string(i + 1), kind));
   return values;
 }
 

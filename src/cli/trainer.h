@@ -34,6 +34,7 @@ struct EpochReport {
   int epoch = 0;
   double train_loss = 0, train_accuracy = 0;  // on the augmented batches, as trained
   double seconds = 0;                          // training only, without the evaluation
+  double cpu_seconds = 0;                      // the same span in process CPU time (all threads)
   Evaluation test;                             // empty when not evaluated
 };
 

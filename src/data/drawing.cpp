@@ -9,18 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "data/file_bytes.h"
+#include "data/json_excerpt.h"
 
 namespace celab::data {
 namespace {
 
 using nlohmann::json;
-
-// A value as it appears in the file, shortened so one bad point does not flood the terminal.
-std::string shown(const json& value) {
-  std::string text = value.dump();
-  if (text.size() > 40) text = text.substr(0, 37) + "...";
-  return text;
-}
 
 [[noreturn]] void fail(const std::string& where, const std::string& field, const std::string& problem) {
   throw DataError(where + ": " + field + ": " + problem);
@@ -30,18 +24,18 @@ bool is_finite_number(const json& v) { return v.is_number() && std::isfinite(v.g
 
 int parse_canvas_side(const json& v, const std::string& where, const char* field) {
   if (!v.is_number_integer() || v.get<int64_t>() < 1 || v.get<int64_t>() > kMaxCanvasSide)
-    fail(where, field, "expected an integer 1.." + std::to_string(kMaxCanvasSide) + ", got " + shown(v));
+    fail(where, field, "expected an integer 1.." + std::to_string(kMaxCanvasSide) + ", got " + json_excerpt(v));
   return static_cast<int>(v.get<int64_t>());
 }
 
 Point parse_point(const json& v, const std::string& where, const std::string& field, const Drawing& d) {
   if (!v.is_array() || v.size() != 2 || !is_finite_number(v[0]) || !is_finite_number(v[1]))
-    fail(where, field, "expected [x, y] numbers, got " + shown(v));
+    fail(where, field, "expected [x, y] numbers, got " + json_excerpt(v));
   const Point p{v[0].get<double>(), v[1].get<double>()};
   const double mx = kPointMarginCanvases * d.canvas_width, my = kPointMarginCanvases * d.canvas_height;
   if (p.x < -mx || p.x > d.canvas_width + mx || p.y < -my || p.y > d.canvas_height + my)
     fail(where, field,
-         "point " + shown(v) + " is too far outside the " + std::to_string(d.canvas_width) + " x " +
+         "point " + json_excerpt(v) + " is too far outside the " + std::to_string(d.canvas_width) + " x " +
              std::to_string(d.canvas_height) + " canvas");
   return p;
 }
@@ -53,28 +47,28 @@ const json& required(const json& object, const char* key, const std::string& whe
 }
 
 Drawing drawing_from_json(const json& j, const std::string& where) {
-  if (!j.is_object()) throw DataError(where + ": expected a JSON object, got " + shown(j));
+  if (!j.is_object()) throw DataError(where + ": expected a JSON object, got " + json_excerpt(j));
   Drawing d;
   if (const auto it = j.find("label"); it != j.end() && !it->is_null()) {
     if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > 9)
-      fail(where, "label", "expected a digit 0..9, got " + shown(*it));
+      fail(where, "label", "expected a digit 0..9, got " + json_excerpt(*it));
     d.label = static_cast<int>(it->get<int64_t>());
   }
   const json& canvas = required(j, "canvas", where);
-  if (!canvas.is_array() || canvas.size() != 2) fail(where, "canvas", "expected [width, height], got " + shown(canvas));
+  if (!canvas.is_array() || canvas.size() != 2) fail(where, "canvas", "expected [width, height], got " + json_excerpt(canvas));
   d.canvas_width = parse_canvas_side(canvas[0], where, "canvas[0]");
   d.canvas_height = parse_canvas_side(canvas[1], where, "canvas[1]");
   const json& radius = required(j, "brush_radius", where);
   if (!is_finite_number(radius) || radius.get<double>() <= 0 || radius.get<double>() > kMaxBrushRadius)
     fail(where, "brush_radius",
-         "expected a number in (0, " + std::to_string(int(kMaxBrushRadius)) + "], got " + shown(radius));
+         "expected a number in (0, " + std::to_string(int(kMaxBrushRadius)) + "], got " + json_excerpt(radius));
   d.brush_radius = radius.get<double>();
   const json& strokes = required(j, "strokes", where);
-  if (!strokes.is_array()) fail(where, "strokes", "expected a list of strokes, got " + shown(strokes));
+  if (!strokes.is_array()) fail(where, "strokes", "expected a list of strokes, got " + json_excerpt(strokes));
   d.strokes.reserve(strokes.size());
   for (size_t s = 0; s < strokes.size(); ++s) {
     const std::string field = "strokes[" + std::to_string(s) + "]";
-    if (!strokes[s].is_array()) fail(where, field, "expected a list of [x, y] points, got " + shown(strokes[s]));
+    if (!strokes[s].is_array()) fail(where, field, "expected a list of [x, y] points, got " + json_excerpt(strokes[s]));
     Stroke& stroke = d.strokes.emplace_back();
     stroke.reserve(strokes[s].size());
     for (size_t p = 0; p < strokes[s].size(); ++p)

@@ -1,10 +1,9 @@
 #include "data/golden_cases.h"
 
 #include <limits>
-#include <numeric>
-
 #include <nlohmann/json.hpp>
 
+#include "data/json_excerpt.h"
 #include "nn/error_text.h"
 
 namespace celab::data {
@@ -23,11 +22,6 @@ class Where {
   std::string prefix_;
 };
 
-std::string shown(const json& value) {
-  std::string text = value.dump();
-  return text.size() > 40 ? text.substr(0, 37) + "..." : text;
-}
-
 const json& member(const json& object, const std::string& key, const Where& where) {
   const auto it = object.find(key);
   if (it == object.end()) where.fail("field \"" + key + "\" is missing");
@@ -43,18 +37,18 @@ double number(const json& value, const Where& where, const std::string& what) {
     if (text == "inf") return std::numeric_limits<double>::infinity();
     if (text == "-inf") return -std::numeric_limits<double>::infinity();
   }
-  where.fail(what + " is " + shown(value) + ", expected a number (or \"nan\", \"inf\", \"-inf\")");
+  where.fail(what + " is " + json_excerpt(value) + ", expected a number (or \"nan\", \"inf\", \"-inf\")");
 }
 
 int64_t integer(const json& value, const Where& where, const std::string& what) {
-  if (!value.is_number_integer()) where.fail(what + " is " + shown(value) + ", expected an integer");
+  if (!value.is_number_integer()) where.fail(what + " is " + json_excerpt(value) + ", expected an integer");
   if (value.is_number_unsigned() && value.get<uint64_t>() > uint64_t(std::numeric_limits<int64_t>::max()))
-    where.fail(what + " is " + shown(value) + ", too large");
+    where.fail(what + " is " + json_excerpt(value) + ", too large");
   return value.get<int64_t>();
 }
 
 const json& array(const json& value, const Where& where) {
-  if (!value.is_array()) where.fail("is " + shown(value) + ", expected an array");
+  if (!value.is_array()) where.fail("is " + json_excerpt(value) + ", expected an array");
   return value;
 }
 
@@ -80,23 +74,29 @@ std::vector<int64_t> shape(const json& value, const Where& where) {
 }
 
 std::string text(const json& value, const Where& where) {
-  if (!value.is_string()) where.fail("is " + shown(value) + ", expected a string");
+  if (!value.is_string()) where.fail("is " + json_excerpt(value) + ", expected a string");
   return value.get<std::string>();
 }
 
 void require_count(const std::vector<double>& values, const std::vector<int64_t>& dims, const Where& where,
                    const char* shape_field) {
-  const int64_t count = std::accumulate(dims.begin(), dims.end(), int64_t{1}, std::multiplies<>());
+  int64_t count = 0;
+  try {
+    count = nn::element_count(dims, std::string("\"") + shape_field + "\"");
+  } catch (const nn::LossError& e) {
+    where.fail(e.what());
+  }
   if (static_cast<int64_t>(values.size()) != count)
-    where.fail("has " + std::to_string(values.size()) + " values but \"" + shape_field + "\" " +
-               nn::shape_text(dims) + " needs " + std::to_string(count));
+    where.fail("has " + std::to_string(values.size()) + " values but \"" + shape_field + "\" " + nn::shape_text(dims) +
+               " needs " + std::to_string(count));
 }
 
 GoldenCase parse_case(const json& item, const std::string& case_prefix) {
-  if (!item.is_object()) Where(case_prefix).fail("is " + shown(item) + ", expected an object");
+  if (!item.is_object()) Where(case_prefix).fail("is " + json_excerpt(item) + ", expected an object");
   GoldenCase c;
-  c.name = text(member(item, "name", Where(case_prefix)), Where(case_prefix).field("name"));
-  const Where at(case_prefix + " \"" + c.name + "\"");
+  const json& name = member(item, "name", Where(case_prefix));
+  c.name = text(name, Where(case_prefix).field("name"));
+  const Where at(case_prefix + " " + json_excerpt(name));  // escaped: a name may hold a newline
   const auto get = [&](const std::string& key) -> const json& { return member(item, key, at); };
 
   c.input_shape = shape(get("input_shape"), at.field("input_shape"));
@@ -111,7 +111,7 @@ GoldenCase parse_case(const json& item, const std::string& case_prefix) {
     c.target_kind = TargetKind::Probs;
     c.target_probs = numbers(get("target"), at.field("target"));
   } else {
-    at.field("target_kind").fail("is \"" + kind + "\", expected \"index\" or \"probs\"");
+    at.field("target_kind").fail("is " + json_excerpt(get("target_kind")) + ", expected \"index\" or \"probs\"");
   }
 
   if (const json& weight = get("weight"); !weight.is_null()) c.weight = numbers(weight, at.field("weight"));
@@ -124,7 +124,8 @@ GoldenCase parse_case(const json& item, const std::string& case_prefix) {
   c.label_smoothing = number(get("label_smoothing"), at.field("label_smoothing"), "the value");
 
   const json& expect_error = get("expect_error");
-  if (!expect_error.is_boolean()) at.field("expect_error").fail("is " + shown(expect_error) + ", expected true or false");
+  if (!expect_error.is_boolean())
+    at.field("expect_error").fail("is " + json_excerpt(expect_error) + ", expected true or false");
   c.expect_error = expect_error.get<bool>();
   if (c.expect_error) {
     if (item.contains("error_hint")) c.error_hint = text(item["error_hint"], at.field("error_hint"));
@@ -144,11 +145,11 @@ GoldenFile parse_golden_cases(const std::string& json_text, const std::string& s
   json doc;
   try {
     doc = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // syntax errors, and numbers like 1e999 that overflow
     throw DataError(source + ": not valid JSON: " + e.what());
   }
   const Where at(source);
-  if (!doc.is_object()) at.fail("the top level is " + shown(doc) + ", expected an object with \"cases\"");
+  if (!doc.is_object()) at.fail("the top level is " + json_excerpt(doc) + ", expected an object with \"cases\"");
   GoldenFile file;
   file.source = source;
   if (doc.contains("generator")) file.generator = text(doc["generator"], at.field("generator"));

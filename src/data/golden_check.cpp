@@ -48,12 +48,12 @@ Comparison compare(const std::vector<T>& got, const std::vector<double>& want) {
 }
 
 template <typename T>
-std::string describe(const char* field, const std::vector<T>& got, const std::vector<double>& want,
-                     const Comparison& c, double tolerance) {
+std::string describe(const char* field, const std::vector<T>& got, const std::vector<double>& want, const Comparison& c,
+                     double tolerance) {
   const double g = static_cast<double>(got[c.at]);
   const double w = want[c.at];
-  std::string text = std::string(field) + "[" + std::to_string(c.at) + "]: got " + nn::number_text(g) + " want " +
-                     nn::number_text(w);
+  std::string text =
+      std::string(field) + "[" + std::to_string(c.at) + "]: got " + nn::number_text(g) + " want " + nn::number_text(w);
   if (std::isfinite(g) && std::isfinite(w))
     text += " (difference " + nn::number_text(std::fabs(g - w)) + ", tolerance " +
             nn::number_text(tolerance * std::fmax(std::fabs(w), 1.0)) + ")";

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "data/file_bytes.h"
+#include "nn/error_text.h"
 
 // stb_image, compiled here only (Debian's libstb-dev header, not vendored): PNG only, from memory,
 // with internal linkage so no other stb_image copy in the program can clash with it.
@@ -17,6 +18,12 @@
 #include <stb_image.h>
 
 namespace celab::data {
+namespace {
+
+// Deflate, PNG's compression, expands data at most 1032-fold.
+constexpr uint64_t kDeflateMaxRatio = 1032;
+
+}  // namespace
 
 Image decode_png_luminance(std::span<const uint8_t> bytes, const std::string& name) {
   if (bytes.size() > static_cast<size_t>(INT32_MAX)) throw DataError(name + ": file too large for a PNG picture");
@@ -24,14 +31,21 @@ Image decode_png_luminance(std::span<const uint8_t> bytes, const std::string& na
   const int length = static_cast<int>(bytes.size());
   int width = 0, height = 0, channels = 0;
   if (!stbi_info_from_memory(data, length, &width, &height, &channels))
-    throw DataError(name + ": not a readable PNG image (" + stbi_failure_reason() + ")");
+    throw DataError(name + ": not a readable PNG image (" + nn::printable_text(stbi_failure_reason()) + ")");
   if (width < 1 || height < 1 || width > kMaxPictureSide || height > kMaxPictureSide)
     throw DataError(name + ": picture is " + std::to_string(width) + " x " + std::to_string(height) +
                     " pixels, expected 1.." + std::to_string(kMaxPictureSide) + " on each side");
+  // Each row holds at least a filter byte and one bit per pixel. A file too small for the pixels it
+  // claims is rejected here, before stb_image allocates them all (up to 512 MB for 8192 x 8192).
+  const uint64_t least_pixel_bytes = uint64_t(height) * (1 + (uint64_t(width) + 7) / 8);
+  if (least_pixel_bytes > kDeflateMaxRatio * bytes.size())
+    throw DataError(name + ": truncated: a " + std::to_string(width) + " x " + std::to_string(height) +
+                    " PNG has at least " + std::to_string(least_pixel_bytes) +
+                    " bytes of pixel data, more than a file of " + std::to_string(bytes.size()) + " bytes can hold");
   // Grey + alpha, 16 bits per channel so 16-bit files keep their precision.
   std::unique_ptr<stbi_us, void (*)(void*)> pixels(
       stbi_load_16_from_memory(data, length, &width, &height, &channels, 2), &stbi_image_free);
-  if (!pixels) throw DataError(name + ": cannot decode PNG (" + stbi_failure_reason() + ")");
+  if (!pixels) throw DataError(name + ": cannot decode PNG (" + nn::printable_text(stbi_failure_reason()) + ")");
   Image image(width, height);
   for (size_t i = 0; i < image.pixels.size(); ++i) {
     const float grey = pixels.get()[2 * i] / 65535.0f, alpha = pixels.get()[2 * i + 1] / 65535.0f;

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "nn/error_text.h"
 #include "nn/label_smoothing.h"
@@ -21,21 +20,19 @@ using Eigen::Index;
 // About 32 KiB of log-probabilities per block: stays in L1/L2 between the passes over it.
 template <typename T>
 Index rows_per_block(Index num_classes) {
-  return std::max<Index>(1, (Index{32} << 10) / (num_classes * Index{sizeof(T)}));
+  return std::max<Index>(1, (Index{32} << 10) / Index{sizeof(T)} / num_classes);  // no overflow for any C
 }
 
 void check_label_smoothing(double eps) {
-  if (!(eps >= 0.0 && eps <= 1.0))
-    throw LossError("label_smoothing " + number_text(eps) + " is outside [0, 1]");
+  if (!(eps >= 0.0 && eps <= 1.0)) throw LossError("label_smoothing " + number_text(eps) + " is outside [0, 1]");
 }
 
 template <typename T>
 void check_row_outputs(ConstMatrixRef<T> logits, MatrixRef<T> grad_logits, std::span<T> row_loss) {
   if (logits.cols() == 0) throw LossError("the input has no classes (C = 0)");
   if (grad_logits.rows() != logits.rows() || grad_logits.cols() != logits.cols())
-    throw LossError("grad_logits is " + std::to_string(grad_logits.rows()) + "x" +
-                    std::to_string(grad_logits.cols()) + " but the logits are " +
-                    std::to_string(logits.rows()) + "x" + std::to_string(logits.cols()));
+    throw LossError("grad_logits is " + std::to_string(grad_logits.rows()) + "x" + std::to_string(grad_logits.cols()) +
+                    " but the logits are " + std::to_string(logits.rows()) + "x" + std::to_string(logits.cols()));
   if (!row_loss.empty() && row_loss.size() != static_cast<size_t>(logits.rows()))
     throw LossError("row_loss has " + count_text(row_loss.size(), "value") + " but there are " +
                     std::to_string(logits.rows()) + " rows");
@@ -48,12 +45,6 @@ struct Layout {
   int64_t spatial = 1;
   Index rows() const { return batch * spatial; }
 };
-
-int64_t element_count(const std::vector<int64_t>& shape, const char* what) {
-  for (const int64_t d : shape)
-    if (d < 0) throw LossError(std::string(what) + " shape " + shape_text(shape) + " has a negative dimension");
-  return std::accumulate(shape.begin(), shape.end(), int64_t{1}, std::multiplies<>());
-}
 
 template <typename V>
 void check_data_size(const std::vector<int64_t>& shape, const std::vector<V>& data, const char* what) {
@@ -77,6 +68,7 @@ Layout input_layout(const Tensor<T>& input) {
     layout.spatial = element_count({input.shape.begin() + 2, input.shape.end()}, "input");
   }
   if (layout.classes == 0) throw LossError("input shape " + shape_text(input.shape) + " has no classes (C = 0)");
+  if (layout.spatial == 0) layout.batch = 0;  // no rows: nothing for the loops over the batch to visit
   return layout;
 }
 
@@ -93,8 +85,8 @@ void check_index_target_shape(const std::vector<int64_t>& input_shape, const std
   if (target_shape == expected) return;
   if (input_shape.size() >= 2 && !target_shape.empty() && target_shape[0] != input_shape[0])
     throw LossError("input batch size " + std::to_string(input_shape[0]) + " does not match target batch size " +
-                    std::to_string(target_shape[0]) + " (input shape " + shape_text(input_shape) +
-                    ", target shape " + shape_text(target_shape) + ")");
+                    std::to_string(target_shape[0]) + " (input shape " + shape_text(input_shape) + ", target shape " +
+                    shape_text(target_shape) + ")");
   throw LossError("target shape " + shape_text(target_shape) + " does not match input shape " +
                   shape_text(input_shape) + ": expected " + shape_text(expected));
 }
@@ -147,13 +139,23 @@ LossAndGrad<T> on_rows(const Tensor<T>& input, const Layout& layout, Reduction r
 
 }  // namespace
 
+int64_t element_count(const std::vector<int64_t>& shape, const std::string& what) {
+  int64_t count = 1;
+  for (const int64_t d : shape) {
+    if (d < 0) throw LossError(what + " shape " + shape_text(shape) + " has a negative dimension");
+    if (__builtin_mul_overflow(count, d, &count))
+      throw LossError(what + " shape " + shape_text(shape) + " has more elements than an int64_t can count");
+  }
+  return count;
+}
+
 template <typename T>
-T cross_entropy_rows(ConstMatrixRef<T> logits, std::span<const int64_t> target,
-                     const CrossEntropyOptions<T>& options, MatrixRef<T> grad_logits, std::span<T> row_loss) {
+T cross_entropy_rows(ConstMatrixRef<T> logits, std::span<const int64_t> target, const CrossEntropyOptions<T>& options,
+                     MatrixRef<T> grad_logits, std::span<T> row_loss) {
   check_row_outputs(logits, grad_logits, row_loss);
   if (target.size() != static_cast<size_t>(logits.rows()))
-    throw LossError("there are " + count_text(target.size(), "target") + " for " +
-                    std::to_string(logits.rows()) + " rows of logits");
+    throw LossError("there are " + count_text(target.size(), "target") + " for " + std::to_string(logits.rows()) +
+                    " rows of logits");
   check_label_smoothing(options.label_smoothing);
   const ClassTargets<T> targets{target, options.weight, options.ignore_index};
   check_class_targets(targets, logits.cols());
@@ -191,8 +193,8 @@ T cross_entropy_rows(ConstMatrixRef<T> logits, std::span<const int64_t> target,
 
     for (Index i = 0; i < count; ++i) {
       const auto k = static_cast<size_t>(i);
-      const T row = smoothing ? static_cast<T>(nll_share * block_nll[k] + block_smooth[k] * smooth_share)
-                              : block_nll[k];
+      const T row =
+          smoothing ? static_cast<T>(nll_share * block_nll[k] + block_smooth[k] * smooth_share) : block_nll[k];
       nll_sum += block_nll[k];
       if (smoothing) smooth_sum += block_smooth[k];
       if (!row_loss.empty()) row_loss[static_cast<size_t>(first + i)] = row;
@@ -270,9 +272,9 @@ LossAndGrad<T> cross_entropy(const Tensor<T>& input, const Tensor<T>& target, co
   check_data_size(target.shape, target.data, "target");
   return on_rows(input, layout, options.reduction, [&](ConstMatrixRef<T> logits, MatrixRef<T> grad, std::span<T> rows) {
     if (layout.spatial == 1)
-      return cross_entropy_rows<T>(
-          logits, Eigen::Map<const RowMatrix<T>>(target.data.data(), layout.rows(), layout.classes), options, grad,
-          rows);
+      return cross_entropy_rows<T>(logits,
+                                   Eigen::Map<const RowMatrix<T>>(target.data.data(), layout.rows(), layout.classes),
+                                   options, grad, rows);
     return cross_entropy_rows<T>(logits, classes_last(target.data, layout), options, grad, rows);
   });
 }
@@ -289,13 +291,12 @@ LossAndGrad<double> cross_entropy(std::span<const double> logits, int64_t target
                                Tensor<int64_t>{{}, {target}}, options);
 }
 
-#define CELAB_INSTANTIATE(T)                                                                              \
-  template T cross_entropy_rows<T>(ConstMatrixRef<T>, std::span<const int64_t>, const CrossEntropyOptions<T>&, \
-                                   MatrixRef<T>, std::span<T>);                                           \
-  template T cross_entropy_rows<T>(ConstMatrixRef<T>, ConstMatrixRef<T>, const CrossEntropyOptions<T>&,   \
-                                   MatrixRef<T>, std::span<T>);                                           \
-  template LossAndGrad<T> cross_entropy<T>(const Tensor<T>&, const Tensor<int64_t>&,                      \
-                                           const CrossEntropyOptions<T>&);                                \
+#define CELAB_INSTANTIATE(T)                                                                                          \
+  template T cross_entropy_rows<T>(ConstMatrixRef<T>, std::span<const int64_t>, const CrossEntropyOptions<T>&,        \
+                                   MatrixRef<T>, std::span<T>);                                                       \
+  template T cross_entropy_rows<T>(ConstMatrixRef<T>, ConstMatrixRef<T>, const CrossEntropyOptions<T>&, MatrixRef<T>, \
+                                   std::span<T>);                                                                     \
+  template LossAndGrad<T> cross_entropy<T>(const Tensor<T>&, const Tensor<int64_t>&, const CrossEntropyOptions<T>&);  \
   template LossAndGrad<T> cross_entropy<T>(const Tensor<T>&, const Tensor<T>&, const CrossEntropyOptions<T>&);
 CELAB_INSTANTIATE(float)
 CELAB_INSTANTIATE(double)

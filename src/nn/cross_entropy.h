@@ -41,6 +41,10 @@ struct Tensor {
   std::vector<T> data;
 };
 
+// The number of elements of a shape (1 for shape []). Throws LossError naming `what` and the
+// shape for a negative dimension or a count beyond int64_t.
+int64_t element_count(const std::vector<int64_t>& shape, const std::string& what);
+
 template <typename T>
 struct CrossEntropyOptions {
   std::vector<T> weight;  // empty: no class weights; otherwise exactly C entries
@@ -62,8 +66,7 @@ LossAndGrad<T> cross_entropy(const Tensor<T>& input, const Tensor<int64_t>& targ
 
 // Class-probability targets (same shape as input).
 template <typename T>
-LossAndGrad<T> cross_entropy(const Tensor<T>& input, const Tensor<T>& target,
-                             const CrossEntropyOptions<T>& options);
+LossAndGrad<T> cross_entropy(const Tensor<T>& input, const Tensor<T>& target, const CrossEntropyOptions<T>& options);
 
 // One sample: logits (C) and its class index; the loss has shape (), the gradient shape (C).
 LossAndGrad<float> cross_entropy(std::span<const float> logits, int64_t target,
@@ -77,14 +80,12 @@ LossAndGrad<double> cross_entropy(std::span<const double> logits, int64_t target
 // row_loss (N) unless it is empty: the per-row losses of reduction none.
 // Call as cross_entropy_rows<float>(...) or <double>.
 template <typename T>
-T cross_entropy_rows(ConstMatrixRef<T> logits, std::span<const int64_t> target,
-                     const CrossEntropyOptions<T>& options, MatrixRef<T> grad_logits,
-                     std::span<T> row_loss = {});
+T cross_entropy_rows(ConstMatrixRef<T> logits, std::span<const int64_t> target, const CrossEntropyOptions<T>& options,
+                     MatrixRef<T> grad_logits, std::span<T> row_loss = {});
 
 // Probability targets (N, C).
 template <typename T>
-T cross_entropy_rows(ConstMatrixRef<T> logits, ConstMatrixRef<T> target,
-                     const CrossEntropyOptions<T>& options, MatrixRef<T> grad_logits,
-                     std::span<T> row_loss = {});
+T cross_entropy_rows(ConstMatrixRef<T> logits, ConstMatrixRef<T> target, const CrossEntropyOptions<T>& options,
+                     MatrixRef<T> grad_logits, std::span<T> row_loss = {});
 
 }  // namespace celab::nn

@@ -1,11 +1,13 @@
 // How values and shapes appear in LossError messages: "[2, 3]", and numbers in their shortest
-// round-trip form ("1.5", "-0.1", "nan") rather than std::to_string's fixed six decimals.
+// round-trip form ("1.5", "-0.1", "nan") rather than std::to_string's fixed six decimals; and
+// quoted text, kept on one line.
 #pragma once
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace celab::nn {
@@ -30,6 +32,15 @@ inline std::string shape_text(const std::vector<int64_t>& shape) {
   std::string text = "[";
   for (size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
   return text + "]";
+}
+
+// Text from a file or the command line, safe to quote in a one-line message: every byte outside
+// printable ASCII (a newline, a NUL...) becomes '?'.
+inline std::string printable_text(std::string_view text) {
+  std::string shown(text);
+  for (char& c : shown)
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) c = '?';
+  return shown;
 }
 
 }  // namespace celab::nn

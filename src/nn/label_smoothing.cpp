@@ -30,8 +30,8 @@ void smoothing_loss_backward(const ClassTargets<T>& targets, T upstream, MatrixR
   }
 }
 
-#define CELAB_INSTANTIATE(T)                                                                      \
-  template void smoothing_loss_rows<T>(ConstMatrixRef<T>, const ClassTargets<T>&, std::span<T>);   \
+#define CELAB_INSTANTIATE(T)                                                                     \
+  template void smoothing_loss_rows<T>(ConstMatrixRef<T>, const ClassTargets<T>&, std::span<T>); \
   template void smoothing_loss_backward<T>(const ClassTargets<T>&, T, MatrixRef<T>);
 CELAB_INSTANTIATE(float)
 CELAB_INSTANTIATE(double)

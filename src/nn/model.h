@@ -43,7 +43,11 @@ class Model {
   int threads() const { return workers_->threads(); }
   void reserve(int batch);  // size the buffers now, so the first batch does not allocate
 
+  // The results view the model's buffers: valid until the next forward or backward. Row-major
+  // arguments (a RowMatrix, a Map of one, a block of its rows) are read in place; anything else
+  // is first copied by Eigen::Ref (an allocation).
   ConstRowMatrixMap forward(const Eigen::Ref<const RowMatrix<float>>& x, Mode mode);
+  // With input_grad false the result is empty (0 x 784).
   ConstRowMatrixMap backward(const Eigen::Ref<const RowMatrix<float>>& dlogits, BackwardOptions options = {});
 
   std::vector<Parameter> parameters();  // in layer order; spans stay valid for the model's life

@@ -8,6 +8,7 @@
 
 #include "nn/architecture.h"
 #include "nn/crc32.h"
+#include "nn/error_text.h"
 
 namespace celab::nn {
 namespace {
@@ -101,7 +102,7 @@ std::string describe(const LayerRecord& l) {
   std::string s;
   if (kind_name == "unknown") s.append("kind ").append(std::to_string(l.kind));
   else s.append(kind_name);
-  s.append(" '").append(l.name).append("'");
+  s.append(" '").append(printable_text(l.name)).append("'");  // the name from the file: any bytes
   if (l.in || l.out) s.append(" ").append(std::to_string(l.in)).append("->").append(std::to_string(l.out));
   if (l.kernel) s.append(" k").append(std::to_string(l.kernel));
   return s;
@@ -238,8 +239,8 @@ Model model_from_bytes(std::span<const uint8_t> bytes) {
     std::vector<int> shape(r.u8("tensor rank"));
     for (int& d : shape) d = static_cast<int>(r.u32("tensor dimension"));
     if (name != t.name || shape != t.shape)
-      fail("tensor at offset " + std::to_string(at) + " is '" + name + "' " + shape_text(shape) + ", expected '" +
-           t.name + "' " + shape_text(t.shape));
+      fail("tensor at offset " + std::to_string(at) + " is '" + printable_text(name) + "' " + shape_text(shape) +
+           ", expected '" + t.name + "' " + shape_text(t.shape));
     for (size_t i = 0; i < t.value.size(); ++i) {
       const size_t value_at = r.offset();
       const float v = r.f32("tensor values");

@@ -1,6 +1,7 @@
 #include <string>
 
 #include "nn/cross_entropy.h"
+#include "nn/error_text.h"
 
 namespace celab::nn {
 
@@ -8,7 +9,7 @@ Reduction parse_reduction(std::string_view name) {
   if (name == "none") return Reduction::None;
   if (name == "mean") return Reduction::Mean;
   if (name == "sum") return Reduction::Sum;
-  throw LossError("reduction '" + std::string(name) + "' is not one of none, mean, sum");
+  throw LossError("reduction '" + printable_text(name) + "' is not one of none, mean, sum");
 }
 
 const char* reduction_name(Reduction r) {

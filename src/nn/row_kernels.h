@@ -47,10 +47,12 @@ EIGEN_ALWAYS_INLINE void walk_tail(Index& k, Index n, const Step& step) {
   }
 }
 
-// Reduces term(k, Lanes<T, W>()) over [0, n): `combine` merges packets coefficient-wise and
-// `finish` turns a packet into one value; `fold` merges two values.
+// Reduces term(k, Lanes<T, W>()) over [0, n): `combine` merges packets coefficient-wise,
+// `finish` turns a packet into one value and `fold` merges two values. `start` is where the fold
+// begins when the run is shorter than one widest packet (0 for a sum, p[0] for a max).
 template <typename T, typename Term, typename Combine, typename Finish, typename Fold>
-EIGEN_ALWAYS_INLINE T reduce_run(Index n, const Term& term, const Combine& combine, const Finish& finish, const Fold& fold, T start) {
+EIGEN_ALWAYS_INLINE T reduce_run(Index n, const Term& term, const Combine& combine, const Finish& finish,
+                                 const Fold& fold, T start) {
   constexpr int W = kWidest<T>;
   Index k = 0;
   T result = start;

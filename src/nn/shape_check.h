@@ -12,8 +12,7 @@ template <typename A, typename B>
 void require_same_shape(const char* function, const A& a, const B& b) {
   if (a.rows() != b.rows() || a.cols() != b.cols())
     throw LossError(std::string(function) + ": shapes differ, " + std::to_string(a.rows()) + "x" +
-                    std::to_string(a.cols()) + " and " + std::to_string(b.rows()) + "x" +
-                    std::to_string(b.cols()));
+                    std::to_string(a.cols()) + " and " + std::to_string(b.rows()) + "x" + std::to_string(b.cols()));
 }
 
 // One entry per row of `rows_of`: "nll_loss_rows: 4 rows but 3 targets".

@@ -21,8 +21,8 @@ void soft_target_loss_rows(ConstMatrixRef<T> log_probs, ConstMatrixRef<T> target
   require_class_weights("soft_target_loss_rows", log_probs, weight.size());
   for (size_t i = 0; i < row_loss.size(); ++i) {
     const auto r = static_cast<Eigen::Index>(i);
-    row_loss[i] = -kernels::product_sum<T>(log_probs.row(r).data(), target.row(r).data(), weight.empty() ? nullptr : weight.data(),
-                                           log_probs.cols());
+    row_loss[i] = -kernels::product_sum<T>(log_probs.row(r).data(), target.row(r).data(),
+                                           weight.empty() ? nullptr : weight.data(), log_probs.cols());
   }
 }
 
@@ -40,10 +40,9 @@ void soft_target_loss_backward(ConstMatrixRef<T> target, std::span<const T> weig
   }
 }
 
-#define CELAB_INSTANTIATE(T)                                                                            \
-  template void smooth_probabilities<T>(ConstMatrixRef<T>, double, MatrixRef<T>);                       \
-  template void soft_target_loss_rows<T>(ConstMatrixRef<T>, ConstMatrixRef<T>, std::span<const T>,       \
-                                         std::span<T>);                                                  \
+#define CELAB_INSTANTIATE(T)                                                                                      \
+  template void smooth_probabilities<T>(ConstMatrixRef<T>, double, MatrixRef<T>);                                 \
+  template void soft_target_loss_rows<T>(ConstMatrixRef<T>, ConstMatrixRef<T>, std::span<const T>, std::span<T>); \
   template void soft_target_loss_backward<T>(ConstMatrixRef<T>, std::span<const T>, T, MatrixRef<T>);
 CELAB_INSTANTIATE(float)
 CELAB_INSTANTIATE(double)

@@ -35,12 +35,15 @@ std::vector<T> shift_by_row_max(const ConstMatrixRef<T>& x, MatrixRef<T>& out) {
 
 template <typename T>
 void exp_in_place(MatrixRef<T>& m) {
-  rows_as_runs(m.rows(), m.cols(), [&](Index first, Index count) { exp_run(m.row(first).data(), m.row(first).data(), count * m.cols()); }, m);
+  rows_as_runs(
+      m.rows(), m.cols(),
+      [&](Index first, Index count) { exp_run(m.row(first).data(), m.row(first).data(), count * m.cols()); }, m);
 }
 
 template <typename T>
 void require_separate(const char* function, const ConstMatrixRef<T>& in, const MatrixRef<T>& out) {
-  if (in.size() > 0 && in.data() == out.data()) throw LossError(std::string(function) + ": the output must not be the input");
+  if (in.size() > 0 && in.data() == out.data())
+    throw LossError(std::string(function) + ": the output must not be the input");
 }
 
 }  // namespace
@@ -93,8 +96,7 @@ void softmax_backward(ConstMatrixRef<T> grad_probs, ConstMatrixRef<T> probs, Mat
 }
 
 template <typename T>
-void log_softmax_backward(ConstMatrixRef<T> grad_log_probs, ConstMatrixRef<T> log_probs,
-                          MatrixRef<T> grad_logits) {
+void log_softmax_backward(ConstMatrixRef<T> grad_log_probs, ConstMatrixRef<T> log_probs, MatrixRef<T> grad_logits) {
   require_same_shape("log_softmax_backward", grad_log_probs, log_probs);
   require_same_shape("log_softmax_backward", grad_log_probs, grad_logits);
   const Index cols = log_probs.cols();
@@ -105,7 +107,8 @@ void log_softmax_backward(ConstMatrixRef<T> grad_log_probs, ConstMatrixRef<T> lo
   for (Index first = 0; first < log_probs.rows(); first += chunk_rows) {
     const Index count = std::min(chunk_rows, log_probs.rows() - first);
     const auto lp = log_probs.middleRows(first, count);
-    rows_as_runs(count, cols, [&](Index r, Index n) { exp_run(lp.row(r).data(), probs.row(r).data(), n * cols); }, lp);
+    rows_as_runs(
+        count, cols, [&](Index r, Index n) { exp_run(lp.row(r).data(), probs.row(r).data(), n * cols); }, lp);
     for (Index i = 0; i < count; ++i) {
       const T* g = grad_log_probs.row(first + i).data();
       const T* p = probs.row(i).data();
@@ -116,10 +119,10 @@ void log_softmax_backward(ConstMatrixRef<T> grad_log_probs, ConstMatrixRef<T> lo
   }
 }
 
-#define CELAB_INSTANTIATE(T)                                                                  \
-  template void softmax<T>(ConstMatrixRef<T>, MatrixRef<T>);                                  \
-  template void log_softmax<T>(ConstMatrixRef<T>, MatrixRef<T>);                              \
-  template void softmax_backward<T>(ConstMatrixRef<T>, ConstMatrixRef<T>, MatrixRef<T>);      \
+#define CELAB_INSTANTIATE(T)                                                             \
+  template void softmax<T>(ConstMatrixRef<T>, MatrixRef<T>);                             \
+  template void log_softmax<T>(ConstMatrixRef<T>, MatrixRef<T>);                         \
+  template void softmax_backward<T>(ConstMatrixRef<T>, ConstMatrixRef<T>, MatrixRef<T>); \
   template void log_softmax_backward<T>(ConstMatrixRef<T>, ConstMatrixRef<T>, MatrixRef<T>);
 CELAB_INSTANTIATE(float)
 CELAB_INSTANTIATE(double)

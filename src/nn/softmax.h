@@ -23,7 +23,6 @@ void softmax_backward(ConstMatrixRef<T> grad_probs, ConstMatrixRef<T> probs, Mat
 
 // grad_logits = grad_log_probs - exp(log_probs) * sum_c(grad_log_probs), row by row.
 template <typename T>
-void log_softmax_backward(ConstMatrixRef<T> grad_log_probs, ConstMatrixRef<T> log_probs,
-                          MatrixRef<T> grad_logits);
+void log_softmax_backward(ConstMatrixRef<T> grad_log_probs, ConstMatrixRef<T> log_probs, MatrixRef<T> grad_logits);
 
 }  // namespace celab::nn

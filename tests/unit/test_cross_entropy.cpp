@@ -59,7 +59,8 @@ TEST(CrossEntropy, WorkedExampleMatchesPyTorch) {
   EXPECT_NEAR(f.grad_input.data[1], 0.3779781460762024f, 1e-7f);
 
   // The same sample as a (1, 3) batch, and as the article's formula.
-  const auto batch = cross_entropy<double>({{1, 3}, logits}, Tensor<int64_t>{{1}, {0}}, options<double>(Reduction::Mean));
+  const auto batch =
+      cross_entropy<double>({{1, 3}, logits}, Tensor<int64_t>{{1}, {0}}, options<double>(Reduction::Mean));
   EXPECT_EQ(batch.loss.data[0], d.loss.data[0]);
   EXPECT_NEAR(d.loss.data[0], -logits[0] + std::log(std::exp(-0.5) + std::exp(-0.2) + std::exp(-0.3)), 1e-15);
 }
@@ -153,7 +154,8 @@ TEST(CrossEntropy, ProbabilityTargetsAverageOverSamplesAndPositions) {
 TEST(CrossEntropy, ProbabilityTargetsWithSmoothingUseTheSmoothedTarget) {
   const Tensor<double> x = random_input(7, {1, 3});
   const double eps = 0.3;
-  const auto smoothed = cross_entropy(x, Tensor<double>{{1, 3}, {1.0, 0.0, 0.0}}, options<double>(Reduction::Sum, {}, eps));
+  const auto smoothed =
+      cross_entropy(x, Tensor<double>{{1, 3}, {1.0, 0.0, 0.0}}, options<double>(Reduction::Sum, {}, eps));
   const auto by_hand = cross_entropy(x, Tensor<double>{{1, 3}, {0.7 + 0.1, 0.1, 0.1}}, options<double>(Reduction::Sum));
   EXPECT_NEAR(smoothed.loss.data[0], by_hand.loss.data[0], 1e-15);
   // ... and equal the smoothed index target.
@@ -223,12 +225,16 @@ TEST(CrossEntropy, GradientsMatchFiniteDifferencesForEveryOption) {
   for (const Reduction reduction : {Reduction::Mean, Reduction::Sum, Reduction::None})
     for (const double eps : {0.0, 0.25})
       for (const bool weighted : {false, true}) {
-        const auto opt = options<double>(reduction, weighted ? std::vector<double>{0.7, 1.9} : std::vector<double>{}, eps);
-        SCOPED_TRACE(std::string(reduction_name(reduction)) + " eps=" + std::to_string(eps) + (weighted ? " weighted" : ""));
+        const auto opt =
+            options<double>(reduction, weighted ? std::vector<double>{0.7, 1.9} : std::vector<double>{}, eps);
+        SCOPED_TRACE(std::string(reduction_name(reduction)) + " eps=" + std::to_string(eps) +
+                     (weighted ? " weighted" : ""));
         const auto index = cross_entropy(x, t, opt);
-        const auto index_numeric = numeric_gradient(x, [&](const Tensor<double>& in) { return summed(cross_entropy(in, t, opt).loss); });
+        const auto index_numeric =
+            numeric_gradient(x, [&](const Tensor<double>& in) { return summed(cross_entropy(in, t, opt).loss); });
         const auto probs = cross_entropy(x, p, opt);
-        const auto probs_numeric = numeric_gradient(x, [&](const Tensor<double>& in) { return summed(cross_entropy(in, p, opt).loss); });
+        const auto probs_numeric =
+            numeric_gradient(x, [&](const Tensor<double>& in) { return summed(cross_entropy(in, p, opt).loss); });
         for (size_t k = 0; k < x.data.size(); ++k) {
           EXPECT_NEAR(index.grad_input.data[k], index_numeric.data[k], 1e-7);
           EXPECT_NEAR(probs.grad_input.data[k], probs_numeric.data[k], 1e-7);
@@ -302,8 +308,9 @@ TEST(CrossEntropy, InvalidInputIsRejectedWithTheValueAndWhereItIs) {
             "label_smoothing -0.1 is outside [0, 1]");
   EXPECT_EQ(error_of(x, Tensor<double>{{2, 4}, std::vector<double>(8, 0.25)}, mean),
             "probability target shape [2, 4] does not match input shape [2, 3] (they must be equal)");
-  EXPECT_EQ(error_of(x, Tensor<double>{{2, 3}, std::vector<double>(6, 0.3)}, options<double>(Reduction::Mean, {}, 0.0, 2)),
-            "ignore_index 2 is not supported with probability targets (it must be negative)");
+  EXPECT_EQ(
+      error_of(x, Tensor<double>{{2, 3}, std::vector<double>(6, 0.3)}, options<double>(Reduction::Mean, {}, 0.0, 2)),
+      "ignore_index 2 is not supported with probability targets (it must be negative)");
   EXPECT_EQ(error_of(Tensor<double>{{2, 3}, {1, 2, 3, 4, 5}}, Tensor<int64_t>{{2}, {0, 1}}, mean),
             "input has 5 values but its shape [2, 3] needs 6");
   EXPECT_EQ(error_of(x, Tensor<int64_t>{{2}, {0}}, mean), "target has 1 value but its shape [2] needs 2");
@@ -313,6 +320,8 @@ TEST(CrossEntropy, InvalidInputIsRejectedWithTheValueAndWhereItIs) {
             "input shape [2, 0] has no classes (C = 0)");
   EXPECT_EQ(error_of(Tensor<double>{{2, -3}, {}}, Tensor<int64_t>{{2}, {0, 0}}, mean),
             "input shape [2, -3] has a negative dimension");
+  EXPECT_EQ(error_of(Tensor<double>{{int64_t{1} << 32, int64_t{1} << 32}, {}}, Tensor<int64_t>{{2}, {0, 0}}, mean),
+            "input shape [4294967296, 4294967296] has more elements than an int64_t can count");
   EXPECT_THROW(parse_reduction("average"), LossError);
 }
 

@@ -41,7 +41,8 @@ std::string parse_error(const std::string& text) {
 }
 
 TEST(GoldenReader, ReadsEveryField) {
-  const auto file = parse_golden_cases(file_with(with(kGoodCase, "\"weight\": null", "\"weight\": [1, \"inf\", 0.5]")), "x.json");
+  const auto file =
+      parse_golden_cases(file_with(with(kGoodCase, "\"weight\": null", "\"weight\": [1, \"inf\", 0.5]")), "x.json");
   EXPECT_EQ(file.generator, "test");
   ASSERT_EQ(file.cases.size(), 1u);
   const GoldenCase& c = file.cases[0];
@@ -59,7 +60,8 @@ TEST(GoldenReader, ReadsEveryField) {
 
 TEST(GoldenReader, ErrorsNameTheFileTheCaseAndTheField) {
   EXPECT_EQ(parse_error(file_with(with(kGoodCase, "-0.2", "\"x\""))),
-            "cases.json: case 0 \"article\": field \"input\": element 1 is \"x\", expected a number (or \"nan\", \"inf\", \"-inf\")");
+            "cases.json: case 0 \"article\": field \"input\": element 1 is \"x\", expected a number (or \"nan\", "
+            "\"inf\", \"-inf\")");
   EXPECT_EQ(parse_error(file_with(with(kGoodCase, "\"target\": [0]", "\"target\": [0.5]"))),
             "cases.json: case 0 \"article\": field \"target\": element 0 is 0.5, expected an integer");
   EXPECT_EQ(parse_error(file_with(with(kGoodCase, "\"reduction\": \"mean\"", "\"reduction\": \"avg\""))),
@@ -116,7 +118,8 @@ TEST(GoldenCheck, PassesTheTruthAndReportsWhatDiffersAndByHowMuch) {
 
   c.expect_error = true;
   c.error_hint = "boom";
-  EXPECT_EQ(check_golden_case<double>(c).detail, "expected an error (PyTorch: boom) but got a loss of 1.2729189131256584");
+  EXPECT_EQ(check_golden_case<double>(c).detail,
+            "expected an error (PyTorch: boom) but got a loss of 1.2729189131256584");
 
   c.expect_error = false;
   c.target_index = {5};

@@ -56,7 +56,7 @@ TEST(Softmax, HugeLogitsStayFinite) {
 
 TEST(Softmax, NanOrPlusInfinityPoisonsOnlyItsRow) {
   RowMatrix<double> x(3, 3);
-  x << std::nan(""), 0.0, 1.0,  //
+  x << std::nan(""), 0.0, 1.0,                            //
       std::numeric_limits<double>::infinity(), 0.0, 1.0,  //
       0.0, 0.0, -std::numeric_limits<double>::infinity();
   RowMatrix<double> lp(3, 3);
