@@ -6,7 +6,7 @@
 #   ./build.sh serve [PORT]    build if needed and serve build/site on 127.0.0.1 (default 8080)
 #   ./build.sh test            native unit tests (ctest), then the browser tests
 #   ./build.sh train [ARGS]    train the shipped model (assets/model.celab) with `celab train`
-#   ./build.sh bench [WHAT]    benchmarks under bench/: loss, native (all Google Benchmarks), train (vs PyTorch), all
+#   ./build.sh bench [WHAT]    benchmarks under bench/: loss, native (all Google Benchmarks), train (vs PyTorch), page (budgets in Chromium), all
 # Every subcommand runs `deps` first, so each one works alone on a fresh Debian 12 machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -77,6 +77,11 @@ npm_up_to_date() {
 
 deps_npm() {
   npm_up_to_date && return 0
+  # `npm ci` deletes node_modules first: through a symlink (a worktree sharing another checkout's
+  # packages) that would empty the other checkout's node_modules. Leave that to its owner.
+  if [ -L node_modules ]; then
+    die "node_modules is a symlink to $(readlink node_modules), whose packages differ from package-lock.json: run 'npm ci' there (or remove the link)"
+  fi
   say "installing npm packages (package-lock.json)"
   npm ci --no-audit --no-fund --loglevel=error
 }
@@ -194,14 +199,18 @@ cmd_train() {
 deps_torch() { install_debs python3-torch; }
 
 cmd_bench() {
-  cmd_native
   local what="${1:-all}"
+  case "$what" in
+    loss|native|train|page|all) ;;
+    *) die "unknown benchmark '$what' (expected: loss, native, train, page, all)" ;;
+  esac
+  if [ "$what" != page ]; then cmd_native; fi
   case "$what" in
     loss) build/native/celab_bench --benchmark_filter='CrossEntropy|Copy' ;;
     native) build/native/celab_bench ;;
     train) deps_torch && bench/train.sh ;;
-    all) build/native/celab_bench && deps_torch && bench/train.sh ;;
-    *) die "unknown benchmark '$what' (expected: loss, native, train, all)" ;;
+    page) cmd_web && node bench/page_budget.mjs ;;
+    all) build/native/celab_bench && deps_torch && bench/train.sh && cmd_web && node bench/page_budget.mjs ;;
   esac
 }
 

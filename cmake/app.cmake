@@ -20,7 +20,7 @@ set(CELAB_FONT_DIR /usr/share/fonts/truetype/roboto/unhinted/RobotoTTF CACHE PAT
     "Roboto TTF files (Debian package fonts-roboto-unhinted)")
 set(CELAB_PYTHON /usr/bin/python3 CACHE FILEPATH "Python 3 with fontTools (Debian package python3-fonttools)")
 set(CELAB_FONT_UNICODES
-    "U+0020-007E,U+00A0-00FF,U+0391-03C9,U+2013-2014,U+2018-201D,U+2026,U+2190-2193,U+2202,U+2211-2212,U+221E,U+2248,U+2260-2265,U+22C5")
+    "U+0020-007E,U+00A0-00FF,U+0391-03C9,U+2013-2014,U+2018-201D,U+2026,U+2202,U+2211-2212,U+221E,U+2248,U+2260-2265")
 set(CELAB_GENERATED_DIR ${CMAKE_BINARY_DIR}/generated)
 set(font_entries)
 set(font_files)
@@ -56,6 +56,6 @@ set(CELAB_WEB_BRIDGE_SOURCE ${CMAKE_SOURCE_DIR}/src/app/web_bridge.cpp)
 # Adds the app's target `name` (an executable) built from the shared sources plus `extra` sources.
 function(celab_add_app name)
   add_executable(${name} ${CELAB_APP_SOURCES} ${CELAB_GENERATED_DIR}/font_data.cpp ${ARGN})
-  target_link_libraries(${name} PRIVATE celab_nn celab_imgui)
+  target_link_libraries(${name} PRIVATE celab_app_core celab_imgui)
   target_compile_options(${name} PRIVATE ${CELAB_WARNINGS})
 endfunction()

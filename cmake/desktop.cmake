@@ -13,4 +13,6 @@ else()
   include(cmake/app.cmake)
   celab_add_app(celab_app)
   set_target_properties(celab_app PROPERTIES OUTPUT_NAME celab-app)
+  # Reads assets/model.celab and MNIST's test set from the source tree.
+  target_compile_definitions(celab_app PRIVATE CELAB_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 endif()

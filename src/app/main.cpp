@@ -1,8 +1,12 @@
 // celab-app: Cross-Entropy Lab as a program, the same source in the browser (WebAssembly + WebGL2)
 // and on the desktop (SDL2 + OpenGL 3). Structured like Dear ImGui's examples: a platform backend
 // (sdl_platform.h), a renderer backend (gl_renderer.h), one main loop (main_loop.h), and the app.
+// The model and the MNIST test digits are fetched by the page (web_bridge.cpp) or read from files
+// (desktop: `celab-app [MODEL_FILE]`).
+#include <chrono>
 #include <cstdio>
 #include <exception>
+#include <string>
 
 #include "app/app.h"
 #include "app/gl_renderer.h"
@@ -13,6 +17,9 @@
 
 #ifdef __EMSCRIPTEN__
 #include "app/web_bridge.h"
+#else
+#include "data/file_bytes.h"
+#include "data/idx.h"
 #endif
 
 namespace celab::app {
@@ -30,9 +37,13 @@ struct ImGuiContextOwner {
   ImGuiContextOwner& operator=(const ImGuiContextOwner&) = delete;
 };
 
+uint64_t seed_from_clock() {
+  return static_cast<uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
+}
+
 class Program {
  public:
-  Program() : platform_("Cross-Entropy Lab", 1280, 720), renderer_(platform_.glsl_version()) {}
+  Program() : platform_("Cross-Entropy Lab", 1280, 720), renderer_(platform_.glsl_version()), app_(seed_from_clock()) {}
 
   App& app() { return app_; }
 
@@ -40,6 +51,9 @@ class Program {
   bool frame() {
     input_.clear();
     if (!platform_.poll_events(input_)) return false;
+#ifdef __EMSCRIPTEN__
+    take_web_pointer_events(input_);
+#endif
     const float ratio = platform_.pixel_ratio();
     if (ratio != fonts_pixel_ratio_) {
       app_.rebuild_fonts(ratio);
@@ -56,17 +70,14 @@ class Program {
     platform_.drawable_size(width, height);
     renderer_.render(ImGui::GetDrawData(), width, height, theme::kClearRgb);
     platform_.swap();
-    if (frames_drawn_++ == 0) on_first_frame();
+    ++frames_drawn_;
+#ifdef __EMSCRIPTEN__
+    web_frame_drawn(app_);
+#endif
     return true;
   }
 
  private:
-  static void on_first_frame() {
-#ifdef __EMSCRIPTEN__
-    mark_web_ready();
-#endif
-  }
-
   ImGuiContextOwner imgui_;
   SdlPlatform platform_;
   GlRenderer renderer_;
@@ -76,15 +87,42 @@ class Program {
   unsigned long frames_drawn_ = 0;
 };
 
+#ifndef __EMSCRIPTEN__
+// The desktop reads the shipped model and MNIST's test set from the source tree (or MODEL_FILE).
+void load_files(AppState& state, const std::string& model_path) {
+  try {
+    state.load_model(data::read_file_bytes(model_path), model_path);
+  } catch (const std::exception& e) {
+    state.model_failed(e.what());
+  }
+  const std::string dir = std::string(CELAB_SOURCE_DIR) + "/" + data::kMnistDefaultDir;
+  try {
+    state.load_test_digits(data::read_file_bytes(dir + "/t10k-images-idx3-ubyte"),
+                           data::read_file_bytes(dir + "/t10k-labels-idx1-ubyte"), dir + "/t10k");
+  } catch (const std::exception& e) {
+    state.test_digits_failed(e.what());
+  }
+}
+#endif
+
 }  // namespace
 }  // namespace celab::app
 
-int main(int, char**) {
+int main(int argc, char** argv) {
   try {
     // Static, not on main()'s stack: on the web the browser's main loop outlives main() (main_loop.h).
     static celab::app::Program program;
 #ifdef __EMSCRIPTEN__
+    (void)argc;
+    (void)argv;
     celab::app::install_web_bridge(program.app());
+#else
+    if (argc > 2) {
+      std::fprintf(stderr, "usage: celab-app [MODEL_FILE]\n");
+      return 2;
+    }
+    celab::app::load_files(program.app().state(),
+                           argc == 2 ? argv[1] : std::string(CELAB_SOURCE_DIR) + "/assets/model.celab");
 #endif
     celab::app::run_main_loop([] { return program.frame(); });
   } catch (const std::exception& e) {

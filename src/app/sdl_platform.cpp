@@ -16,8 +16,20 @@ namespace {
   throw std::runtime_error(std::string(what) + ": " + SDL_GetError());
 }
 
-// Digit keys of the main row and the keypad; nothing else is a shortcut yet.
-bool app_key_of(SDL_Keycode sym, AppKey& key) {
+// Digit keys of the main row and the keypad, C, and Ctrl+Z (Cmd+Z on a Mac).
+bool app_key_of(const SDL_Keysym& keysym, AppKey& key) {
+  const SDL_Keycode sym = keysym.sym;
+  const bool command = (keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0;
+  if (command) {
+    if (sym != SDLK_z || (keysym.mod & KMOD_SHIFT)) return false;
+    key = AppKey::Undo;
+    return true;
+  }
+  if (keysym.mod & KMOD_ALT) return false;
+  if (sym == SDLK_c) {
+    key = AppKey::Clear;
+    return true;
+  }
   if (sym >= SDLK_0 && sym <= SDLK_9) {
     key = static_cast<AppKey>(sym - SDLK_0);
     return true;
@@ -109,15 +121,56 @@ bool SdlPlatform::poll_events(FrameInput& input) {
         break;
       case SDL_KEYDOWN: {
         AppKey key;
-        if (!event.key.repeat && app_key_of(event.key.keysym.sym, key)) input.add_key_press(key);
+        if (!event.key.repeat && app_key_of(event.key.keysym, key)) input.key_presses.add(key);
         break;
       }
+#ifndef __EMSCRIPTEN__  // the page takes pointer events from the browser itself: see web_bridge.cpp
+      // The mouse's own events; those SDL makes up from touches are left to Dear ImGui (taps on
+      // buttons), the drawing takes the finger events below instead.
+      case SDL_MOUSEBUTTONDOWN:
+      case SDL_MOUSEBUTTONUP:
+        if (event.button.button == SDL_BUTTON_LEFT && event.button.which != SDL_TOUCH_MOUSEID)
+          input.add_pointer_event({event.type == SDL_MOUSEBUTTONDOWN ? PointerAction::Down : PointerAction::Up,
+                                   static_cast<float>(event.button.x), static_cast<float>(event.button.y), false});
+        break;
+      case SDL_MOUSEMOTION:
+        if (event.motion.which != SDL_TOUCH_MOUSEID)
+          input.add_pointer_event({PointerAction::Move, static_cast<float>(event.motion.x),
+                                   static_cast<float>(event.motion.y), false});
+        break;
+      case SDL_FINGERDOWN:
+      case SDL_FINGERMOTION:
+      case SDL_FINGERUP:
+        add_finger_event(event.tfinger, input);
+        break;
+#endif
       default:
         break;
     }
   }
   return keep_running;
 }
+
+#ifndef __EMSCRIPTEN__
+void SdlPlatform::add_finger_event(const SDL_TouchFingerEvent& finger, FrameInput& input) {
+  // One finger draws; others are ignored until it lifts.
+  PointerAction action = PointerAction::Move;
+  if (finger.type == SDL_FINGERDOWN) {
+    if (active_finger_) return;
+    active_finger_ = finger.fingerId;
+    action = PointerAction::Down;
+  } else if (!active_finger_ || *active_finger_ != finger.fingerId) {
+    return;
+  } else if (finger.type == SDL_FINGERUP) {
+    active_finger_.reset();
+    action = PointerAction::Up;
+  }
+  // Finger positions are fractions of the window.
+  int width = 0, height = 0;
+  SDL_GetWindowSize(window_, &width, &height);
+  input.add_pointer_event({action, finger.x * static_cast<float>(width), finger.y * static_cast<float>(height), true});
+}
+#endif
 
 void SdlPlatform::new_frame() { ImGui_ImplSDL2_NewFrame(); }
 

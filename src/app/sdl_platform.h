@@ -5,6 +5,8 @@
 
 #include <SDL.h>
 
+#include <optional>
+
 #include "app/frame_input.h"
 
 namespace celab::app {
@@ -21,7 +23,8 @@ class SdlPlatform {
   // GLSL version line for the renderer's shaders, matching the context created.
   const char* glsl_version() const;
 
-  // Drains SDL's event queue into Dear ImGui and `input`. Returns false once the user closed the window.
+  // Drains SDL's event queue into Dear ImGui and `input` (keys; on the desktop also the pointer:
+  // the page gets it from the browser, web_bridge.h). Returns false once the user closed the window.
   bool poll_events(FrameInput& input);
 
   // Starts Dear ImGui's platform frame (display size, framebuffer scale, mouse).
@@ -36,8 +39,15 @@ class SdlPlatform {
   void swap();
 
  private:
+#ifndef __EMSCRIPTEN__
+  void add_finger_event(const SDL_TouchFingerEvent& finger, FrameInput& input);
+#endif
+
   SDL_Window* window_ = nullptr;
   SDL_GLContext gl_context_ = nullptr;
+#ifndef __EMSCRIPTEN__
+  std::optional<SDL_FingerID> active_finger_;  // the finger that draws
+#endif
 #ifdef __EMSCRIPTEN__
   double device_pixel_ratio_ = 1;  // the ratio SDL last sized the canvas for
 #endif

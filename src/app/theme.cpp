@@ -32,7 +32,7 @@ void apply_style() {
   const ImVec4 frame_hovered = to_vec4(IM_COL32(0x33, 0x39, 0x47, 0xFF));
   const ImVec4 frame_active = to_vec4(IM_COL32(0x3A, 0x42, 0x53, 0xFF));
   const ImVec4 accent = to_vec4(kAccent);
-  const ImVec4 accent_hovered = to_vec4(IM_COL32(0x7A, 0xB0, 0xFF, 0xFF));
+  const ImVec4 accent_hovered = to_vec4(kAccentHovered);
   c[ImGuiCol_Text] = to_vec4(kText);
   c[ImGuiCol_TextDisabled] = to_vec4(kTextMuted);
   c[ImGuiCol_WindowBg] = to_vec4(kPageBackground);

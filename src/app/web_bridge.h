@@ -1,19 +1,32 @@
-// The page's JavaScript interface, window.celab, for tests and for embedding:
-//   ready      true once the first frame has been drawn
-//   state()    {logits, probabilities, target, loss, losses: {crossEntropy, formula, logSoftmaxNll}}
-//   setTarget(k)  selects target class k (RangeError when k is not a class)
-//   rects()    {name: {x, y, width, height}} of named widgets in CSS pixels, e.g. "target/2"
+// The page's side of the browser: the model and the MNIST test digits, the pointer, and the JavaScript
+// interface window.celab, for tests and for embedding:
+//   ready          true once the model is loaded and a frame has been drawn with it
+//   readyAtMs      when that happened, in ms since the navigation started (performance.now())
+//   error          null, or why the model could not be loaded (also shown in the page)
+//   drawingRect()  {x, y, width, height} of the drawing area in CSS pixels of the page
+//   state()        {predicted, probabilities[10], logits[10], target, loss, input[784], ...}
+//                  (predicted -1 for an empty drawing; see celab_state_json for every field)
+//   setTarget(k)   selects target class k in 0..9 (RangeError otherwise)
+//   clear()        clears the drawing
+//   timings()      {lastUpdateMs}: preprocess + forward + loss + gradients of the last change
+//   rects()        {name: {x, y, width, height}} of named widgets in CSS pixels, e.g. "target/2"
 // Web build only.
 #pragma once
 
 namespace celab::app {
 
 class App;
+struct FrameInput;
 
-// Defines window.celab for `app`, which must outlive the page (it does: see main_loop.h).
+// Defines window.celab for `app`, which must outlive the page (it does: see main_loop.h), and
+// takes model.celab and the test digits from the downloads web/index.html started.
 void install_web_bridge(App& app);
 
-// Sets window.celab.ready; call after the first frame has been drawn.
-void mark_web_ready();
+// Moves the pointer events the browser delivered since the last call into `input`.
+void take_web_pointer_events(FrameInput& input);
+
+// Call after each frame: sets window.celab.ready after the first frame drawn with the model, or
+// window.celab.error once the model has failed to load.
+void web_frame_drawn(App& app);
 
 }  // namespace celab::app

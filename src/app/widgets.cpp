@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 
@@ -88,6 +89,23 @@ void bar(float fraction, ImVec2 size, float thickness, ImU32 color) {
   ImGui::Dummy(size);
 }
 
+void signed_bar(float value, ImVec2 size, float thickness, ImU32 positive, ImU32 negative) {
+  const ImVec2 cursor = ImGui::GetCursorScreenPos();
+  const float top = cursor.y + 0.5f * (size.y - thickness);
+  const float centre = cursor.x + 0.5f * size.x;
+  ImDrawList* draw_list = ImGui::GetWindowDrawList();
+  draw_list->AddRectFilled(ImVec2(cursor.x, top), ImVec2(cursor.x + size.x, top + thickness), theme::kBarTrack,
+                           0.5f * thickness);
+  const float v = std::clamp(std::isfinite(value) ? value : 0.0f, -1.0f, 1.0f);
+  const float reach = v * 0.5f * size.x;
+  if (std::abs(reach) > 0.5f) {
+    const float a = std::min(centre, centre + reach), b = std::max(centre, centre + reach);
+    draw_list->AddRectFilled(ImVec2(a, top), ImVec2(b, top + thickness), v > 0 ? positive : negative, 2.0f);
+  }
+  draw_list->AddLine(ImVec2(centre, top - 3), ImVec2(centre, top + thickness + 3), theme::kTextMuted);
+  ImGui::Dummy(size);
+}
+
 void format_number(char* out, std::size_t out_size, double value, int decimals) {
   char digits[64];
   std::snprintf(digits, sizeof digits, "%.*f", decimals, std::abs(value));
@@ -95,6 +113,20 @@ void format_number(char* out, std::size_t out_size, double value, int decimals) 
   const bool shows_nonzero = std::strspn(digits, "0.") != std::strlen(digits);
   const bool negative = std::signbit(value) && !std::isnan(value) && shows_nonzero;
   std::snprintf(out, out_size, "%s%s", negative ? "\u2212" : "", digits);
+}
+
+void format_probability(char* out, std::size_t out_size, double p) {
+  if (p > 0 && p < 5e-5) {
+    std::snprintf(out, out_size, "%.2e", p);
+  } else {
+    std::snprintf(out, out_size, "%.4f", p);
+  }
+}
+
+void rule(float width) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, p.y), ImVec2(p.x + width, p.y), theme::kCardBorder);
+  ImGui::Dummy(ImVec2(width, 1));
 }
 
 void same_line_at(float local_x) {
@@ -120,5 +152,45 @@ void colored_text(ImU32 color, const char* text) {
 }
 
 void muted_text(const char* text) { colored_text(theme::kTextMuted, text); }
+
+void colored_textf(ImU32 color, const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextV(format, args);
+  ImGui::PopStyleColor();
+  va_end(args);
+}
+
+void muted_textf(const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::kTextMuted);
+  ImGui::TextV(format, args);
+  ImGui::PopStyleColor();
+  va_end(args);
+}
+
+bool primary_button(const char* label, ImVec2 size) {
+  ImGui::PushStyleColor(ImGuiCol_Button, theme::kAccent);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::kAccentHovered);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, theme::kAccentActive);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccentText);
+  const bool pressed = ImGui::Button(label, size);
+  ImGui::PopStyleColor(4);
+  return pressed;
+}
+
+bool toggle_button(const char* label, bool selected, ImVec2 size) {
+  if (selected) {
+    ImGui::PushStyleColor(ImGuiCol_Button, theme::kTarget);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::kTarget);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, theme::kTarget);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kTargetText);
+  }
+  const bool pressed = ImGui::Button(label, size);
+  if (selected) ImGui::PopStyleColor(4);
+  return pressed;
+}
 
 }  // namespace celab::app::widgets

@@ -27,8 +27,18 @@ void card_title(const char* title, const Fonts& fonts);
 // A horizontal bar `thickness` high, centred in `size`: `fraction` (clamped to [0, 1]) of it filled.
 void bar(float fraction, ImVec2 size, float thickness, ImU32 color);
 
+// A bar for a signed `value` in [-1, 1] (clamped): it grows from the centre line of `size`, to the
+// right in `positive`, to the left in `negative`.
+void signed_bar(float value, ImVec2 size, float thickness, ImU32 positive, ImU32 negative);
+
 // `value` with `decimals` decimals and a typographic minus sign (U+2212) for negatives.
 void format_number(char* out, std::size_t out_size, double value, int decimals);
+
+// A probability: 4 decimals, or 3 significant digits in e-notation when that would show 0.0000.
+void format_probability(char* out, std::size_t out_size, double p);
+
+// A thin horizontal line `width` long at the cursor (ImGui::Separator would span the whole window).
+void rule(float width);
 
 // Continues the current line at window-local x `local_x` (ImGui::SameLine(x) would count x from the
 // enclosing group's start instead).
@@ -44,5 +54,14 @@ void vertical_gap(float gap);
 // Text in `color`; muted_text in the muted one.
 void colored_text(ImU32 color, const char* text);
 void muted_text(const char* text);
+// The same, printf-style (formatted into Dear ImGui's own buffer: no allocation).
+void colored_textf(ImU32 color, const char* format, ...) IM_FMTARGS(2);
+void muted_textf(const char* format, ...) IM_FMTARGS(1);
+
+// A button of the app's accent colour (the main action of a card).
+bool primary_button(const char* label, ImVec2 size = ImVec2(0, 0));
+
+// A button drawn as selected (the target class), or plain.
+bool toggle_button(const char* label, bool selected, ImVec2 size);
 
 }  // namespace celab::app::widgets

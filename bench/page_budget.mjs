@@ -1,0 +1,151 @@
+// The page's budgets (issue 4), measured in headless Chromium on this machine:
+//   - lastUpdateMs: median of window.celab.timings().lastUpdateMs over ~100 drawing updates
+//     (preprocess + forward + loss + gradients), budget 2 ms;
+//   - the whole site gzip-compressed, budget 1 MB;
+//   - navigation to window.celab.ready (model fetched and loaded, first frame drawn), budget 1 s;
+//   - while drawing: the app's own time per frame (the requestAnimationFrame callback) and the frame
+//     interval (SwiftShader software WebGL here: the interval says more about this machine than the app).
+//
+//   node bench/page_budget.mjs [--site DIR] [--updates N] [--loads N]
+// Needs the built site (./build.sh web). Prints one line per figure and a JSON summary.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+import { serveDirectory } from '../tests/browser/lib/static_server.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader'];
+
+function options() {
+  const o = { site: join(ROOT, 'build/site'), updates: 100, loads: 5 };
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i += 2) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (flag === '--site') o.site = resolve(value);
+    else if (flag === '--updates' || flag === '--loads') o[flag.slice(2)] = Number(value);
+    else {
+      console.error('usage: node bench/page_budget.mjs [--site DIR] [--updates N] [--loads N]');
+      process.exit(2);
+    }
+  }
+  return o;
+}
+
+const median = (values) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const percentile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
+
+function siteSize(dir) {
+  let raw = 0;
+  let gzip = 0;
+  const files = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (!statSync(path).isFile()) continue;
+    const bytes = readFileSync(path);
+    const z = gzipSync(bytes, { level: 9 }).length;
+    raw += bytes.length;
+    gzip += z;
+    files.push(`${name} ${bytes.length} B (gzip ${z} B)`);
+  }
+  return { raw, gzip, files };
+}
+
+async function withPage(fn) {
+  const profile = mkdtempSync(join(tmpdir(), 'celab-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1,
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    return await fn(page);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+async function timeToReady(url, loads) {
+  const times = [];
+  for (let i = 0; i < loads; i++) {
+    times.push(await withPage(async (page) => {
+      await page.goto(url);
+      await page.waitForFunction(() => window.celab && window.celab.ready, null, { timeout: 60_000 });
+      return page.evaluate(() => window.celab.readyAtMs);
+    }));
+  }
+  return times;
+}
+
+// Draws a spiral with real mouse events, one move at a time so each move is one update.
+async function drawingUpdates(url, count) {
+  return withPage(async (page) => {
+    await page.addInitScript(() => {
+      const raf = window.requestAnimationFrame.bind(window);
+      window.__frames = [];
+      window.requestAnimationFrame = (callback) => raf((t) => {
+        const start = performance.now();
+        callback(t);
+        window.__frames.push([t, performance.now() - start]);
+      });
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => window.celab && window.celab.ready, null, { timeout: 60_000 });
+    const r = await page.evaluate(() => window.celab.drawingRect());
+    const at = (k) => {
+      const angle = k * 0.35;
+      const radius = 20 + k * 0.9;
+      return { x: r.x + r.width / 2 + radius * Math.cos(angle), y: r.y + r.height / 2 + radius * Math.sin(angle) };
+    };
+    const updates = [];
+    await page.mouse.move(at(0).x, at(0).y);
+    await page.mouse.down();
+    await page.evaluate(() => { window.__frames.length = 0; });
+    let last = await page.evaluate(() => window.celab.state().updates);
+    for (let k = 1; updates.length < count && k < 4 * count; k++) {
+      await page.mouse.move(at(k).x, at(k).y);
+      await page.waitForFunction((n) => window.celab.state().updates > n, last, { timeout: 10_000 });
+      const sample = await page.evaluate(() => ({ updates: window.celab.state().updates, ms: window.celab.timings().lastUpdateMs }));
+      last = sample.updates;
+      updates.push(sample.ms);
+    }
+    await page.mouse.up();
+    const frames = await page.evaluate(() => window.__frames);
+    const callbackMs = frames.map(([, ms]) => ms);
+    const intervals = frames.slice(1).map(([t], i) => t - frames[i][0]);
+    return { updates, callbackMs, intervals };
+  });
+}
+
+const o = options();
+const size = siteSize(o.site);
+const server = await serveDirectory(o.site);
+try {
+  const ready = await timeToReady(server.url, o.loads);
+  const { updates, callbackMs, intervals } = await drawingUpdates(server.url, o.updates);
+  for (const f of size.files) console.log(`site file        ${f}`);
+  console.log(`site             ${size.raw} B, gzip ${size.gzip} B (budget 1048576 B gzip)`);
+  console.log(`ready after      median ${median(ready).toFixed(0)} ms over ${ready.length} loads ` +
+    `(${ready.map((t) => t.toFixed(0)).join(', ')}) (budget 1000 ms)`);
+  console.log(`lastUpdateMs     median ${median(updates).toFixed(3)} ms, p90 ${percentile(updates, 0.9).toFixed(3)} ms ` +
+    `over ${updates.length} drawing updates (budget 2 ms)`);
+  console.log(`frame callback   median ${median(callbackMs).toFixed(2)} ms, p90 ${percentile(callbackMs, 0.9).toFixed(2)} ms ` +
+    `over ${callbackMs.length} frames while drawing (the app's work per frame)`);
+  console.log(`frame interval   median ${median(intervals).toFixed(1)} ms while drawing (60 fps = 16.7 ms)`);
+  console.log(JSON.stringify({
+    siteGzipBytes: size.gzip, siteBytes: size.raw, readyMedianMs: median(ready), lastUpdateMedianMs: median(updates),
+    lastUpdateP90Ms: percentile(updates, 0.9), updates: updates.length, frameCallbackMedianMs: median(callbackMs),
+    frameIntervalMedianMs: median(intervals),
+  }));
+} finally {
+  await server.close();
+}

@@ -1,0 +1,106 @@
+#include "app/core/app_state.h"
+
+#include <algorithm>
+#include <exception>
+
+#include "nn/model_file.h"
+
+namespace celab::app {
+
+AppState::AppState(uint64_t seed) : rng_(seed) {}
+
+void AppState::load_model(std::span<const uint8_t> bytes, const std::string& name) {
+  try {
+    pipeline_.emplace(nn::model_from_bytes(bytes));
+    model_status_ = LoadStatus::Ready;
+    model_error_.clear();
+    ran_ = false;
+    refresh();
+  } catch (const std::exception& e) {
+    model_failed(name + ": " + e.what());
+  }
+}
+
+void AppState::model_failed(const std::string& reason) {
+  pipeline_.reset();
+  model_status_ = LoadStatus::Failed;
+  model_error_ = reason;
+}
+
+void AppState::load_test_digits(std::span<const uint8_t> images, std::span<const uint8_t> labels,
+                                const std::string& name) {
+  try {
+    const std::string images_name = name + " images", labels_name = name + " labels";
+    digits_ = data::make_mnist_split(data::parse_idx_images(images, images_name),
+                                     data::parse_idx_labels(labels, labels_name), images_name, labels_name);
+    digits_status_ = LoadStatus::Ready;
+    digits_error_.clear();
+  } catch (const std::exception& e) {
+    test_digits_failed(e.what());
+  }
+}
+
+void AppState::test_digits_failed(const std::string& reason) {
+  digits_.reset();
+  digits_status_ = LoadStatus::Failed;
+  digits_error_ = reason;
+}
+
+bool AppState::load_random_test_digit() {
+  if (!digits_ || digits_->size() == 0) return false;
+  const size_t i = rng_.below(digits_->size());
+  DrawingPad::Picture picture;
+  const auto pixels = digits_->images.image(i);
+  std::copy(pixels.begin(), pixels.end(), picture.begin());
+  pad_.load_picture(picture, digits_->labels[i]);
+  return true;
+}
+
+void AppState::set_target(int target) {
+  if (target >= 0 && target < kDigitClasses) target_ = target;
+}
+
+void AppState::set_learning_rate(double lr) {
+  if (lr == lr) learning_rate_ = std::clamp(lr, PredictionPipeline::kMinLearningRate, PredictionPipeline::kMaxLearningRate);
+}
+
+bool AppState::learn() {
+  refresh();
+  if (!pipeline_ || !pipeline_->learn(learning_rate_, settings_)) return false;
+  follow_prediction();
+  return true;
+}
+
+void AppState::reset_model() {
+  if (!pipeline_) return;
+  refresh();
+  pipeline_->reset_model(settings_);
+  follow_prediction();
+}
+
+void AppState::follow_prediction() {
+  const Prediction& p = pipeline_->prediction();
+  if (!p.has_digit || !p.logits_finite) return;
+  digit_loss_.set_settings(settings_);
+  digit_loss_.set_logits(p.logits);
+  digit_loss_.set_target(target_);
+}
+
+void AppState::refresh() {
+  if (!pipeline_) return;
+  const bool canvas_changed = !ran_ || pad_.version() != seen_pad_version_;
+  if (canvas_changed) {
+    pipeline_->update(pad_.canvas(), target_, settings_);
+  } else if (target_ != seen_target_ || !(settings_ == seen_settings_)) {
+    pipeline_->update_loss(target_, settings_);
+  } else {
+    return;
+  }
+  follow_prediction();
+  ran_ = true;
+  seen_pad_version_ = pad_.version();
+  seen_target_ = target_;
+  seen_settings_ = settings_;
+}
+
+}  // namespace celab::app

@@ -1,0 +1,104 @@
+// Everything the page knows, in one object: the drawing, the target, the loss options, the model
+// and its prediction, the MNIST test digits and the loss lab. Panels read and change it; the web
+// bridge reports it. No UI here, so unit tests can drive it the way the page does.
+//
+// The pipeline runs only when something it depends on changed: call refresh() after changes
+// (cheap when nothing changed).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "app/core/drawing_pad.h"
+#include "app/core/loss_lab.h"
+#include "app/core/loss_settings.h"
+#include "app/core/prediction.h"
+#include "data/idx.h"
+#include "nn/rng.h"
+
+namespace celab::app {
+
+enum class LoadStatus { Loading, Ready, Failed };
+
+class AppState {
+ public:
+  static constexpr double kDefaultLearningRate = 0.001;  // one step visibly lowers the loss, not to 0
+
+  explicit AppState(uint64_t seed);
+
+  // The model file's bytes arrived (or could not be fetched: model_failed). A file that does not
+  // load leaves the page without a model and the reason in model_error(), prefixed by `name`.
+  void load_model(std::span<const uint8_t> bytes, const std::string& name);
+  void model_failed(const std::string& reason);
+  LoadStatus model_status() const { return model_status_; }
+  const std::string& model_error() const { return model_error_; }
+
+  // The shipped MNIST test digits (two IDX files); a failure disables the MNIST browser only.
+  void load_test_digits(std::span<const uint8_t> images, std::span<const uint8_t> labels, const std::string& name);
+  void test_digits_failed(const std::string& reason);
+  LoadStatus test_digits_status() const { return digits_status_; }
+  const std::string& test_digits_error() const { return digits_error_; }
+  size_t test_digit_count() const { return digits_ ? digits_->size() : 0; }
+  // Puts a random test digit into the drawing area (its label shown as `label: N`). False when
+  // there are none.
+  bool load_random_test_digit();
+
+  DrawingPad& pad() { return pad_; }
+  const DrawingPad& pad() const { return pad_; }
+
+  int target() const { return target_; }
+  void set_target(int target);  // ignored unless in [0, 10)
+
+  const LossSettings& loss_settings() const { return settings_; }
+  LossSettings& edit_loss_settings() { return settings_; }  // refresh() sees the change
+
+  double learning_rate() const { return learning_rate_; }
+  void set_learning_rate(double lr);  // clamped to PredictionPipeline's [kMinLearningRate, kMaxLearningRate]
+  // "Learn this": one SGD step towards the target on the current drawing; false without a model or
+  // a finite prediction.
+  bool learn();
+  void reset_model();
+
+  // Runs the pipeline if the drawing, the target or the options changed since it last ran.
+  void refresh();
+
+  // Without a loaded model: nullptr.
+  const PredictionPipeline* pipeline() const { return pipeline_ ? &*pipeline_ : nullptr; }
+
+  // The drawn digit's loss written out three ways (the model's logits, the target, the options);
+  // follows refresh().
+  const LossLab& digit_loss() const { return digit_loss_; }
+
+  LossLab& loss_lab() { return loss_lab_; }
+  const LossLab& loss_lab() const { return loss_lab_; }
+
+ private:
+  void follow_prediction();  // the digit's loss breakdown takes the pipeline's latest logits
+
+  DrawingPad pad_;
+  int target_ = 0;
+  LossSettings settings_;
+  double learning_rate_ = kDefaultLearningRate;
+
+  LoadStatus model_status_ = LoadStatus::Loading;
+  std::string model_error_;
+  std::optional<PredictionPipeline> pipeline_;
+
+  LoadStatus digits_status_ = LoadStatus::Loading;
+  std::string digits_error_;
+  std::optional<data::MnistSplit> digits_;
+  nn::Rng rng_;
+
+  LossLab digit_loss_;
+  LossLab loss_lab_;
+
+  // What the pipeline last ran on.
+  uint64_t seen_pad_version_ = 0;
+  int seen_target_ = -1;
+  LossSettings seen_settings_;
+  bool ran_ = false;
+};
+
+}  // namespace celab::app

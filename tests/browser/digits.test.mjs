@@ -1,0 +1,89 @@
+// Drawn digits, end to end: the project's own test drawings (and the 50 shared mouse drawings when
+// ../shared is there) drawn with real mouse events into the drawing area, scaled from their 280 x 280
+// canvas. The page must classify them (>= 95% right) as the native CLI does (>= 98% the same class),
+// and its model input must be exactly the CLI's for the points the mouse actually delivered.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { asDrawnInto, drawWithMouse, readDrawings, setBrushRadius, spreadSubset } from './lib/drawing.mjs';
+import { asciiArt, nativePredictions } from './lib/native.mjs';
+import { check, openApp, screenshot } from './lib/page.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const OWN = join(ROOT, 'tests/drawings/own_digits.jsonl');
+const SHARED_CANDIDATES = [join(ROOT, '../shared/drawings/mouse_digits_sample.jsonl'),
+  '/work/shared/drawings/mouse_digits_sample.jsonl'];
+const SHARED = SHARED_CANDIDATES.find((p) => existsSync(p));
+const OWN_PER_CLASS = 6;  // 60 of the 300, spread over all digits and all shapes
+
+const MIN_ACCURACY = 0.95;
+const MIN_AGREEMENT = 0.98;
+const LOGIT_TOLERANCE = 2e-3;  // the CLI prints 3 decimals
+
+async function drawAll(page, url, drawings, artifacts, name) {
+  await openApp(page, url);
+  const rect = await page.evaluate(() => window.celab.drawingRect());
+  check(rect.width > 0 && rect.height > 0, `drawing area ${JSON.stringify(rect)}`);
+  // Drawing in order of brush size sets the brush slider only when it changes.
+  const order = drawings.map((d, i) => i).sort((a, b) => drawings[a].brush_radius - drawings[b].brush_radius);
+  const results = new Array(drawings.length);
+  for (const i of order) {
+    await setBrushRadius(page, drawings[i].brush_radius);
+    await drawWithMouse(page, drawings[i], rect);
+    const state = await page.evaluate(() => window.celab.state());
+    results[i] = { predicted: state.predicted, input: state.input, logits: state.logits };
+    if (i === order[0]) await screenshot(page, artifacts, `${name}-first`);
+    await page.keyboard.press('c');
+    await page.waitForFunction(() => window.celab.state().predicted === -1, null, { timeout: 5_000 });
+  }
+  return { rect, results };
+}
+
+function compare(drawings, rect, results, what) {
+  const native = nativePredictions(drawings);
+  // The CLI given the points as the mouse delivered them (whole CSS pixels) must see the same input.
+  const asDrawn = nativePredictions(drawings.map((d) => asDrawnInto(d, rect)));
+  let right = 0;
+  let agree = 0;
+  const problems = [];
+  drawings.forEach((d, i) => {
+    const got = results[i];
+    if (got.predicted === d.label) right++;
+    if (got.predicted === native[i].predicted) agree++;
+    const art = asciiArt(got.input);
+    const differentRows = art.filter((row, y) => row !== asDrawn[i].input[y]).length;
+    if (differentRows > 0) problems.push(`drawing ${i}: ${differentRows} rows of the input differ from the CLI's`);
+    const worst = Math.max(...got.logits.map((x, k) => Math.abs(x - asDrawn[i].logits[k])));
+    if (!(worst <= LOGIT_TOLERANCE)) problems.push(`drawing ${i}: logits differ from the CLI's by ${worst}`);
+  });
+  const accuracy = right / drawings.length;
+  const agreement = agree / drawings.length;
+  console.log(`      ${what}: ${right}/${drawings.length} right (${(100 * accuracy).toFixed(1)}%), ` +
+    `${agree}/${drawings.length} as the CLI (${(100 * agreement).toFixed(1)}%)`);
+  check(problems.length === 0, `${what}: input or logits differ from the CLI's:\n    ${problems.slice(0, 10).join('\n    ')}`);
+  check(accuracy >= MIN_ACCURACY, `${what}: ${right}/${drawings.length} right, need ${MIN_ACCURACY * 100}%`);
+  check(agreement >= MIN_AGREEMENT, `${what}: ${agree}/${drawings.length} agree with the CLI, need ${MIN_AGREEMENT * 100}%`);
+}
+
+export const tests = [
+  {
+    name: `the project's own drawings (${OWN_PER_CLASS} per digit) are read as the CLI reads them`,
+    timeoutMs: 300_000,
+    async run({ page, url, artifacts }) {
+      const all = readDrawings(OWN);
+      const drawings = spreadSubset(all, OWN_PER_CLASS).map((i) => all[i]);
+      const { rect, results } = await drawAll(page, url, drawings, artifacts, 'own-drawings');
+      compare(drawings, rect, results, 'own drawings');
+    },
+  },
+  ...(SHARED ? [{
+    name: 'the 50 shared mouse drawings are read as the CLI reads them',
+    timeoutMs: 300_000,
+    async run({ page, url, artifacts }) {
+      const drawings = readDrawings(SHARED);
+      const { rect, results } = await drawAll(page, url, drawings, artifacts, 'shared-drawings');
+      compare(drawings, rect, results, 'shared drawings');
+    },
+  }] : []),
+];
