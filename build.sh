@@ -180,21 +180,26 @@ cmd_test() {
   say "native unit tests (ctest)"
   (cd build/native && ctest --output-on-failure -j "$JOBS") || failed+=("native unit tests")
   say "native tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+  deps_clang
   JOBS="$JOBS" tests/sanitize.sh || failed+=("sanitizer tests")
   say "browser tests (headless Chromium)"
   node tests/browser/run.mjs || failed+=("browser tests")
   [ ${#failed[@]} -eq 0 ] || { printf 'build.sh test: failed: %s\n' "${failed[*]}" >&2; exit 1; }
 }
 
+# clang and its sanitizer runtimes: the sanitizer and fuzz builds use them.
+deps_clang() { install_debs clang-14 libclang-rt-14-dev; }
+
 cmd_sanitize() {
   cmd_deps
+  deps_clang
   say "native tests under AddressSanitizer + UndefinedBehaviorSanitizer -> build/sanitize"
   JOBS="$JOBS" tests/sanitize.sh
 }
 
 cmd_fuzz() {
   cmd_deps
-  install_debs clang-14 libclang-rt-14-dev
+  deps_clang
   say "libFuzzer targets -> build/fuzz"
   JOBS="$JOBS" tests/fuzz/run.sh "$@"
 }

@@ -4,14 +4,12 @@
 
 #include <span>
 
-// GCC 12 warns "__Y may be used uninitialized" (at -O1, as in the sanitizer build: "is used
-// uninitialized") inside its own AVX-512 intrinsics headers when Eigen's reductions are built with
-// -march=native (GCC bug 105593, fixed in GCC 13). Silenced for those headers only: the state set
-// here covers what <Eigen/Core> includes, and is popped after.
+// GCC 12 warns "__Y may be used uninitialized" inside its own AVX-512 intrinsics headers when
+// Eigen's reductions are built with -march=native (GCC bug 105593, fixed in GCC 13). Silenced for
+// those headers only: the state set here covers what <Eigen/Core> includes, and is popped after.
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12 && defined(__AVX512F__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
 #include <immintrin.h>
 #pragma GCC diagnostic pop
 #endif
