@@ -4,8 +4,10 @@
 // Input (N, 1, 28, 28) pixels in [0, 1] (white ink on black, as MNIST), normalised inside.
 // Valid 3x3 convolutions: the MNIST digit sits in the central 20x20, so the border loses nothing.
 //   28x28 -conv-> 26 -conv-> 24 -pool-> 12 -conv-> 10 -conv-> 8 -pool-> 4;  32 * 4 * 4 = 512 -> 10.
-// About 1.24 M multiply-adds and 13.6 k parameters per image: cheap enough to run forward and
-// backward-to-input in the browser on every stroke.
+// 1.24 M multiply-adds per image and 13.4 k parameters (+144 running statistics, a 55 KB model
+// file): cheap enough to run forward and backward-to-input in the browser on every stroke. In
+// short trials with augmentation, wider conv3/conv4 (20 channels) or a 64-unit hidden layer before
+// the classifier did no better, so the budget is not spent on them.
 #pragma once
 
 #include <array>

@@ -7,6 +7,7 @@
 
 #include "nn/he_init.h"
 #include "nn/matrix.h"
+#include "nn/small_gemm.h"
 
 namespace celab::nn {
 
@@ -45,28 +46,14 @@ void Conv2d::ensure_scratch(const Shape& x, int threads, bool backward) {
 
 namespace {
 
-// Eigen packs a GEMM's operands into buffers, on the stack below EIGEN_STACK_ALLOCATION_LIMIT
-// (128 KiB) and on the heap above it. Working on panels of at most 96 KiB of the long P
-// dimension keeps every call off the heap (and the panels in L2 cache).
-int64_t panel_rows(int64_t k) { return std::max<int64_t>(16, (96 * 1024 / 4 / k) / 16 * 16); }
-
-using PanelMap = Eigen::Map<Eigen::MatrixXf, 0, Eigen::OuterStride<>>;
-using ConstPanelMap = Eigen::Map<const Eigen::MatrixXf, 0, Eigen::OuterStride<>>;
-
-// dst (P, N) = lhs (P, K) * rhs (K, N), column-major, panel by panel of rows.
-template <typename Rhs>
-void multiply_by_panels(float* dst, const float* lhs, int64_t p, int64_t k, const Rhs& rhs) {
-  const int64_t panel = panel_rows(k), n = rhs.cols();
-  for (int64_t row = 0; row < p; row += panel) {
-    const int64_t rows = std::min(panel, p - row);
-    PanelMap(dst + row, rows, n, Eigen::OuterStride<>(p)).noalias() =
-        ConstPanelMap(lhs + row, rows, k, Eigen::OuterStride<>(p)) * rhs;
-  }
-}
-
-// acc (M, K) += a (P, M)^T * b (P, K), a and b column-major, summed panel by panel of rows.
+// acc (M, K) += a (P, M)^T * b (P, K), a and b column-major: a sum over the long dimension P,
+// which Eigen does well natively. Eigen packs a GEMM's operands into buffers, on the stack below
+// EIGEN_STACK_ALLOCATION_LIMIT (128 KiB) and on the heap above it: panels of at most 96 KiB of P
+// keep every call off the heap (and in L2 cache).
 void accumulate_transposed_by_panels(RowMatrixMap& acc, const float* a, const float* b, int64_t p) {
-  const int64_t m = acc.rows(), k = acc.cols(), panel = panel_rows(std::max(m, k));
+  using ConstPanelMap = Eigen::Map<const Eigen::MatrixXf, 0, Eigen::OuterStride<>>;
+  const int64_t m = acc.rows(), k = acc.cols();
+  const int64_t panel = std::max<int64_t>(16, (96 * 1024 / 4 / std::max(m, k)) / 16 * 16);
   for (int64_t row = 0; row < p; row += panel) {
     const int64_t rows = std::min(panel, p - row);
     acc.noalias() += ConstPanelMap(a + row, rows, m, Eigen::OuterStride<>(p)).transpose() *
@@ -106,12 +93,11 @@ void Conv2d::forward(const ForwardArgs& a, Workers& workers) {
   check_forward_io(label_, ys, a);
   ensure_scratch(a.x.shape, workers.threads(), false);
   const int64_t p = ys.plane(), k = patch();
-  const ConstRowMatrixMap w(weight_.data(), out_, k);
   workers.for_each_chunk(ys.n, [&](int, SampleRange r, int worker) {
     float* col = col_.data() + worker * p * k;
     for (int i = r.begin; i < r.end; ++i) {
       im2col(a.x.sample(i), a.x.shape, col);
-      multiply_by_panels(a.y.sample(i), col, p, k, w.transpose());
+      gemm_long_rows(a.y.sample(i), p, col, p, p, k, out_, weight_.data(), k, 1);
     }
   });
 }
@@ -121,7 +107,6 @@ void Conv2d::backward(const BackwardArgs& a, Workers& workers) {
   check_backward_io(label_, ys, a);
   ensure_scratch(a.x.shape, workers.threads(), true);
   const int64_t p = ys.plane(), k = patch(), wsize = weight_.size();
-  const ConstRowMatrixMap w(weight_.data(), out_, k);
   workers.for_each_chunk(ys.n, [&](int chunk, SampleRange r, int worker) {
     float* col = col_.data() + worker * p * k;
     float* dcol = dcol_.data() + worker * p * k;
@@ -133,7 +118,7 @@ void Conv2d::backward(const BackwardArgs& a, Workers& workers) {
         accumulate_transposed_by_panels(dw, a.dy.sample(i), col, p);
       }
       if (a.dx.data) {
-        multiply_by_panels(dcol, a.dy.sample(i), p, out_, w);
+        gemm_long_rows(dcol, p, a.dy.sample(i), p, p, out_, k, weight_.data(), 1, k);
         col2im(dcol, a.x.shape, a.dx.sample(i));
       }
     }

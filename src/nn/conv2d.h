@@ -8,6 +8,8 @@
 //   backward: dW (C_out, K) += dy_i (C_out, P) * col_i (P, K)   (col_i recomputed, not stored)
 //             dcol_i (P, K) = dy_i^T (P, C_out) * W (C_out, K);  dx_i = col2im(dcol_i)
 //
+// The two products with P rows run in small_gemm.h's kernel (vectorised natively and in
+// WebAssembly); the weight gradient, a sum over P, in Eigen.
 // Samples are split over threads by batch chunk; each chunk accumulates its own weight gradient
 // and the chunks are summed in order, so the result does not depend on the thread count.
 #pragma once

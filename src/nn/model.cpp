@@ -24,6 +24,34 @@ Model::Model(uint64_t seed) : workers_(std::make_shared<Workers>(1)) {
   init(seed);
 }
 
+Model::Model(const Model& other)
+    : layers_(other.layers_),
+      sample_shapes_(other.sample_shapes_),
+      acts_(other.acts_),
+      grads_(other.grads_),
+      act_views_(other.act_views_.size()),
+      grad_views_(other.grad_views_.size()),
+      capacity_(other.capacity_),
+      batch_(other.batch_),
+      mode_(other.mode_),
+      workers_(other.workers_) {
+  if (batch_) prepare_views(batch_);  // the views must point into this model's buffers
+}
+
+Model& Model::operator=(const Model& other) {
+  if (this == &other) return *this;
+  layers_ = other.layers_;
+  sample_shapes_ = other.sample_shapes_;
+  acts_ = other.acts_;
+  grads_ = other.grads_;
+  capacity_ = other.capacity_;
+  batch_ = other.batch_;
+  mode_ = other.mode_;
+  workers_ = other.workers_;
+  if (batch_) prepare_views(batch_);
+  return *this;
+}
+
 void Model::init(uint64_t seed) {
   Rng rng(seed);
   for (Layer& layer : layers_) layer_init(layer, rng);

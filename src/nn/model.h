@@ -6,8 +6,8 @@
 // backward follows the last forward, whatever its mode: after an Eval forward batch norm is a
 // fixed affine map, which is what the app's saliency map and one-image "Learn this" step need.
 // Buffers are sized by the largest batch seen (or reserve()); after that forward and backward do
-// not allocate. Copying a model copies weights, statistics and gradients; the copy shares the
-// worker threads (a Workers pool serialises concurrent use).
+// not allocate. Copying a model copies weights, statistics, gradients and the last forward pass;
+// the copy shares the worker threads (a Workers pool serialises concurrent use).
 #pragma once
 
 #include <cstdint>
@@ -30,13 +30,24 @@ class Model {
  public:
   // He-initialised from Rng(seed): the same seed gives the same weights everywhere.
   explicit Model(uint64_t seed = 0);
+  // A copy is complete, down to the last forward pass (it can back-propagate it on its own
+  // buffers). Assigning a model of course keeps the target's parameter storage in place, so an
+  // optimizer made from the target's parameters() stays valid.
+  Model(const Model& other);
+  Model& operator=(const Model& other);
+  Model(Model&&) noexcept = default;
+  Model& operator=(Model&&) noexcept = default;
 
   void init(uint64_t seed);  // fresh weights and statistics, zero gradients
   void set_threads(int threads);  // batches are split over this many threads (default 1)
   int threads() const { return workers_->threads(); }
   void reserve(int batch);  // size the buffers now, so the first batch does not allocate
 
+  // The results view the model's buffers: valid until the next forward or backward. Row-major
+  // arguments (a RowMatrix, a Map of one, a block of its rows) are read in place; anything else
+  // is first copied by Eigen::Ref (an allocation).
   ConstRowMatrixMap forward(const Eigen::Ref<const RowMatrix<float>>& x, Mode mode);
+  // With input_grad false the result is empty (0 x 784).
   ConstRowMatrixMap backward(const Eigen::Ref<const RowMatrix<float>>& dlogits, BackwardOptions options = {});
 
   std::vector<Parameter> parameters();  // in layer order; spans stay valid for the model's life

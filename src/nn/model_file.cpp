@@ -1,6 +1,5 @@
 #include "nn/model_file.h"
 
-#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -16,6 +15,18 @@ namespace {
 
 constexpr size_t kHeaderSize = 16;  // magic, version, body end
 
+// std::bit_cast is missing from Emscripten 3.1.6's libc++.
+uint32_t float_bits(float v) {
+  uint32_t u;
+  std::memcpy(&u, &v, sizeof u);
+  return u;
+}
+float bits_float(uint32_t u) {
+  float v;
+  std::memcpy(&v, &u, sizeof v);
+  return v;
+}
+
 [[noreturn]] void fail(const std::string& what) { throw ModelFileError("model file: " + what); }
 
 std::string hex32(uint32_t v) {
@@ -30,7 +41,7 @@ class Writer {
   void u32(uint32_t v) {
     for (int i = 0; i < 4; ++i) bytes_.push_back(static_cast<uint8_t>(v >> (8 * i)));
   }
-  void f32(float v) { u32(std::bit_cast<uint32_t>(v)); }
+  void f32(float v) { u32(float_bits(v)); }
   void name(std::string_view s) {
     u8(static_cast<uint8_t>(s.size()));
     bytes_.insert(bytes_.end(), s.begin(), s.end());
@@ -64,7 +75,7 @@ class Reader {
     const uint8_t* p = take(4, field);
     return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
   }
-  float f32(const char* field) { return std::bit_cast<float>(u32(field)); }
+  float f32(const char* field) { return bits_float(u32(field)); }
   std::string name(const char* field) {
     const uint8_t length = u8(field);
     const uint8_t* p = take(length, field);
@@ -119,7 +130,7 @@ void expect_u32(Reader& r, const char* field, uint32_t expected) {
 void expect_f32(Reader& r, const char* field, float expected) {
   const size_t at = r.offset();
   const float got = r.f32(field);
-  if (std::bit_cast<uint32_t>(got) != std::bit_cast<uint32_t>(expected))
+  if (float_bits(got) != float_bits(expected))
     fail("architecture mismatch: " + std::string(field) + " at offset " + std::to_string(at) + " is " +
          std::to_string(got) + ", this program's model has " + std::to_string(expected));
 }

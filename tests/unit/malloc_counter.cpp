@@ -10,12 +10,15 @@
 namespace {
 std::atomic<bool> g_counting{false};
 std::atomic<int64_t> g_count{0};
+}  // namespace
+
+#ifdef CELAB_COUNT_MALLOC
+namespace {
 void note() {
   if (g_counting.load(std::memory_order_relaxed)) g_count.fetch_add(1, std::memory_order_relaxed);
 }
 }  // namespace
 
-#ifdef CELAB_COUNT_MALLOC
 // glibc's own entry points: the definitions below forward to them, so memory from either side
 // can be freed by the other (posix_memalign and friends are left to glibc and not counted).
 extern "C" {

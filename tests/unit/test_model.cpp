@@ -203,6 +203,19 @@ TEST(Model, CopyIsIndependentAndAssignmentRestoresIt) {
   EXPECT_GT(model.forward(x, Mode::Eval)(0, 3), before);
 }
 
+TEST(Model, ACopyBackPropagatesTheForwardPassItWasCopiedWith) {
+  const Matrix x = images(3, 32), d = random_matrix(3, kClasses, 33);
+  auto original = std::make_unique<Model>(34);
+  original->forward(x, Mode::Train);
+  Model copy = *original;
+  Model assigned(35);
+  assigned = *original;
+  const Matrix expected = original->backward(d);
+  original.reset();  // the copies must not look into its buffers
+  EXPECT_EQ(Matrix(copy.backward(d)), expected);
+  EXPECT_EQ(Matrix(assigned.backward(d)), expected);
+}
+
 TEST(Model, SteadyStateForwardAndBackwardDoNotAllocate) {
   if (!testing::MallocCounter::available()) GTEST_SKIP() << "allocation counting needs glibc without sanitizers";
   {
