@@ -4,9 +4,11 @@
 #   ./build.sh native          native CLI, tests, benchmarks  -> build/native/
 #   ./build.sh web             the static site                -> build/site/
 #   ./build.sh serve [PORT]    build if needed and serve build/site on 127.0.0.1 (default 8080)
-#   ./build.sh test            native unit tests (ctest), then the browser tests
+#   ./build.sh test            native tests (ctest), again under ASan + UBSan, then the browser tests
 #   ./build.sh train [ARGS]    train the shipped model (assets/model.celab) with `celab train`
 #   ./build.sh bench [WHAT]    benchmarks under bench/: loss, native (all Google Benchmarks), train (vs PyTorch), page (budgets in Chromium), all
+#   ./build.sh sanitize        native unit and CLI tests under ASan + UBSan   -> build/sanitize/
+#   ./build.sh fuzz [SECONDS]  each libFuzzer target for SECONDS (default 60) -> build/fuzz/
 # Every subcommand runs `deps` first, so each one works alone on a fresh Debian 12 machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -184,9 +186,29 @@ cmd_test() {
   local failed=()
   say "native unit tests (ctest)"
   (cd build/native && ctest --output-on-failure -j "$JOBS") || failed+=("native unit tests")
+  say "native tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+  deps_clang
+  JOBS="$JOBS" tests/sanitize.sh || failed+=("sanitizer tests")
   say "browser tests (headless Chromium)"
   node tests/browser/run.mjs || failed+=("browser tests")
   [ ${#failed[@]} -eq 0 ] || { printf 'build.sh test: failed: %s\n' "${failed[*]}" >&2; exit 1; }
+}
+
+# clang and its sanitizer runtimes: the sanitizer and fuzz builds use them.
+deps_clang() { install_debs clang-14 libclang-rt-14-dev; }
+
+cmd_sanitize() {
+  cmd_deps
+  deps_clang
+  say "native tests under AddressSanitizer + UndefinedBehaviorSanitizer -> build/sanitize"
+  JOBS="$JOBS" tests/sanitize.sh
+}
+
+cmd_fuzz() {
+  cmd_deps
+  deps_clang
+  say "libFuzzer targets -> build/fuzz"
+  JOBS="$JOBS" tests/fuzz/run.sh "$@"
 }
 
 cmd_train() {
@@ -214,7 +236,7 @@ cmd_bench() {
   esac
 }
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
 
 sub="${1:-}"
 [ $# -gt 0 ] && shift
@@ -226,6 +248,8 @@ case "$sub" in
   test) cmd_test ;;
   train) cmd_train "$@" ;;
   bench) cmd_bench "$@" ;;
+  sanitize) cmd_sanitize ;;
+  fuzz) cmd_fuzz "$@" ;;
   ""|-h|--help|help) usage ;;
   *) usage >&2; die "unknown command '$sub'" ;;
 esac

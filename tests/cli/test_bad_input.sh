@@ -126,17 +126,20 @@ bad golden_empty "$TMP/empty.json: not valid JSON" check-golden "$TMP/empty.json
 bad golden_text "$TMP/text.json: not valid JSON" check-golden "$TMP/text.json"
 bad golden_binary "$TMP/model_as.png: not valid JSON" check-golden "$TMP/model_as.png"
 bad golden_top_array "top level is [1,2], expected an object" check-golden "$(golden top_array '[1,2]')"
-bad golden_overflow "number overflow" check-golden "$(golden overflow "{\"cases\": [{${CASE/\"output\": \[1.4076\]/\"output\": [1e999]}}]}")"
+bad golden_overflow "number overflow" \
+  check-golden "$(golden overflow "{\"cases\": [{${CASE/\"output\": \[1.4076\]/\"output\": [1e999]}}]}")"
 bad golden_shape_overflow 'field "output": "output_shape" shape [4294967296, 4294967296, 16] has more elements' \
   check-golden "$(golden shape_overflow "{\"cases\": [{${CASE/\"output_shape\": \[\]/\"output_shape\": [4294967296, 4294967296, 16]}}]}")"
 bad golden_negative_dim 'field "input_shape": dimension 0 is -1, negative' \
   check-golden "$(golden negative_dim "{\"cases\": [{${CASE/\"input_shape\": \[1, 3\]/\"input_shape\": [-1, 3]}}]}")"
 bad golden_big_integer 'field "ignore_index": the value is 18446744073709551615, too large' \
   check-golden "$(golden big_integer "{\"cases\": [{${CASE/-100/18446744073709551615}}]}")"
-bad golden_nan_literal "not valid JSON" check-golden "$(golden nan_literal "{\"cases\": [{${CASE/\"input\": \[1, 2, 3\]/\"input\": [NaN, 2, 3]}}]}")"
+bad golden_nan_literal "not valid JSON" \
+  check-golden "$(golden nan_literal "{\"cases\": [{${CASE/\"input\": \[1, 2, 3\]/\"input\": [NaN, 2, 3]}}]}")"
 bad golden_newline_kind 'field "target_kind": is "in\ndex", expected "index" or "probs"' \
   check-golden "$(golden newline_kind "{\"cases\": [{${CASE/\"index\"/\"in\\ndex\"}}]}")"
-bad golden_nan_tolerance "--tolerance: 'nan' is not a finite number" check-golden "$(golden ok "{\"cases\": []}")" --tolerance=nan
+bad golden_nan_tolerance "--tolerance: 'nan' is not a finite number" \
+  check-golden "$(golden ok "{\"cases\": []}")" --tolerance=nan
 bad golden_inf_tolerance "--tolerance: 'inf' is not a finite number" check-golden "$TMP/ok.json" --tolerance=inf
 bad golden_negative_tolerance "--tolerance: '-1' is not a number > 0" check-golden "$TMP/ok.json" --tolerance=-1
 
@@ -153,10 +156,12 @@ bad predict_point_overflow "$TMP/point_overflow.jsonl:1: invalid JSON: number ov
   predict --strokes "$TMP/point_overflow.jsonl"
 bad predict_point_nan "$TMP/point_nan.jsonl:1: invalid JSON" predict --strokes "$TMP/point_nan.jsonl"
 bad predict_point_far "$TMP/point_far.jsonl:1: strokes[0][1]: point [50,1e+30] is too far outside the 280 x 280 canvas" \
+  \
   predict --strokes "$TMP/point_far.jsonl"
 bad predict_radius "$TMP/radius_negative.jsonl:1: brush_radius: expected a number in (0, 1024], got -1" \
   predict --strokes "$TMP/radius_negative.jsonl"
-bad predict_second_line "$TMP/second_line_bad.jsonl:2: brush_radius: missing" predict --strokes "$TMP/second_line_bad.jsonl"
+bad predict_second_line "$TMP/second_line_bad.jsonl:2: brush_radius: missing" \
+  predict --strokes "$TMP/second_line_bad.jsonl"
 bad predict_image_missing "$TMP/none.png: cannot open" predict "$TMP/none.png"
 bad predict_image_empty "$TMP/empty.png: not a readable PNG image" predict "$TMP/empty.png"
 bad predict_image_wrong "$TMP/model_as.png: not a readable PNG image" predict "$TMP/model_as.png"
@@ -165,16 +170,20 @@ bad predict_image_huge "$TMP/huge_claim.png: truncated: a 8192 x 8192 PNG" predi
 bad predict_image_zero "$TMP/zero_size.png: " predict "$TMP/zero_size.png"
 bad predict_nothing "give --strokes FILE.json or an IMAGE.png" predict
 bad predict_model_missing "$TMP/none.celab: cannot open" predict --strokes "$TMP/good.jsonl" --model "$TMP/none.celab"
-bad predict_model_empty "$TMP/empty.celab: model file: truncated" predict --strokes "$TMP/good.jsonl" --model "$TMP/empty.celab"
-bad predict_model_wrong "$TMP/text.json: model file: not a celab model" predict --strokes "$TMP/good.jsonl" --model "$TMP/text.json"
+bad predict_model_empty "$TMP/empty.celab: model file: truncated" \
+  predict --strokes "$TMP/good.jsonl" --model "$TMP/empty.celab"
+bad predict_model_wrong "$TMP/text.json: model file: not a celab model" \
+  predict --strokes "$TMP/good.jsonl" --model "$TMP/text.json"
 bad predict_model_truncated "$TMP/truncated.celab: model file: truncated" \
   predict --strokes "$TMP/good.jsonl" --model "$TMP/truncated.celab"
 bad predict_model_corrupt "$TMP/corrupt.celab: model file: checksum mismatch" \
   predict --strokes "$TMP/good.jsonl" --model "$TMP/corrupt.celab"
 bad predict_model_version "$TMP/version7.celab: model file: format version 7 at offset 8 is not supported" \
   predict --strokes "$TMP/good.jsonl" --model "$TMP/version7.celab"
-bad predict_model_nan "$TMP/weight_nan.celab: model file: " predict --strokes "$TMP/good.jsonl" --model "$TMP/weight_nan.celab"
-bad predict_model_inf "$TMP/weight_inf.celab: model file: " predict --strokes "$TMP/good.jsonl" --model "$TMP/weight_inf.celab"
+bad predict_model_nan "$TMP/weight_nan.celab: model file: " \
+  predict --strokes "$TMP/good.jsonl" --model "$TMP/weight_nan.celab"
+bad predict_model_inf "$TMP/weight_inf.celab: model file: " \
+  predict --strokes "$TMP/good.jsonl" --model "$TMP/weight_inf.celab"
 bad predict_model_overflows "$TMP/huge_weights.celab: the model's logit for class 0 is inf" \
   predict --strokes "$TMP/good.jsonl" --model "$TMP/huge_weights.celab"
 
@@ -205,20 +214,25 @@ bad eval_data_count_mismatch "has 2 images but $TMP/count_mismatch/t10k-labels-i
 bad eval_model_empty "$TMP/empty.celab: model file: truncated" eval --model "$TMP/empty.celab"
 bad eval_model_nan "$TMP/weight_nan.celab: model file: " eval --model "$TMP/weight_nan.celab"
 bad eval_threads_zero "--threads: Value 0 not in range 1 to 256" eval --threads=0 --data "$TMP/no_files"
-bad eval_threads_overflow "--threads: '99999999999999999999' is out of range for a 64-bit integer" eval --threads=99999999999999999999 --data "$TMP/no_files"
+bad eval_threads_overflow "--threads: '99999999999999999999' is out of range for a 64-bit integer" \
+  eval --threads=99999999999999999999 --data "$TMP/no_files"
 bad eval_threads_nan "--threads: 'nan' is not a 64-bit integer" eval --threads=nan --data "$TMP/no_files"
 
 # --- celab train (fails before any training) ----------------------------------------------------
 # The option cases also point --data at an empty directory: were an option accepted by mistake,
 # the case fails at once instead of training.
 bad train_data_missing "$TMP/none/train-images-idx3-ubyte: cannot open" train --data "$TMP/none"
-bad train_data_empty "$TMP/empty_files/train-images-idx3-ubyte: too short for an IDX file" train --data "$TMP/empty_files"
-bad train_data_label_range "$TMP/label_range/train-labels-idx1-ubyte: label 200 of item 1" train --data "$TMP/label_range"
+bad train_data_empty "$TMP/empty_files/train-images-idx3-ubyte: too short for an IDX file" \
+  train --data "$TMP/empty_files"
+bad train_data_label_range "$TMP/label_range/train-labels-idx1-ubyte: label 200 of item 1" \
+  train --data "$TMP/label_range"
 bad train_epochs_zero "--epochs: Value 0 not in range 1 to 1000" train --epochs=0 --data "$TMP/no_files"
-bad train_epochs_overflow "--epochs: '99999999999999999999' is out of range for a 64-bit integer" train --epochs=99999999999999999999 --data "$TMP/no_files"
+bad train_epochs_overflow "--epochs: '99999999999999999999' is out of range for a 64-bit integer" \
+  train --epochs=99999999999999999999 --data "$TMP/no_files"
 bad train_epochs_octal_looking "--epochs: Value 1010 not in range 1 to 1000" train --epochs=01010 --data "$TMP/no_files"
 bad train_seed_negative "--seed: Value -1 not in range" train --seed=-1 --data "$TMP/no_files"
-bad train_seed_overflow "--seed: '99999999999999999999' is out of range for a 64-bit integer" train --seed=99999999999999999999 --data "$TMP/no_files"
+bad train_seed_overflow "--seed: '99999999999999999999' is out of range for a 64-bit integer" \
+  train --seed=99999999999999999999 --data "$TMP/no_files"
 bad train_limit_negative "--limit: Value -5 not in range" train --limit=-5 --data "$TMP/no_files"
 bad train_batch_zero "--batch-size: Value 0 not in range 1 to 4096" train --batch-size=0 --data "$TMP/no_files"
 bad train_lr_nan "--lr: 'nan' is not a finite number" train --lr=nan --data "$TMP/no_files"

@@ -5,6 +5,7 @@
 // holds: model_to_bytes gives back exactly the same bytes.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -34,9 +35,9 @@ std::vector<uint8_t> with_right_checksum(std::span<const uint8_t> bytes) {
 }
 
 void read(std::span<const uint8_t> bytes) {
-  celab::nn::Model model;
-  if (returns_or_throws<ModelFileError>([&] { model = celab::nn::model_from_bytes(bytes); }, "model file"))
-    require(celab::nn::model_to_bytes(model) == std::vector<uint8_t>(bytes.begin(), bytes.end()),
+  std::optional<celab::nn::Model> model;
+  if (returns_or_throws<ModelFileError>([&] { model.emplace(celab::nn::model_from_bytes(bytes)); }, "model file"))
+    require(celab::nn::model_to_bytes(*model) == std::vector<uint8_t>(bytes.begin(), bytes.end()),
             "an accepted model file is not what model_to_bytes writes for the model read from it");
 }
 

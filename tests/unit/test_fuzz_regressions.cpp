@@ -3,7 +3,9 @@
 // starts with the input's name (what tests/fuzz/fuzz_check.h requires of every error).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <span>
 #include <functional>
 #include <string>
 #include <vector>
@@ -11,6 +13,8 @@
 #include "data/golden_cases.h"
 #include "data/picture.h"
 #include "data_test_util.h"
+#include "nn/crc32.h"
+#include "nn/model_file.h"
 
 namespace celab::data {
 namespace {
@@ -33,6 +37,28 @@ TEST(FuzzRegressions, PngUnknownChunkTypeStaysOnOneLine) {
                                     0x44, 0x52, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x03, 0x10, 0x04, 0x00, 0x00,
                                     0x00, 0x4e, 0x39, 0x00, 0x0e, 0x00, 0x00, 0x15, 0x49, 0x0a};
   expect_one_line_error([&] { decode_png_luminance(png, "p.png"); }, "p.png", "cannot decode PNG");
+}
+
+// fuzz_model_file: a tensor name read from the file went into the message as it was. The crashing
+// input was the shipped model with bytes changed inside the first tensor's name; here a model
+// written by model_to_bytes gets a newline there, with its checksum made right again.
+TEST(FuzzRegressions, ModelFileTensorNameStaysOnOneLine) {
+  std::vector<uint8_t> bytes = nn::model_to_bytes(nn::Model(1));
+  const std::string name = "conv1.weight";
+  const auto at = std::search(bytes.begin(), bytes.end(), name.begin(), name.end());
+  ASSERT_NE(at, bytes.end());
+  *(at + 2) = '\n';
+  const size_t body_end = bytes.size() - 4;
+  const uint32_t crc = nn::crc32(std::span(bytes).first(body_end));
+  for (int i = 0; i < 4; ++i) bytes[body_end + static_cast<size_t>(i)] = static_cast<uint8_t>(crc >> (8 * i));
+  try {
+    nn::model_from_bytes(bytes);
+    ADD_FAILURE() << "no ModelFileError";
+  } catch (const nn::ModelFileError& e) {
+    EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("is 'co?v1.weight' (8,1,3,3), expected 'conv1.weight'"), std::string::npos)
+        << e.what();
+  }
 }
 
 }  // namespace
