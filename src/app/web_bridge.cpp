@@ -1,6 +1,7 @@
 #include "app/web_bridge.h"
 
 #include <emscripten.h>
+#include <malloc.h>
 
 #include <cmath>
 #include <cstdint>
@@ -182,6 +183,10 @@ EMSCRIPTEN_KEEPALIVE double celab_last_update_ms() {
   return pipeline ? pipeline->prediction().update_ms : NAN;
 }
 
+// Bytes the C++ heap has handed out and not freed (dlmalloc's count): the soak test watches it,
+// because the wasm memory itself only ever grows and so cannot show memory that was given back.
+EMSCRIPTEN_KEEPALIVE double celab_heap_bytes_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
 EMSCRIPTEN_KEEPALIVE const char* celab_drawing_rect_json() {
   const UiRect& r = bridged_app->drawing_rect();
   json = "{";
@@ -255,6 +260,7 @@ EM_JS(void, celab_js_install, (), {
     drawingRect: () => read(_celab_drawing_rect_json()),
     rects: () => read(_celab_rects_json()),
     timings: () => ({ lastUpdateMs: _celab_last_update_ms() }),
+    memory: () => ({ wasmBytes: HEAPU8.length, heapBytesInUse: _celab_heap_bytes_in_use() }),
     clear: () => _celab_clear(),
     setTarget: (k) => {
       if (!Number.isInteger(k) || k < 0 || k > 9 || !_celab_set_target(k)) {

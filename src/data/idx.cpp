@@ -129,7 +129,10 @@ MnistSplit make_mnist_split(IdxImages images, std::vector<uint8_t> labels, const
 MnistSplit load_mnist_split(const std::string& dir, const std::string& prefix) {
   const std::string images_path = dir + "/" + prefix + "-images-idx3-ubyte";
   const std::string labels_path = dir + "/" + prefix + "-labels-idx1-ubyte";
-  return make_mnist_split(read_idx_images(images_path), read_idx_labels(labels_path), images_path, labels_path);
+  // Images first, in its own statement: argument order is unspecified (GCC reads right to left), and
+  // the error for a missing directory should name the images file every time.
+  IdxImages images = read_idx_images(images_path);
+  return make_mnist_split(std::move(images), read_idx_labels(labels_path), images_path, labels_path);
 }
 
 Mnist load_mnist(const std::string& dir) { return {load_mnist_split(dir, "train"), load_mnist_split(dir, "t10k")}; }
