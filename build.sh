@@ -9,6 +9,7 @@
 #   ./build.sh bench [WHAT]    benchmarks under bench/: loss, native (all Google Benchmarks), train (vs PyTorch), page (budgets in Chromium), all
 #   ./build.sh sanitize        native unit and CLI tests under ASan + UBSan   -> build/sanitize/
 #   ./build.sh fuzz [SECONDS]  each libFuzzer target for SECONDS (default 60) -> build/fuzz/
+#   ./build.sh soak [SECONDS]  random use of the page in Chromium for SECONDS (default 600), memory sampled
 # Every subcommand runs `deps` first, so each one works alone on a fresh Debian 12 machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -211,6 +212,13 @@ cmd_fuzz() {
   JOBS="$JOBS" tests/fuzz/run.sh "$@"
 }
 
+# Not part of `test`: ten minutes of a long session in the browser, watching memory (tests/soak/).
+cmd_soak() {
+  cmd_web
+  say "soak test: random use of the page in headless Chromium"
+  node tests/soak/soak.mjs --seconds "${1:-600}"
+}
+
 cmd_train() {
   cmd_native
   say "training the shipped model -> assets/model.celab (20 epochs, seed 1: the defaults)"
@@ -236,7 +244,7 @@ cmd_bench() {
   esac
 }
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 
 sub="${1:-}"
 [ $# -gt 0 ] && shift
@@ -250,6 +258,7 @@ case "$sub" in
   bench) cmd_bench "$@" ;;
   sanitize) cmd_sanitize ;;
   fuzz) cmd_fuzz "$@" ;;
+  soak) cmd_soak "$@" ;;
   ""|-h|--help|help) usage ;;
   *) usage >&2; die "unknown command '$sub'" ;;
 esac

@@ -1,6 +1,6 @@
 // The loss lab: the article's worked example, live. Real key presses and mouse clicks only;
 // window.celab.state().lossLab is read to check results, rects() to find where widgets are drawn.
-import { check, checkClose, nextFrames, openApp, screenshot, waitForState, widgetCenter } from './lib/page.mjs';
+import { check, checkClose, ctrlClick, nextFrames, openApp, screenshot, waitForState, widgetCenter } from './lib/page.mjs';
 
 const ARTICLE_LOSS = 1.2729;  // the article's answer to 4 decimals: logits [-0.5, -0.2, -0.3], target 0
 
@@ -26,10 +26,7 @@ function checkConsistent(state, options = false) {
 // Types `value` into a slider: Ctrl+click turns it into a text field.
 async function typeIntoSlider(page, name, value) {
   const c = await widgetCenter(page, name);
-  await page.keyboard.down('Control');
-  await page.mouse.click(c.x, c.y);
-  await page.keyboard.up('Control');
-  await nextFrames(page, 2);
+  await ctrlClick(page, c);
   await page.keyboard.press('Control+A');
   await page.keyboard.type(String(value));
   await page.keyboard.press('Enter');

@@ -2,7 +2,7 @@
 // file's 280 x 280 canvas scaled into window.celab.drawingRect().
 import { readFileSync } from 'node:fs';
 
-import { check, nextFrames, widgetCenter } from './page.mjs';
+import { check, ctrlClick, nextFrames, widgetCenter } from './page.mjs';
 
 // The drawings of a strokes file (JSON lines, src/data/drawing.h).
 export function readDrawings(path) {
@@ -42,10 +42,7 @@ export async function setBrushRadius(page, radius) {
   const current = await page.evaluate(() => window.celab.state().brushRadius);
   if (Math.abs(current - radius) < 1e-9) return;
   const slider = await widgetCenter(page, 'brush');
-  await page.keyboard.down('Control');
-  await page.mouse.click(slider.x, slider.y);
-  await page.keyboard.up('Control');
-  await nextFrames(page, 2);
+  await ctrlClick(page, slider);
   await page.keyboard.press('Control+A');
   await page.keyboard.type(String(radius));
   await page.keyboard.press('Enter');

@@ -60,6 +60,18 @@ export async function widgetCenter(page, name) {
   }
 }
 
+// Ctrl+click at `point` (how an ImGui slider becomes a text field), each event a frame apart:
+// ImGui 1.86 reads Ctrl once per frame, so Ctrl pressed and released within one slow frame would
+// turn this into a plain click that sets the slider where it lands.
+export async function ctrlClick(page, point) {
+  await page.mouse.move(point.x, point.y);
+  for (const step of [() => page.keyboard.down('Control'), () => page.mouse.down(), () => page.mouse.up(),
+    () => page.keyboard.up('Control')]) {
+    await step();
+    await nextFrames(page, 2);
+  }
+}
+
 export async function screenshot(page, artifactsDir, name) {
   mkdirSync(artifactsDir, { recursive: true });
   const path = join(artifactsDir, `${name}.png`);
