@@ -23,6 +23,28 @@ namespace {
 // Deflate, PNG's compression, expands data at most 1032-fold.
 constexpr uint64_t kDeflateMaxRatio = 1032;
 
+uint32_t read_big_endian_u32(const uint8_t* p) {
+  return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
+}
+
+// Walks the chunk list (length, type, data, CRC) up to IEND: no chunk may claim more bytes than the
+// file has left. stb_image trusts an IDAT's length and doubles its buffer until it fits, so one
+// 135-byte file claiming a 2.5 GB chunk made it allocate 2 GB (found by fuzz_png).
+void check_png_chunks(std::span<const uint8_t> bytes, const std::string& name) {
+  constexpr size_t kSignatureSize = 8, kChunkOverhead = 12;  // length, type, CRC
+  size_t offset = kSignatureSize;
+  while (offset + kChunkOverhead <= bytes.size()) {
+    const uint64_t length = read_big_endian_u32(bytes.data() + offset);
+    const std::string type = nn::printable_text(std::string(bytes.begin() + offset + 4, bytes.begin() + offset + 8));
+    const uint64_t left = bytes.size() - offset - kChunkOverhead;
+    if (length > left)
+      throw DataError(name + ": PNG chunk '" + type + "' at byte offset " + std::to_string(offset) + " claims " +
+                      std::to_string(length) + " bytes, but only " + std::to_string(left) + " follow it");
+    if (type == "IEND") return;
+    offset += kChunkOverhead + length;
+  }
+}
+
 }  // namespace
 
 Image decode_png_luminance(std::span<const uint8_t> bytes, const std::string& name) {
@@ -32,6 +54,7 @@ Image decode_png_luminance(std::span<const uint8_t> bytes, const std::string& na
   int width = 0, height = 0, channels = 0;
   if (!stbi_info_from_memory(data, length, &width, &height, &channels))
     throw DataError(name + ": not a readable PNG image (" + nn::printable_text(stbi_failure_reason()) + ")");
+  check_png_chunks(bytes, name);
   if (width < 1 || height < 1 || width > kMaxPictureSide || height > kMaxPictureSide)
     throw DataError(name + ": picture is " + std::to_string(width) + " x " + std::to_string(height) +
                     " pixels, expected 1.." + std::to_string(kMaxPictureSide) + " on each side");

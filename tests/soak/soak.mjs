@@ -122,6 +122,7 @@ async function main() {
       }
       const r = random();
       if (r < 0.45) {
+        await widgetCenter(page, 'drawing');  // scrolls it back into view after a click further down
         const rect = await page.evaluate(() => window.celab.drawingRect());
         await drawWithMouse(page, jitter(drawings[Math.floor(random() * drawings.length)], random), rect);
         actions.draw++;
