@@ -80,7 +80,11 @@ void App::draw(const FrameInput& input) {
   constexpr ImGuiWindowFlags kPageFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
                                           ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
                                           ImGuiWindowFlags_NoSavedSettings |
-                                          ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                          ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                          // The renderer's clear is the page colour already; a window
+                                          // background would fill every pixel a second time, and
+                                          // software WebGL (no GPU) is bound by pixels filled.
+                                          ImGuiWindowFlags_NoBackground;
   const float margin = viewport->WorkSize.x < kNarrowWindow ? 14.0f : 32.0f;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(margin, 24.0f));
   ImGui::Begin("Cross-Entropy Lab", nullptr, kPageFlags);
