@@ -9,6 +9,7 @@
 //   setTarget(k)   selects target class k in 0..9 (RangeError otherwise)
 //   clear()        clears the drawing
 //   timings()      {lastUpdateMs}: preprocess + forward + loss + gradients of the last change
+//   memory()       {wasmBytes, heapBytesInUse}: WebAssembly memory size and C++ heap in use (soak test)
 //   rects()        {name: {x, y, width, height}} of named widgets in CSS pixels, e.g. "target/2"
 // Web build only.
 #pragma once
