@@ -9,21 +9,6 @@ export function readDrawings(path) {
   return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
 }
 
-// `perClass` drawings of each label, spread over the file (every k-th of that label).
-export function spreadSubset(drawings, perClass) {
-  const byLabel = new Map();
-  drawings.forEach((d, index) => {
-    if (!byLabel.has(d.label)) byLabel.set(d.label, []);
-    byLabel.get(d.label).push(index);
-  });
-  const chosen = [];
-  for (const indices of byLabel.values()) {
-    const step = indices.length / Math.min(perClass, indices.length);
-    for (let k = 0; k < Math.min(perClass, indices.length); k++) chosen.push(indices[Math.floor(k * step)]);
-  }
-  return chosen.sort((a, b) => a - b);
-}
-
 // Page coordinates of canvas point (x, y), whole CSS pixels (the mouse reports whole pixels).
 export function toPage(rect, canvas, [x, y]) {
   return { x: Math.round(rect.x + (x * rect.width) / canvas[0]), y: Math.round(rect.y + (y * rect.height) / canvas[1]) };
