@@ -31,17 +31,19 @@ uint32_t read_big_endian_u32(const uint8_t* p) {
 // file has left. stb_image trusts an IDAT's length and doubles its buffer until it fits, so one
 // 135-byte file claiming a 2.5 GB chunk made it allocate 2 GB (found by fuzz_png).
 void check_png_chunks(std::span<const uint8_t> bytes, const std::string& name) {
-  constexpr size_t kSignatureSize = 8, kChunkOverhead = 12;  // length, type, CRC
+  constexpr size_t kSignatureSize = 8, kHeaderSize = 8, kCrcSize = 4;  // header: length, type
   size_t offset = kSignatureSize;
-  while (offset + kChunkOverhead <= bytes.size()) {
+  // A file that ends inside a chunk header is stb_image's to report ("outofdata").
+  while (offset + kHeaderSize <= bytes.size()) {
     const uint64_t length = read_big_endian_u32(bytes.data() + offset);
     const std::string type = nn::printable_text(std::string(bytes.begin() + offset + 4, bytes.begin() + offset + 8));
-    const uint64_t left = bytes.size() - offset - kChunkOverhead;
-    if (length > left)
+    const uint64_t after_header = bytes.size() - offset - kHeaderSize;
+    if (length + kCrcSize > after_header)
       throw DataError(name + ": PNG chunk '" + type + "' at byte offset " + std::to_string(offset) + " claims " +
-                      std::to_string(length) + " bytes, but only " + std::to_string(left) + " follow it");
+                      std::to_string(length) + " bytes of data and a 4-byte CRC, but only " +
+                      std::to_string(after_header) + " bytes follow its header");
     if (type == "IEND") return;
-    offset += kChunkOverhead + length;
+    offset += kHeaderSize + length + kCrcSize;
   }
 }
 
