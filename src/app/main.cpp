@@ -115,7 +115,7 @@ int main(int argc, char** argv) {
 #ifdef __EMSCRIPTEN__
     (void)argc;
     (void)argv;
-    celab::app::install_web_bridge(program.app());
+    celab::app::install_web_bridge(program.app(), [] { program.frame(); });
 #else
     if (argc > 2) {
       std::fprintf(stderr, "usage: celab-app [MODEL_FILE]\n");

@@ -20,6 +20,8 @@ constexpr const char* kModelFile = "model.celab";
 constexpr const char* kDigitsName = "MNIST test digits";
 
 App* bridged_app = nullptr;
+void (*draw_frame_now)() = nullptr;
+bool frame_drawn = false;  // at least one frame drawn: the UI exists
 FrameInput pending_pointer;  // pointer events since the last frame (only pointer_events is used)
 bool ready_reported = false;
 bool error_reported = false;
@@ -224,6 +226,7 @@ EMSCRIPTEN_KEEPALIVE const char* celab_rects_json() {
 // Fetched files arrive here; the bytes are the caller's and freed after the call.
 EMSCRIPTEN_KEEPALIVE void celab_model_arrived(const uint8_t* bytes, int size) {
   bridged_app->state().load_model(std::span<const uint8_t>(bytes, static_cast<size_t>(size)), kModelFile);
+  if (frame_drawn) draw_frame_now();
 }
 
 // A pointer event on the canvas, in CSS pixels: action 0 down, 1 move, 2 up.
@@ -235,6 +238,7 @@ EMSCRIPTEN_KEEPALIVE void celab_pointer_event(int action, double x, double y, in
 
 EMSCRIPTEN_KEEPALIVE void celab_model_failed(const char* reason) {
   bridged_app->state().model_failed(std::string(kModelFile) + ": " + reason);
+  if (frame_drawn) draw_frame_now();
 }
 
 EMSCRIPTEN_KEEPALIVE void celab_digits_arrived(const uint8_t* images, int images_size, const uint8_t* labels,
@@ -330,8 +334,9 @@ EM_JS(void, celab_js_report_error, (const char* message), { window.celab.error =
 
 namespace celab::app {
 
-void install_web_bridge(App& app) {
+void install_web_bridge(App& app, void (*draw_frame)()) {
   bridged_app = &app;
+  draw_frame_now = draw_frame;
   celab_js_install();
 }
 
@@ -341,6 +346,7 @@ void take_web_pointer_events(FrameInput& input) {
 }
 
 void web_frame_drawn(App& app) {
+  frame_drawn = true;
   const AppState& s = app.state();
   if (!ready_reported && s.model_status() == LoadStatus::Ready) {
     ready_reported = true;
