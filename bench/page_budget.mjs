@@ -15,12 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/browser/lib/chromium.mjs';
 import { serveDirectory } from '../tests/browser/lib/static_server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader'];
 
 function options() {
   const o = { site: join(ROOT, 'build/site'), updates: 100, loads: 5 };
@@ -62,7 +60,7 @@ function siteSize(dir) {
 async function withPage(fn) {
   const profile = mkdtempSync(join(tmpdir(), 'celab-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1,
   });
   try {

@@ -12,17 +12,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM, CHROMIUM_ARGS } from './lib/chromium.mjs';
 import { serveDirectory } from './lib/static_server.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
-const CHROMIUM = '/usr/bin/chromium';
-// WebGL2 through SwiftShader, no network chatter; see ../shared/toolchain/NOTES.md.
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-];
 const DEFAULT_DEVICE = { viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 };
 const TEST_TIMEOUT_MS = 90_000;
 

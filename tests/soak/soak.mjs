@@ -20,12 +20,10 @@ import { chromium } from 'playwright-core';
 
 import { drawWithMouse, readDrawings } from '../browser/lib/drawing.mjs';
 import { openApp, widgetCenter } from '../browser/lib/page.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../browser/lib/chromium.mjs';
 import { serveDirectory } from '../browser/lib/static_server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader'];
 const SAMPLE_EVERY_MS = 10_000;
 const WARMUP_MS = 60_000;
 // Slack for the end-vs-start comparison: allocator and V8 bookkeeping move by a few kB either way.
@@ -102,7 +100,7 @@ async function main() {
   let context;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
+      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 720 },
     });
     const page = context.pages()[0] ?? (await context.newPage());
