@@ -1,4 +1,4 @@
-# The page: the app compiled to WebAssembly with WebGL2 (OpenGL ES 3), written to CELAB_SITE_DIR as
+# The page: the app compiled to WebAssembly with WebGL (2 where the browser has it, else 1), written to CELAB_SITE_DIR as
 # index.html, index.js and index.wasm: the whole static site. Configure through `./build.sh web`,
 # which fetches Dear ImGui's source and builds SDL2 for WebAssembly first.
 set(CELAB_IMGUI_DIR "" CACHE PATH "Dear ImGui 1.86 source (Debian source package imgui)")
@@ -37,13 +37,15 @@ set_target_properties(celab_sdl2 PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES ${CELAB_SDL_PREFIX}/include/SDL2)
 
 include(cmake/app.cmake)
-# ImGui 1.86 would pick OpenGL ES 2 (WebGL1) under Emscripten; we want WebGL2. No imgui.ini on the web.
-target_compile_definitions(celab_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_FILE_FUNCTIONS)
+# ImGui's renderer uses OpenGL ES 2.0 and GLSL ES 1.00 only (vertex arrays through Emscripten,
+# from the WebGL 1 extension or WebGL 2): one renderer for WebGL 2 contexts and the WebGL 1 fallback
+# (src/app/sdl_platform.cpp). No imgui.ini on the web.
+target_compile_definitions(celab_imgui PUBLIC IMGUI_IMPL_OPENGL_ES2 IMGUI_DISABLE_FILE_FUNCTIONS)
 
-celab_add_app(celab_web ${CELAB_WEB_BRIDGE_SOURCE})
+celab_add_app(celab_web ${CELAB_WEB_SOURCES})
 set_target_properties(celab_web PROPERTIES OUTPUT_NAME index RUNTIME_OUTPUT_DIRECTORY ${CELAB_SITE_DIR})
 target_link_options(celab_web PRIVATE
-  -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+  -sMIN_WEBGL_VERSION=1 -sMAX_WEBGL_VERSION=2
   -sALLOW_MEMORY_GROWTH=1
   -sENVIRONMENT=web
   -sNO_FILESYSTEM=1

@@ -2,14 +2,9 @@
 
 #include <stdexcept>
 
+#include "app/gl_api.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
-
-#ifdef __EMSCRIPTEN__
-#include <GLES3/gl3.h>
-#else
-#include <SDL_opengl.h>
-#endif
 
 namespace celab::app {
 
@@ -24,6 +19,12 @@ void GlRenderer::new_frame() { ImGui_ImplOpenGL3_NewFrame(); }
 void GlRenderer::reload_fonts_texture() {
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void GlRenderer::remake_gl_objects() {
+  // The backend's delete calls reach objects the context no longer has: the browser ignores them
+  // (web_gl_context.cpp clears Emscripten's tables of them first). new_frame() makes all anew.
+  ImGui_ImplOpenGL3_DestroyDeviceObjects();
 }
 
 void GlRenderer::render(ImDrawData* draw_data, int drawable_width, int drawable_height, const float clear_rgb[3]) {

@@ -1,4 +1,4 @@
-// celab-app: Cross-Entropy Lab as a program, the same source in the browser (WebAssembly + WebGL2)
+// celab-app: Cross-Entropy Lab as a program, the same source in the browser (WebAssembly + WebGL)
 // and on the desktop (SDL2 + OpenGL 3). Structured like Dear ImGui's examples: a platform backend
 // (sdl_platform.h), a renderer backend (gl_renderer.h), one main loop (main_loop.h), and the app.
 // The model and the MNIST test digits are fetched by the page (web_bridge.cpp) or read from files
@@ -16,7 +16,10 @@
 #include "imgui.h"
 
 #ifdef __EMSCRIPTEN__
+#include "app/gl_context_epoch.h"
 #include "app/web_bridge.h"
+#include "app/web_failure.h"
+#include "app/web_gl_context.h"
 #else
 #include "data/file_bytes.h"
 #include "data/idx.h"
@@ -46,9 +49,18 @@ class Program {
   Program() : platform_("Cross-Entropy Lab", 1280, 720), renderer_(platform_.glsl_version()), app_(seed_from_clock()) {}
 
   App& app() { return app_; }
+  const SdlPlatform& platform() const { return platform_; }
 
   // One frame: events, fonts for the current pixel ratio, UI, render. False once the window closed.
   bool frame() {
+#ifdef __EMSCRIPTEN__
+    // Without a context nothing can be drawn; events wait in SDL's queue, the state stays as it is.
+    if (web_gl_context::lost()) return true;
+    if (web_gl_context::take_restored()) {
+      gl_context_epoch::begin_new();
+      renderer_.remake_gl_objects();
+    }
+#endif
     input_.clear();
     if (!platform_.poll_events(input_)) return false;
 #ifdef __EMSCRIPTEN__
@@ -105,6 +117,17 @@ void load_files(AppState& state, const std::string& model_path) {
 }
 #endif
 
+// The program cannot go on: says why (in the page on the web) and gives main()'s exit code.
+int stopped(bool no_graphics, const char* why) {
+#ifdef __EMSCRIPTEN__
+  show_page_failure(no_graphics ? PageFailure::NoWebGL : PageFailure::Crash, why);
+#else
+  (void)no_graphics;
+#endif
+  std::fprintf(stderr, "celab-app: %s\n", why);
+  return 1;
+}
+
 }  // namespace
 }  // namespace celab::app
 
@@ -115,7 +138,18 @@ int main(int argc, char** argv) {
 #ifdef __EMSCRIPTEN__
     (void)argc;
     (void)argv;
-    celab::app::install_web_bridge(program.app(), [] { program.frame(); });
+    // An exception in a frame stops the page with a message rather than leaving it frozen.
+    static const auto guarded_frame = [] {
+      try {
+        return program.frame();
+      } catch (const std::exception& e) {
+        celab::app::stopped(false, e.what());
+        return false;
+      }
+    };
+    celab::app::install_web_bridge(program.app(), [] { guarded_frame(); });
+    celab::app::web_gl_context::watch(program.platform().webgl_version());
+    celab::app::run_main_loop(guarded_frame);
 #else
     if (argc > 2) {
       std::fprintf(stderr, "usage: celab-app [MODEL_FILE]\n");
@@ -123,11 +157,12 @@ int main(int argc, char** argv) {
     }
     celab::app::load_files(program.app().state(),
                            argc == 2 ? argv[1] : std::string(CELAB_SOURCE_DIR) + "/assets/model.celab");
-#endif
     celab::app::run_main_loop([] { return program.frame(); });
+#endif
+  } catch (const celab::app::GraphicsUnavailable& e) {
+    return celab::app::stopped(true, e.what());
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "celab-app: %s\n", e.what());
-    return 1;
+    return celab::app::stopped(false, e.what());
   }
   return 0;
 }

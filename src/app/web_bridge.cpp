@@ -257,9 +257,8 @@ EMSCRIPTEN_KEEPALIVE void celab_digits_failed(const char* reason) {
 // Module-scope JS: the exported C functions are in scope as _name.
 EM_JS(void, celab_js_install, (), {
   const read = (pointer) => JSON.parse(UTF8ToString(pointer));
-  window.celab = {
-    ready: false,
-    error: null,
+  // web/index.html made window.celab (ready, error) before the module loaded.
+  Object.assign(window.celab, {
     state: () => read(_celab_state_json()),
     drawingRect: () => read(_celab_drawing_rect_json()),
     rects: () => read(_celab_rects_json()),
@@ -271,7 +270,7 @@ EM_JS(void, celab_js_install, (), {
         throw new RangeError("setTarget(" + k + "): the target must be a class 0..9");
       }
     },
-  };
+  });
 
   // The drawing takes pointer events from the browser: every sample of a fast stroke (the browser
   // coalesces moves into one event per frame; getCoalescedEvents has them all), at the browser's
