@@ -8,7 +8,7 @@
 
 namespace celab::app {
 
-GlRenderer::GlRenderer(const char* glsl_version) {
+GlRenderer::GlRenderer(const char* glsl_version) : glsl_version_(glsl_version) {
   if (!ImGui_ImplOpenGL3_Init(glsl_version)) throw std::runtime_error("ImGui OpenGL3 renderer failed to initialise");
 }
 
@@ -22,9 +22,11 @@ void GlRenderer::reload_fonts_texture() {
 }
 
 void GlRenderer::remake_gl_objects() {
-  // The backend's delete calls reach objects the context no longer has: the browser ignores them
-  // (web_gl_context.cpp clears Emscripten's tables of them first). new_frame() makes all anew.
-  ImGui_ImplOpenGL3_DestroyDeviceObjects();
+  // The backend again from scratch: DestroyDeviceObjects() alone would leave it believing its
+  // vertex and index buffers have their old sizes. Its delete calls reach objects the context no
+  // longer has, which web_gl_context.cpp made no-ops. new_frame() makes all anew.
+  ImGui_ImplOpenGL3_Shutdown();
+  if (!ImGui_ImplOpenGL3_Init(glsl_version_)) throw std::runtime_error("ImGui OpenGL3 renderer failed to start again");
 }
 
 void GlRenderer::render(ImDrawData* draw_data, int drawable_width, int drawable_height, const float clear_rgb[3]) {

@@ -26,6 +26,9 @@ class GlRenderer {
 
   // Clears the drawable to `clear_rgb` and draws `draw_data` over it.
   void render(ImDrawData* draw_data, int drawable_width, int drawable_height, const float clear_rgb[3]);
+
+ private:
+  const char* glsl_version_;  // a string literal (SdlPlatform::glsl_version)
 };
 
 }  // namespace celab::app

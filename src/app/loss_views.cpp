@@ -145,7 +145,7 @@ bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_ind
   };
   bool changed = false;
   const ImGuiStyle& style = ImGui::GetStyle();
-  ImGui::PushID(&settings);
+  ImGui::PushID(prefix);  // not &settings: the caller may pass a copy made each frame, at any address
 
   // Label smoothing.
   ImGui::AlignTextToFramePadding();

@@ -72,9 +72,16 @@ export async function ctrlClick(page, point) {
   }
 }
 
+// Saves the page as artifactsDir/name.png; resolves to the PNG's bytes.
 export async function screenshot(page, artifactsDir, name) {
   mkdirSync(artifactsDir, { recursive: true });
-  const path = join(artifactsDir, `${name}.png`);
-  await page.screenshot({ path });
-  return path;
+  return page.screenshot({ path: join(artifactsDir, `${name}.png`) });
+}
+
+// Types `value` into a slider as a user can: Ctrl+click makes it a text field, then the value, Enter.
+export async function typeIntoSlider(page, name, value) {
+  await ctrlClick(page, await widgetCenter(page, name));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(String(value));
+  await page.keyboard.press('Enter');
 }
