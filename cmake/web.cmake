@@ -50,8 +50,10 @@ target_link_options(celab_web PRIVATE
   -sENVIRONMENT=web
   -sNO_FILESYSTEM=1
   -fwasm-exceptions
-  # The page's JS (web_bridge.cpp) copies fetched files into the heap.
-  -sEXPORTED_FUNCTIONS=_main,_malloc,_free)
+  # The page's JS (web/celab_bridge.js) copies fetched files into the heap.
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free
+  --js-library ${CMAKE_SOURCE_DIR}/web/celab_bridge.js)
+set_property(TARGET celab_web APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/celab_bridge.js)
 
 # Our own page template; the favicon link keeps the browser from requesting /favicon.ico (a 404).
 add_custom_command(OUTPUT ${CELAB_SITE_DIR}/index.html

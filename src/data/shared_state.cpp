@@ -20,7 +20,6 @@ constexpr int64_t kGridMin = static_cast<int64_t>(-kPointMarginCanvases * kShare
 constexpr int64_t kGridMax =
     static_cast<int64_t>((1 + kPointMarginCanvases) * kSharedCanvasSide * kSharedGridPerPixel);
 constexpr uint8_t kWeightedFlag = 4;
-constexpr nn::Reduction kReductions[] = {nn::Reduction::Mean, nn::Reduction::Sum, nn::Reduction::None};
 
 std::string number(double value) {
   char text[32];
@@ -139,7 +138,7 @@ std::string encode_shared_state(const SharedState& state) {
                            steps_of(options.label_smoothing, kSmoothingSteps, kSmoothingSteps, "label smoothing")};
   uint8_t flags = 0;
   for (uint8_t r = 0; r < 3; ++r)
-    if (kReductions[r] == options.reduction) flags = r;
+    if (nn::kReductions[r] == options.reduction) flags = r;
   if (!options.weight.empty()) flags |= kWeightedFlag;
   out.push_back(flags);
   for (const double w : options.weight)
@@ -179,7 +178,7 @@ SharedState decode_shared_state(std::string_view text, const std::string& name) 
   const uint8_t flags = in.byte("the options");
   if ((flags & 3) > 2 || (flags & ~(3 | kWeightedFlag)))
     in.fail("options byte " + std::to_string(flags) + " is not a reduction (0-2) and weight flag (4)");
-  state.options.reduction = kReductions[flags & 3];
+  state.options.reduction = nn::kReductions[flags & 3];
   if (flags & kWeightedFlag) {
     for (int k = 0; k < nn::kClasses; ++k) {
       const uint8_t w = in.byte("the class weights");

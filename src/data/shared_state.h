@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "data/drawing.h"
-#include "nn/cross_entropy.h"
+#include "nn/loss_options.h"
 
 namespace celab::data {
 

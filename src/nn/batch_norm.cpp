@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-#include "nn/matrix.h"
+#include "nn/eigen_types.h"
 
 namespace celab::nn {
 

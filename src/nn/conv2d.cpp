@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "nn/he_init.h"
-#include "nn/matrix.h"
+#include "nn/eigen_types.h"
 #include "nn/small_gemm.h"
 
 namespace celab::nn {

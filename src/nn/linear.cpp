@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "nn/he_init.h"
-#include "nn/matrix.h"
+#include "nn/eigen_types.h"
 
 namespace celab::nn {
 

@@ -15,6 +15,7 @@
 
 #include "data/drawing.h"
 #include "data/image.h"
+#include "data/model_input.h"
 
 namespace celab::app {
 
@@ -22,7 +23,7 @@ class DrawingPad {
  public:
   static constexpr int kCanvasSide = 280;
   static constexpr double kMinBrushRadius = 4, kMaxBrushRadius = 24, kDefaultBrushRadius = 12;
-  static constexpr int kPictureSide = 28;
+  static constexpr int kPictureSide = data::kInputSide;  // a loaded picture is a model input's pixels
   using Picture = std::array<uint8_t, kPictureSide * kPictureSide>;  // 0 = background, 255 = ink
 
   DrawingPad();
@@ -41,7 +42,6 @@ class DrawingPad {
   void begin_stroke(data::Point p);
   void extend_stroke(data::Point p);
   void end_stroke();
-  bool stroke_in_progress() const { return in_progress_; }
 
   // Removes the last stroke, or the picture when no stroke is left. False when there was nothing.
   bool undo();
