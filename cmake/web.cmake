@@ -52,8 +52,12 @@ target_link_options(celab_web PRIVATE
   -fwasm-exceptions
   # The page's JS (web/celab_bridge.js) copies fetched files into the heap.
   -sEXPORTED_FUNCTIONS=_main,_malloc,_free
-  --js-library ${CMAKE_SOURCE_DIR}/web/celab_bridge.js)
-set_property(TARGET celab_web APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/celab_bridge.js)
+  # SHELL: keeps CMake from merging the repeated --js-library into one.
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_bridge.js"
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_share.js"
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_access.js")
+set_property(TARGET celab_web APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/celab_bridge.js
+  ${CMAKE_SOURCE_DIR}/web/celab_share.js ${CMAKE_SOURCE_DIR}/web/celab_access.js)
 
 # Our own page template; the favicon link keeps the browser from requesting /favicon.ico (a 404).
 add_custom_command(OUTPUT ${CELAB_SITE_DIR}/index.html

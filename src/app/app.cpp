@@ -27,7 +27,8 @@ App::App(uint64_t seed)
       loss_panel_(state_),
       learn_panel_(state_, ui_rects_),
       options_panel_(state_, ui_rects_),
-      loss_lab_panel_(state_.loss_lab(), ui_rects_) {
+      loss_lab_panel_(state_.loss_lab(), ui_rects_),
+      share_control_(state_, ui_rects_) {
   theme::apply_style();
 }
 
@@ -100,7 +101,7 @@ void App::draw(const FrameInput& input) {
   if (indent > 0) ImGui::Indent(indent);
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-  draw_header();
+  draw_header(width);
   widgets::vertical_gap(theme::kGap);
   draw_digit_section(input, width);
   widgets::vertical_gap(2 * theme::kGap);
@@ -114,13 +115,15 @@ void App::draw(const FrameInput& input) {
   state_.refresh();  // changes made by this frame's widgets show in state() right away
 }
 
-void App::draw_header() {
+void App::draw_header(float width) {
   ImGui::PushFont(fonts_.title);
   ImGui::TextUnformatted("Cross-Entropy Lab");
   ImGui::PopFont();
+  share_control_.draw_button(width);  // the header is in the page's group: x from its left edge
   widgets::muted_text(
       "Draw a digit: a small convolutional network trained on MNIST gives ten probabilities. Pick the target "
       "label and see the cross-entropy loss and its gradients, exactly as PyTorch computes them.");
+  share_control_.draw_news();
 }
 
 void App::draw_digit_section(const FrameInput& input, float width) {

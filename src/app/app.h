@@ -15,6 +15,7 @@
 #include "app/loss_lab_panel.h"
 #include "app/loss_panel.h"
 #include "app/prediction_panel.h"
+#include "app/share_control.h"
 #include "app/ui_rects.h"
 
 namespace celab::app {
@@ -30,14 +31,16 @@ class App {
   void draw(const FrameInput& input);
 
   AppState& state() { return state_; }
+  const AppState& state() const { return state_; }
   const UiRects& ui_rects() const { return ui_rects_; }
+  ShareControl& share() { return share_control_; }
   // The drawing area in window units (CSS pixels on the web), as drawn in the last frame.
   const UiRect& drawing_rect() const { return draw_panel_.drawing_rect(); }
 
  private:
   void handle_keys(const FrameInput& input);
   void follow_touch_scroll(const FrameInput& input);
-  void draw_header();
+  void draw_header(float width);
   void draw_digit_section(const FrameInput& input, float width);
   void draw_loss_lab_section(float width);
 
@@ -51,6 +54,7 @@ class App {
   LearnPanel learn_panel_;
   OptionsPanel options_panel_;
   LossLabPanel loss_lab_panel_;
+  ShareControl share_control_;
   std::array<float, 2> row_heights_{};  // per row of cards side by side, from the last frame
   bool touch_scrolling_ = false;        // a finger that went down outside the drawing area
   float touch_last_y_ = 0;

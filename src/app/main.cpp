@@ -18,8 +18,10 @@
 #ifdef __EMSCRIPTEN__
 #include "app/gl_context_epoch.h"
 #include "app/web_bridge.h"
+#include "app/web_access.h"
 #include "app/web_failure.h"
 #include "app/web_gl_context.h"
+#include "app/web_share.h"
 #else
 #include "data/file_bytes.h"
 #include "data/idx.h"
@@ -34,6 +36,9 @@ struct ImGuiContextOwner {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini: the layout is the app's, not the user's
+    // Tab and the arrow keys move a visible focus over the widgets, Space presses: the page works
+    // without a mouse.
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   }
   ~ImGuiContextOwner() { ImGui::DestroyContext(); }
   ImGuiContextOwner(const ImGuiContextOwner&) = delete;
@@ -85,6 +90,7 @@ class Program {
     ++frames_drawn_;
 #ifdef __EMSCRIPTEN__
     web_frame_drawn(app_);
+    web_access_frame(app_);
 #endif
     return true;
   }
@@ -149,6 +155,8 @@ int main(int argc, char** argv) {
     };
     celab::app::install_web_bridge(program.app(), [] { guarded_frame(); });
     celab::app::web_gl_context::watch(program.platform().webgl_version());
+    celab::app::install_web_share(program.app());
+    celab::app::install_web_access(program.app());
     celab::app::run_main_loop(guarded_frame);
 #else
     if (argc > 2) {

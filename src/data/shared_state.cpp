@@ -1,9 +1,9 @@
 #include "data/shared_state.h"
 
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 
 #include "data/base64url.h"
@@ -68,7 +68,9 @@ class Reader {
     if (left() < 8) fail("ends inside " + what);
     uint64_t bits = 0;
     for (int i = 0; i < 8; ++i) bits |= uint64_t(bytes_[at_++]) << (8 * i);
-    return std::bit_cast<double>(bits);
+    double value = 0;
+    std::memcpy(&value, &bits, sizeof value);  // (Emscripten's libc++ has no std::bit_cast)
+    return value;
   }
 
  private:
@@ -90,7 +92,8 @@ void put_zigzag(std::vector<uint8_t>& out, int64_t v) {
 }
 
 void put_float64(std::vector<uint8_t>& out, double v) {
-  const auto bits = std::bit_cast<uint64_t>(v);
+  uint64_t bits = 0;
+  std::memcpy(&bits, &v, sizeof bits);
   for (int i = 0; i < 8; ++i) out.push_back(static_cast<uint8_t>(bits >> (8 * i)));
 }
 

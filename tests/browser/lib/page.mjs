@@ -72,6 +72,15 @@ export async function ctrlClick(page, point) {
   }
 }
 
+// Presses `key` for a frame, as a hand does: ImGui 1.86 reads which keys are down once a frame, so
+// a press and release within one frame (as a driver sends them) can go unseen by its navigation.
+export async function holdKey(page, key) {
+  await page.keyboard.down(key);
+  await nextFrames(page, 2);
+  await page.keyboard.up(key);
+  await nextFrames(page, 2);
+}
+
 // Saves the page as artifactsDir/name.png; resolves to the PNG's bytes.
 export async function screenshot(page, artifactsDir, name) {
   mkdirSync(artifactsDir, { recursive: true });

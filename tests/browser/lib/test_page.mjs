@@ -3,6 +3,8 @@
 // (WebDriver BiDi). Where the protocols differ (sending a whole stroke at once, serving a file
 // in place of the site's) the difference stays in here.
 const MODIFIERS = new Set(['Control', 'Shift', 'Alt', 'Meta']);
+// Key names both protocols know by another name (WebDriver BiDi has no 'Space').
+const KEY_ALIASES = { Space: ' ' };
 
 export class TestPage {
   constructor(browserName, page, viewport) {
@@ -15,8 +17,8 @@ export class TestPage {
     const mouse = page.mouse;
     // Keys as 'Enter', '3' or with modifiers 'Control+z': modifiers held while the key is pressed.
     this.keyboard = {
-      down: (key) => keyboard.down(key),
-      up: (key) => keyboard.up(key),
+      down: (key) => keyboard.down(KEY_ALIASES[key] ?? key),
+      up: (key) => keyboard.up(KEY_ALIASES[key] ?? key),
       type: (text) => keyboard.type(text),
       press: async (combo) => {
         const keys = combo.split('+');
@@ -25,7 +27,7 @@ export class TestPage {
           if (!MODIFIERS.has(modifier)) throw new Error(`unknown modifier ${modifier} in "${combo}"`);
           await keyboard.down(modifier);
         }
-        await keyboard.press(key);
+        await keyboard.press(KEY_ALIASES[key] ?? key);
         for (const modifier of keys.reverse()) await keyboard.up(modifier);
       },
     };
