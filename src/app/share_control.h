@@ -2,9 +2,11 @@
 // (app/core/state_link.h), and one line of news about links: copied, opened, or refused.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "app/core/app_state.h"
+#include "app/core/page_text.h"
 #include "app/ui_rects.h"
 
 namespace celab::app {
@@ -20,9 +22,9 @@ class ShareControl {
 
   void set_copier(Copier copier) { copier_ = copier; }
 
-  // The button, right-aligned on the current line, which ends `right` from the left edge of the
-  // current group (ImGui::SameLine's offset).
-  void draw_button(float right);
+  // The button at the cursor, and how wide it is.
+  void draw_button();
+  float button_width() const;
   // The news line, if there is news.
   void draw_news();
 
@@ -32,15 +34,16 @@ class ShareControl {
   void link_opened();
   void link_refused(const std::string& why);
 
-  const std::string& news() const { return news_; }
-  bool news_is_error() const { return news_is_error_; }
+  // The news line in the page's language ("" without news), and whether it reports a failure.
+  std::string news() const;
+  bool news_is_error() const { return news_ == Text::share_refused || news_ == Text::share_too_large; }
 
  private:
   AppState& state_;
   UiRects& rects_;
   Copier copier_;
-  std::string news_;
-  bool news_is_error_ = false;
+  std::optional<Text> news_;  // a format with one %s for news_detail_ if it has one
+  std::string news_detail_;
 };
 
 }  // namespace celab::app

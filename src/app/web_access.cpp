@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "app/app.h"
+#include "app/core/page_text.h"
 #include "app/core/state_summary.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // the keyboard focus: GImGui->NavId
@@ -16,7 +17,8 @@ namespace {
 App* accessed_app = nullptr;
 std::string announced;
 // What the sentence depends on, as of its last writing: rewritten only when one of these moved.
-std::tuple<uint64_t, int, LoadStatus, std::optional<int>> announced_for{~uint64_t{0}, -1, LoadStatus::Loading, {}};
+std::tuple<uint64_t, int, LoadStatus, std::optional<int>, Language> announced_for{
+    ~uint64_t{0}, -1, LoadStatus::Loading, {}, Language::English};
 
 }  // namespace
 }  // namespace celab::app
@@ -46,7 +48,7 @@ void web_access_frame(const App& app) {
   const AppState& s = app.state();
   const PredictionPipeline* pipeline = s.pipeline();
   const auto now = std::make_tuple(pipeline ? pipeline->prediction().updates : 0, s.target(), s.model_status(),
-                                   s.pad().picture_label());
+                                   s.pad().picture_label(), language());
   if (now == announced_for) return;
   announced_for = now;
   const std::string sentence = state_summary(s);

@@ -1,5 +1,6 @@
-// The page's state in one or two sentences, for people who do not see the canvas: the page puts
-// it in an ARIA live region that screen readers read out when it changes, e.g.
+// The page's state in one or two sentences in the page's language (page_text.h), for people who do
+// not see the canvas: the page puts it in an ARIA live region that screen readers read out when it
+// changes, e.g.
 //   "The model says 7, 98%. Target 3: loss 4.21."
 #pragma once
 
