@@ -56,10 +56,11 @@ target_link_options(celab_web PRIVATE
   "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_bridge.js"
   "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_share.js"
   "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_access.js"
-  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_language.js")
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_language.js"
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_webgl.js")
 set_property(TARGET celab_web APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/celab_bridge.js
   ${CMAKE_SOURCE_DIR}/web/celab_share.js ${CMAKE_SOURCE_DIR}/web/celab_access.js
-  ${CMAKE_SOURCE_DIR}/web/celab_language.js)
+  ${CMAKE_SOURCE_DIR}/web/celab_language.js ${CMAKE_SOURCE_DIR}/web/celab_webgl.js)
 
 # Our own page template with the page's own strings in both languages put in from the one table
 # (cmake/page_text.cmake); the favicon link keeps the browser from requesting /favicon.ico (a 404).

@@ -1,9 +1,7 @@
 #include "app/web_failure.h"
 
-#include <emscripten.h>
-
-EM_JS(void, celab_js_show_failure, (const char* kind, const char* detail),
-      { Module.showFailure(UTF8ToString(kind), UTF8ToString(detail)); });
+// web/celab_webgl.js
+extern "C" void celab_js_show_failure(const char* kind, const char* detail);
 
 namespace celab::app {
 

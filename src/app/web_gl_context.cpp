@@ -1,7 +1,10 @@
 #include "app/web_gl_context.h"
 
-#include <emscripten.h>
 #include <emscripten/html5.h>
+
+// web/celab_webgl.js
+extern "C" void celab_js_publish_webgl_version(int version);
+extern "C" void celab_js_forget_dead_gl_objects();
 
 namespace celab::app::web_gl_context {
 namespace {
@@ -22,18 +25,6 @@ EM_BOOL on_restored(int, const void*, void*) {
 }
 
 }  // namespace
-
-EM_JS(void, celab_js_publish_webgl_version, (int version), { window.celab.webgl = version; });
-
-// Emscripten maps GL names to WebGL objects; those of the lost context are dead. Dropping them
-// makes deletes of the old names no-ops (a dead object passed to WebGL is an error it logs), and
-// the restored context gets its extensions enabled again (WebGL 1 takes vertex arrays from one).
-EM_JS(void, celab_js_forget_dead_gl_objects, (), {
-  ['buffers', 'programs', 'framebuffers', 'renderbuffers', 'textures', 'shaders', 'vaos', 'queries',
-   'samplers', 'transformFeedbacks', 'syncs'].forEach((table) => { if (GL[table]) GL[table].fill(null); });
-  GL.currentContext.initExtensionsDone = false;
-  GL.initExtensions(GL.currentContext);
-});
 
 void watch(int webgl_version) {
   celab_js_publish_webgl_version(webgl_version);
