@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "cli/evaluation.h"
+#include "data/evaluation.h"
 #include "cli/trainer.h"
 #include "data/idx.h"
 

@@ -10,7 +10,7 @@
 #include "data/model_input.h"
 #include "nn/model.h"
 
-namespace celab::cli {
+namespace celab::data {
 
 struct Evaluation {
   std::array<std::array<int64_t, 10>, 10> confusion{};  // [true label][predicted]
@@ -28,4 +28,4 @@ std::string format_confusion(const Evaluation& e);
 // "accuracy: 0.9951 (9951/10000)"
 std::string format_accuracy(const Evaluation& e);
 
-}  // namespace celab::cli
+}  // namespace celab::data
