@@ -72,6 +72,8 @@ bool AppState::learn() {
 }
 
 void AppState::reset_model() {
+  training_.reset();
+  seen_training_model_ = training_.model_version();
   if (!pipeline_) return;
   refresh();
   pipeline_->reset_model(settings_);
@@ -88,10 +90,16 @@ void AppState::follow_prediction() {
 
 void AppState::refresh() {
   if (!pipeline_) return;
+  const bool model_changed = training_.model_version() != seen_training_model_;
+  if (model_changed) {
+    seen_training_model_ = training_.model_version();
+    const nn::Model* trained = training_.model();
+    pipeline_->use_model(trained ? *trained : pipeline_->loaded_model());
+  }
   const bool canvas_changed = !ran_ || pad_.version() != seen_pad_version_;
   if (canvas_changed) {
     pipeline_->update(pad_.canvas(), target_, settings_);
-  } else if (target_ != seen_target_ || !(settings_ == seen_settings_)) {
+  } else if (model_changed || target_ != seen_target_ || !(settings_ == seen_settings_)) {
     pipeline_->update_loss(target_, settings_);
   } else {
     return;

@@ -15,6 +15,7 @@
 #include "app/core/loss_lab.h"
 #include "app/core/loss_settings.h"
 #include "app/core/prediction.h"
+#include "app/core/training_lab.h"
 #include "data/idx.h"
 #include "nn/rng.h"
 
@@ -41,6 +42,7 @@ class AppState {
   LoadStatus test_digits_status() const { return digits_status_; }
   const std::string& test_digits_error() const { return digits_error_; }
   size_t test_digit_count() const { return digits_ ? digits_->size() : 0; }
+  const data::MnistSplit* test_digits() const { return digits_ ? &*digits_ : nullptr; }
   // Puts a random test digit into the drawing area (its label shown as `label: N`). False when
   // there are none.
   bool load_random_test_digit();
@@ -59,7 +61,12 @@ class AppState {
   // "Learn this": one SGD step towards the target on the current drawing; false without a model or
   // a finite prediction.
   bool learn();
+  // Back to the shipped model (ending a training run, if any).
   void reset_model();
+
+  // The training card: while a run exists, its newest weights predict (refresh() follows them).
+  TrainingLab& training() { return training_; }
+  const TrainingLab& training() const { return training_; }
 
   // Runs the pipeline if the drawing, the target or the options changed since it last ran.
   void refresh();
@@ -93,11 +100,13 @@ class AppState {
 
   LossLab digit_loss_;
   LossLab loss_lab_;
+  TrainingLab training_;
 
   // What the pipeline last ran on.
   uint64_t seen_pad_version_ = 0;
   int seen_target_ = -1;
   LossSettings seen_settings_;
+  uint64_t seen_training_model_ = 0;
   bool ran_ = false;
 };
 

@@ -110,6 +110,13 @@ bool PredictionPipeline::learn(double learning_rate, const LossSettings& setting
   return true;
 }
 
+void PredictionPipeline::use_model(const nn::Model& model) {
+  model_ = model;
+  model_.reserve(1);
+  learn_steps_ = 0;
+  last_step_ = LearnStep{};
+}
+
 void PredictionPipeline::reset_model(const LossSettings& settings) {
   model_ = loaded_;
   learn_steps_ = 0;

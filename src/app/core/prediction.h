@@ -61,7 +61,12 @@ class PredictionPipeline {
   bool learn(double learning_rate, const LossSettings& settings);
   // Back to the loaded weights, then update() again.
   void reset_model(const LossSettings& settings);
+  // Another model's weights (the training card's, as it trains; or loaded_model() again). Runs
+  // nothing: call update_loss() next.
+  void use_model(const nn::Model& model);
 
+  const nn::Model& loaded_model() const { return loaded_; }  // the shipped one
+  const nn::Model& model() const { return model_; }         // what predicts now
   const Prediction& prediction() const { return prediction_; }
   const LearnStep& last_learn_step() const { return last_step_; }
   int learn_steps() const { return learn_steps_; }

@@ -8,6 +8,7 @@
 #include "data/batch_sampler.h"
 #include "data/evaluation.h"
 #include "nn/architecture.h"
+#include "nn/model_file.h"
 
 namespace celab::app {
 namespace {
@@ -48,8 +49,11 @@ void TrainingSession::start(const TrainingOptions& options, const nn::Model& shi
   step_ = std::make_unique<nn::TrainingStep>(model_, options_.optimizer, criterion_of(options_));
   sampler_ = std::make_unique<data::BatchSampler>(train_.size(), options_.seed);
   losses_.clear();
+  accuracies_.clear();
+  reported_losses_ = reported_accuracies_ = 0;
   images_ = 0;
   step_seconds_ = 0;
+  accuracies_.push_back({0, test_accuracy()});
 }
 
 void TrainingSession::set_learning_rate(double lr) {
@@ -85,6 +89,31 @@ nn::StepResult TrainingSession::step() {
   images_ += rows;
   step_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   return result;
+}
+
+int TrainingSession::run_for(double budget_ms, int max_steps) {
+  const auto begin = std::chrono::steady_clock::now();
+  int taken = 0;
+  do {
+    step();
+    ++taken;
+    if (steps() % kAccuracyEverySteps == 0) accuracies_.push_back({steps(), test_accuracy()});
+  } while (taken < max_steps &&
+           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count() < budget_ms);
+  return taken;
+}
+
+TrainingProgress TrainingSession::take_progress() {
+  TrainingProgress p;
+  p.steps = steps();
+  p.epochs = epochs();
+  p.images_per_second = step_seconds_ > 0 ? static_cast<double>(images_) / step_seconds_ : 0;
+  p.losses.assign(losses_.begin() + static_cast<std::ptrdiff_t>(reported_losses_), losses_.end());
+  p.accuracies.assign(accuracies_.begin() + static_cast<std::ptrdiff_t>(reported_accuracies_), accuracies_.end());
+  reported_losses_ = losses_.size();
+  reported_accuracies_ = accuracies_.size();
+  p.model = nn::model_to_bytes(model_);
+  return p;
 }
 
 double TrainingSession::test_accuracy() {
