@@ -40,7 +40,7 @@ include(cmake/app.cmake)
 # ImGui 1.86 would pick OpenGL ES 2 (WebGL1) under Emscripten; we want WebGL2. No imgui.ini on the web.
 target_compile_definitions(celab_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_FILE_FUNCTIONS)
 
-celab_add_app(celab_web ${CELAB_WEB_BRIDGE_SOURCE})
+celab_add_app(celab_web ${CELAB_WEB_BRIDGE_SOURCES})
 set_target_properties(celab_web PROPERTIES OUTPUT_NAME index RUNTIME_OUTPUT_DIRECTORY ${CELAB_SITE_DIR})
 target_link_options(celab_web PRIVATE
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
@@ -49,7 +49,26 @@ target_link_options(celab_web PRIVATE
   -sNO_FILESYSTEM=1
   -fwasm-exceptions
   # The page's JS (web_bridge.cpp) copies fetched files into the heap.
-  -sEXPORTED_FUNCTIONS=_main,_malloc,_free)
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free
+  # The training and batch cards' JavaScript: downloads on demand and the training worker.
+  --pre-js=${CMAKE_SOURCE_DIR}/web/training_client.js)
+set_property(TARGET celab_web APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/training_client.js)
+
+# The training worker (train/train-worker.js and .wasm): the training engine without any UI, in a
+# Web Worker so its steps never hold up a frame. Fetched when the user first starts training.
+add_executable(celab_train_worker src/app/worker/train_worker.cpp)
+target_link_libraries(celab_train_worker PRIVATE celab_app_core)
+target_compile_options(celab_train_worker PRIVATE ${CELAB_WARNINGS})
+set_target_properties(celab_train_worker PROPERTIES OUTPUT_NAME train-worker RUNTIME_OUTPUT_DIRECTORY ${CELAB_SITE_DIR}/train)
+target_link_options(celab_train_worker PRIVATE
+  --no-entry
+  -sENVIRONMENT=worker
+  -sALLOW_MEMORY_GROWTH=1
+  -sNO_FILESYSTEM=1
+  -fwasm-exceptions
+  -sEXPORTED_FUNCTIONS=_malloc,_free
+  --pre-js=${CMAKE_SOURCE_DIR}/web/train_worker.js)
+set_property(TARGET celab_train_worker APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/train_worker.js)
 
 # Our own page template; the favicon link keeps the browser from requesting /favicon.ico (a 404).
 add_custom_command(OUTPUT ${CELAB_SITE_DIR}/index.html

@@ -27,7 +27,8 @@ App::App(uint64_t seed)
       loss_panel_(state_),
       learn_panel_(state_, ui_rects_),
       options_panel_(state_, ui_rects_),
-      loss_lab_panel_(state_.loss_lab(), ui_rects_) {
+      loss_lab_panel_(state_.loss_lab(), ui_rects_),
+      training_panel_(state_, ui_rects_) {
   theme::apply_style();
 }
 
@@ -71,6 +72,7 @@ void App::follow_touch_scroll(const FrameInput& input) {
 void App::draw(const FrameInput& input) {
   ui_rects_.begin_frame();
   handle_keys(input);
+  state_.training().sync();
   state_.refresh();
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -103,6 +105,8 @@ void App::draw(const FrameInput& input) {
   draw_header();
   widgets::vertical_gap(theme::kGap);
   draw_digit_section(input, width);
+  widgets::vertical_gap(2 * theme::kGap);
+  draw_training_section(width);
   widgets::vertical_gap(2 * theme::kGap);
   draw_loss_lab_section(width);
   ImGui::PopTextWrapPos();
@@ -166,6 +170,17 @@ void App::draw_digit_section(const FrameInput& input, float width) {
     next_row();
     options_panel_.draw(width, 0, fonts_);
   }
+}
+
+void App::draw_training_section(float width) {
+  ImGui::PushFont(fonts_.title);
+  ImGui::TextUnformatted("Training lab");
+  ImGui::PopFont();
+  widgets::muted_text(
+      "What cross-entropy is for: training a classifier on batches of labelled examples. Train the network from "
+      "scratch here, and look at one batch's losses sample by sample.");
+  widgets::vertical_gap(theme::kGap);
+  training_panel_.draw(width, 0, fonts_);
 }
 
 void App::draw_loss_lab_section(float width) {
