@@ -49,13 +49,14 @@ void TrainingPanel::draw_choices(float width) {
   TrainingLab& lab = state_.training();
   TrainingOptions& o = lab.edit_options();
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float label_width = ImGui::CalcTextSize("label smoothing").x + style.ItemSpacing.x;
+  const float label_width = ImGui::CalcTextSize("label smoothing").x + 2 * style.ItemSpacing.x;
+  const float controls_x = ImGui::GetCursorPosX() + label_width;  // window-local, where every control starts
 
   // Where a run starts and how it steps: fixed for the run under way.
   ImGui::BeginDisabled(lab.has_run());
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("start from");
-  widgets::same_line_at(label_width);
+  widgets::same_line_at(controls_x);
   if (ImGui::RadioButton("scratch", o.from_scratch)) o.from_scratch = true;
   rects_.record_last_item("train/scratch");
   ImGui::SameLine();
@@ -63,7 +64,7 @@ void TrainingPanel::draw_choices(float width) {
   rects_.record_last_item("train/shipped");
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("seed");
-  widgets::same_line_at(label_width);
+  widgets::same_line_at(controls_x);
   int seed = static_cast<int>(o.seed);
   ImGui::SetNextItemWidth(120);
   if (ImGui::InputInt("##seed", &seed, 1, 10)) o.seed = static_cast<uint64_t>(std::max(seed, 0));
@@ -72,7 +73,7 @@ void TrainingPanel::draw_choices(float width) {
   widgets::muted_text(o.from_scratch ? "He init from this seed; it also orders the batches" : "orders the batches");
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("optimizer");
-  widgets::same_line_at(label_width);
+  widgets::same_line_at(controls_x);
   for (const nn::OptimizerKind kind : {nn::OptimizerKind::Adam, nn::OptimizerKind::Sgd}) {
     const bool adam = kind == nn::OptimizerKind::Adam;
     if (ImGui::RadioButton(adam ? "Adam" : "SGD, momentum 0.9", o.optimizer.kind == kind) && o.optimizer.kind != kind) {
@@ -88,7 +89,7 @@ void TrainingPanel::draw_choices(float width) {
   const float slider_width = std::max(120.0f, width - label_width);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("learning rate");
-  widgets::same_line_at(label_width);
+  widgets::same_line_at(controls_x);
   float lr = static_cast<float>(o.optimizer.lr);
   ImGui::SetNextItemWidth(slider_width);
   if (ImGui::SliderFloat("##train-lr", &lr, static_cast<float>(TrainingOptions::kMinLearningRate), 0.5f, "%.5f",
@@ -97,14 +98,14 @@ void TrainingPanel::draw_choices(float width) {
   rects_.record_last_item("train/lr");
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("batch size");
-  widgets::same_line_at(label_width);
+  widgets::same_line_at(controls_x);
   ImGui::SetNextItemWidth(slider_width);
   ImGui::SliderInt("##train-batch", &o.batch_size, TrainingOptions::kMinBatchSize, TrainingOptions::kMaxBatchSize, "%d",
                    ImGuiSliderFlags_AlwaysClamp);
   rects_.record_last_item("train/batch-size");
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("label smoothing");
-  widgets::same_line_at(label_width);
+  widgets::same_line_at(controls_x);
   float smoothing = static_cast<float>(o.label_smoothing);
   ImGui::SetNextItemWidth(slider_width);
   if (ImGui::SliderFloat("##train-smoothing", &smoothing, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp))
