@@ -48,11 +48,13 @@ target_link_options(celab_web PRIVATE
   -sENVIRONMENT=web
   -sNO_FILESYSTEM=1
   -fwasm-exceptions
-  # The page's JS (web_bridge.cpp) copies fetched files into the heap.
+  # The page's JS (web/celab_bridge.js) copies fetched files into the heap.
   -sEXPORTED_FUNCTIONS=_main,_malloc,_free
+  --js-library ${CMAKE_SOURCE_DIR}/web/celab_bridge.js
   # The training and batch cards' JavaScript: downloads on demand and the training worker.
   --pre-js=${CMAKE_SOURCE_DIR}/web/training_client.js)
 set_property(TARGET celab_web APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/training_client.js)
+set_property(TARGET celab_web APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/celab_bridge.js)
 
 # The training worker (train/train-worker.js and .wasm): the training engine without any UI, in a
 # Web Worker so its steps never hold up a frame. Fetched when the user first starts training.

@@ -32,7 +32,7 @@ void InputPanel::upload() {
   const data::ModelInput& input = p && p->has_digit ? p->input : kBlank;
   picture_colors::ink(input, rgba_);
   input_texture_->upload(rgba_);
-  const bool has_gradient = p && p->has_digit && p->logits_finite;
+  const bool has_gradient = p && p->has_digit && p->finite();
   picture_colors::saliency(has_gradient ? p->grad_input : kBlank, has_gradient ? p->grad_input_max_abs : 0, input,
                            rgba_);
   saliency_texture_->upload(rgba_);
@@ -68,7 +68,7 @@ void InputPanel::draw_steps() {
     char text[96];
     std::snprintf(text, sizeof text, "Steps 2\u20134 took %.2f ms last time.", p.update_ms);
     ImGui::TextUnformatted(text);
-    if (p.has_digit && p.logits_finite) {
+    if (p.has_digit && p.finite()) {
       std::snprintf(text, sizeof text, "Largest |\u2202L/\u2202input|: %.3g (the map's full colour).",
                     static_cast<double>(p.grad_input_max_abs));
       ImGui::TextUnformatted(text);

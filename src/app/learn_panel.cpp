@@ -18,7 +18,7 @@ float LearnPanel::draw(float width, float min_height, const Fonts& fonts) {
   widgets::muted_text("One step of gradient descent on this drawing with this target: each weight w becomes "
                       "w \u2212 lr\u00b7\u2202L/\u2202w, so the loss for this target drops.");
   const PredictionPipeline* pipeline = state_.pipeline();
-  const bool can_learn = pipeline && pipeline->prediction().has_digit && pipeline->prediction().logits_finite;
+  const bool can_learn = pipeline && pipeline->prediction().has_digit && pipeline->prediction().finite();
 
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("learning rate");
@@ -70,9 +70,8 @@ float LearnPanel::draw(float width, float min_height, const Fonts& fonts) {
 float OptionsPanel::draw(float width, float min_height, const Fonts& fonts) {
   widgets::begin_card(width);
   widgets::card_title("Loss options", fonts);
-  LossSettings settings = state_.loss_settings();
-  if (draw_loss_options(settings, kDigitClasses, /*with_ignore_index=*/false, widgets::card_inner_width(), rects_, ""))
-    state_.edit_loss_settings() = settings;
+  draw_loss_options(state_.edit_loss_options(), nn::kClasses, /*with_ignore_index=*/false,
+                    widgets::card_inner_width(), rects_, "");
   return widgets::end_card(min_height);
 }
 

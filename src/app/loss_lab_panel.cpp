@@ -88,7 +88,7 @@ float LossLabPanel::draw_probabilities_card(float width, float min_height, const
   const float left = ImGui::GetCursorPosX();
   const float inner = widgets::card_inner_width();
   const ImGuiStyle& style = ImGui::GetStyle();
-  const LossLabResult& result = lab_.result();
+  const nn::LossBreakdown& result = lab_.result();
 
   // Columns: class | bar | p | log p, numbers right-aligned under their headers on the title line.
   const float class_width = ImGui::CalcTextSize("0").x + style.ItemSpacing.x;
@@ -102,17 +102,16 @@ float LossLabPanel::draw_probabilities_card(float width, float min_height, const
 
   char text[32];
   for (int i = 0; i < lab_.num_classes(); ++i) {
-    const auto c = static_cast<std::size_t>(i);
     const bool is_target = i == lab_.target();
     ImGui::AlignTextToFramePadding();
     std::snprintf(text, sizeof text, "%d", i);
     widgets::colored_text(is_target ? theme::kTarget : theme::kTextMuted, text);
     widgets::same_line_at(left + class_width);
-    widgets::bar(static_cast<float>(result.probabilities[c]), ImVec2(bar_width, ImGui::GetFrameHeight()),
+    widgets::bar(static_cast<float>(result.probabilities(0, i)), ImVec2(bar_width, ImGui::GetFrameHeight()),
                  kBarThickness, is_target ? theme::kTarget : theme::kBar);
-    widgets::format_number(text, sizeof text, result.probabilities[c], 4);
+    widgets::format_number(text, sizeof text, result.probabilities(0, i), 4);
     right_aligned_text(p_right, text, is_target ? theme::kTarget : theme::kText);
-    widgets::format_number(text, sizeof text, result.log_probabilities[c], 4);
+    widgets::format_number(text, sizeof text, result.log_probabilities(0, i), 4);
     right_aligned_text(log_p_right, text, theme::kTextMuted);
   }
 
@@ -140,10 +139,10 @@ void LossLabPanel::draw_target_selector() {
 void LossLabPanel::draw_options_card(float width, const Fonts& fonts) {
   widgets::begin_card(width);
   widgets::card_title("Loss options", fonts);
-  LossSettings settings = lab_.settings();
-  if (draw_loss_options(settings, lab_.num_classes(), /*with_ignore_index=*/true, widgets::card_inner_width(), rects_,
-                        "lab-"))
-    lab_.set_settings(settings);
+  edited_options_ = lab_.options();  // reuses its buffer: no allocation per frame
+  if (draw_loss_options(edited_options_, lab_.num_classes(), /*with_ignore_index=*/true, widgets::card_inner_width(),
+                        rects_, "lab-"))
+    lab_.set_options(edited_options_);
   widgets::end_card();
 }
 

@@ -88,7 +88,7 @@ void LossPanel::draw_table(const Prediction& p, float inner) {
   float scale = 1;
   for (float g : p.grad_logits) scale = std::max(scale, std::abs(g));
   char text[32];
-  for (int k = 0; k < kDigitClasses; ++k) {
+  for (int k = 0; k < nn::kClasses; ++k) {
     const auto c = static_cast<size_t>(k);
     const bool target = k == state_.target();
     const ImU32 color = target ? theme::kTarget : theme::kText;

@@ -29,7 +29,7 @@ bool draw_model_problem(const AppState& state) {
       break;
   }
   const Prediction& p = state.pipeline()->prediction();
-  if (p.has_digit && !p.logits_finite) {
+  if (p.has_digit && !p.finite()) {
     widgets::colored_text(theme::kError,
                           "The model's logits are not finite (NaN or \u00b1\u221e), so no probability or loss here "
                           "would mean anything.");
@@ -72,7 +72,7 @@ void PredictionPanel::draw_bars(const Prediction& p, float inner) {
   const float bar_width = inner - label_width - value_width - style.ItemSpacing.x;
   const float row_height = ImGui::GetTextLineHeight() + 6;
   char text[32];
-  for (int k = 0; k < kDigitClasses; ++k) {
+  for (int k = 0; k < nn::kClasses; ++k) {
     const auto c = static_cast<size_t>(k);
     const bool predicted = k == p.predicted, target = k == state_.target();
     std::snprintf(text, sizeof text, "%d", k);
@@ -96,7 +96,7 @@ void PredictionPanel::draw_bars(const Prediction& p, float inner) {
 
 void PredictionPanel::draw_loss_summary(const Fonts& fonts) {
   const PredictionPipeline* pipeline = state_.pipeline();
-  if (!pipeline || !pipeline->prediction().has_digit || !pipeline->prediction().logits_finite) return;
+  if (!pipeline || !pipeline->prediction().has_digit || !pipeline->prediction().finite()) return;
   widgets::vertical_gap(theme::kGap);
   char text[64];
   ImGui::AlignTextToFramePadding();
@@ -119,8 +119,8 @@ void PredictionPanel::draw_target_selector(float inner) {
   ImGui::SameLine();
   widgets::muted_text("the label the loss measures against (keys 0\u20139)");
   const float spacing = style.ItemInnerSpacing.x;
-  const float button = std::min(kMaxTargetButton, std::floor((inner - 9 * spacing) / kDigitClasses));
-  for (int k = 0; k < kDigitClasses; ++k) {
+  const float button = std::min(kMaxTargetButton, std::floor((inner - (nn::kClasses - 1) * spacing) / nn::kClasses));
+  for (int k = 0; k < nn::kClasses; ++k) {
     if (k > 0) ImGui::SameLine(0, spacing);
     char label[24];
     std::snprintf(label, sizeof label, "%d##target", k);

@@ -41,7 +41,7 @@ void register_eval_strokes(CLI::App& app, int& exit_code) {
         e.add(label, -1);
         continue;
       }
-      Classification c;
+      nn::Classification c;
       try {
         c = classify(model, input);
       } catch (const NonFiniteLogits& e) {

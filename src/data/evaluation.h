@@ -8,12 +8,13 @@
 
 #include "data/idx.h"
 #include "data/model_input.h"
+#include "nn/architecture.h"
 #include "nn/model.h"
 
 namespace celab::data {
 
 struct Evaluation {
-  std::array<std::array<int64_t, 10>, 10> confusion{};  // [true label][predicted]
+  std::array<std::array<int64_t, nn::kClasses>, nn::kClasses> confusion{};  // [true label][predicted]
   int64_t correct = 0, total = 0;
   double mean_loss = 0;  // cross-entropy, mean over the images
 

@@ -118,7 +118,8 @@ void MnistSplit::image_as_float(size_t i, std::span<float> out) const {
 MnistSplit make_mnist_split(IdxImages images, std::vector<uint8_t> labels, const std::string& images_name,
                             const std::string& labels_name) {
   if (images.rows != kMnistSide || images.cols != kMnistSide)
-    throw DataError(images_name + ": expected 28 x 28 images, got " + std::to_string(images.rows) + " x " +
+    throw DataError(images_name + ": expected " + std::to_string(kMnistSide) + " x " + std::to_string(kMnistSide) +
+                    " images, got " + std::to_string(images.rows) + " x " +
                     std::to_string(images.cols));
   if (images.count != labels.size())
     throw DataError(images_name + " has " + std::to_string(images.count) + " images but " + labels_name + " has " +

@@ -36,7 +36,7 @@ class TrainingLabTest : public ::testing::Test {
     state.refresh();
   }
 
-  ClassValues logits() const { return state.pipeline()->prediction().logits; }
+  nn::ClassScores logits() const { return state.pipeline()->prediction().logits; }
 
   AppState state{1};
   LocalTrainingRunner runner{state.training(), kMnistDir};
@@ -44,7 +44,7 @@ class TrainingLabTest : public ::testing::Test {
 
 TEST_F(TrainingLabTest, StartFetchesTrainsAndTheDrawingFollowsTheWeights) {
   TrainingLab& lab = state.training();
-  const ClassValues shipped = logits();
+  const nn::ClassScores shipped = logits();
   lab.edit_options().batch_size = 32;
   lab.start();
   // The desktop runner reads the files at once; the page's would still be downloading.

@@ -57,7 +57,7 @@ bool AppState::load_random_test_digit() {
 }
 
 void AppState::set_target(int target) {
-  if (target >= 0 && target < kDigitClasses) target_ = target;
+  if (target >= 0 && target < nn::kClasses) target_ = target;
 }
 
 void AppState::set_learning_rate(double lr) {
@@ -66,7 +66,7 @@ void AppState::set_learning_rate(double lr) {
 
 bool AppState::learn() {
   refresh();
-  if (!pipeline_ || !pipeline_->learn(learning_rate_, settings_)) return false;
+  if (!pipeline_ || !pipeline_->learn(learning_rate_, loss_options_)) return false;
   follow_prediction();
   return true;
 }
@@ -76,16 +76,14 @@ void AppState::reset_model() {
   seen_training_model_ = training_.model_version();
   if (!pipeline_) return;
   refresh();
-  pipeline_->reset_model(settings_);
+  pipeline_->reset_model(loss_options_);
   follow_prediction();
 }
 
 void AppState::follow_prediction() {
   const Prediction& p = pipeline_->prediction();
-  if (!p.has_digit || !p.logits_finite) return;
-  digit_loss_.set_settings(settings_);
-  digit_loss_.set_logits(p.logits);
-  digit_loss_.set_target(target_);
+  if (!p.has_digit || !p.finite()) return;
+  digit_loss_.set_sample(p.logits, target_, loss_options_);
 }
 
 void AppState::refresh() {
@@ -98,9 +96,9 @@ void AppState::refresh() {
   }
   const bool canvas_changed = !ran_ || pad_.version() != seen_pad_version_;
   if (canvas_changed) {
-    pipeline_->update(pad_.canvas(), target_, settings_);
-  } else if (model_changed || target_ != seen_target_ || !(settings_ == seen_settings_)) {
-    pipeline_->update_loss(target_, settings_);
+    pipeline_->update(pad_.canvas(), target_, loss_options_);
+  } else if (model_changed || target_ != seen_target_ || loss_options_ != seen_loss_options_) {
+    pipeline_->update_loss(target_, loss_options_);
   } else {
     return;
   }
@@ -108,7 +106,7 @@ void AppState::refresh() {
   ran_ = true;
   seen_pad_version_ = pad_.version();
   seen_target_ = target_;
-  seen_settings_ = settings_;
+  seen_loss_options_ = loss_options_;
 }
 
 }  // namespace celab::app

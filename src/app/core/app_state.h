@@ -13,10 +13,10 @@
 
 #include "app/core/drawing_pad.h"
 #include "app/core/loss_lab.h"
-#include "app/core/loss_settings.h"
 #include "app/core/prediction.h"
 #include "app/core/training_lab.h"
 #include "data/idx.h"
+#include "nn/loss_options.h"
 #include "nn/rng.h"
 
 namespace celab::app {
@@ -53,8 +53,8 @@ class AppState {
   int target() const { return target_; }
   void set_target(int target);  // ignored unless in [0, 10)
 
-  const LossSettings& loss_settings() const { return settings_; }
-  LossSettings& edit_loss_settings() { return settings_; }  // refresh() sees the change
+  const nn::CrossEntropyOptions<double>& loss_options() const { return loss_options_; }
+  nn::CrossEntropyOptions<double>& edit_loss_options() { return loss_options_; }  // refresh() sees the change
 
   double learning_rate() const { return learning_rate_; }
   void set_learning_rate(double lr);  // clamped to PredictionPipeline's [kMinLearningRate, kMaxLearningRate]
@@ -86,7 +86,7 @@ class AppState {
 
   DrawingPad pad_;
   int target_ = 0;
-  LossSettings settings_;
+  nn::CrossEntropyOptions<double> loss_options_;
   double learning_rate_ = kDefaultLearningRate;
 
   LoadStatus model_status_ = LoadStatus::Loading;
@@ -105,7 +105,7 @@ class AppState {
   // What the pipeline last ran on.
   uint64_t seen_pad_version_ = 0;
   int seen_target_ = -1;
-  LossSettings seen_settings_;
+  nn::CrossEntropyOptions<double> seen_loss_options_;
   uint64_t seen_training_model_ = 0;
   bool ran_ = false;
 };
