@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 
+#include "app/core/batch_view.h"
 #include "app/core/drawing_pad.h"
 #include "app/core/loss_lab.h"
 #include "app/core/prediction.h"
@@ -68,6 +69,16 @@ class AppState {
   TrainingLab& training() { return training_; }
   const TrainingLab& training() const { return training_; }
 
+  // The batch card: opening it fetches the training digits; its numbers follow the model that
+  // predicts and the loss options (call update_batch() once per frame; `finish` computes
+  // everything now, for window.celab).
+  const BatchView& batch() const { return batch_; }
+  BatchView& edit_batch() { return batch_; }
+  void open_batch();
+  void update_batch(bool finish);
+  // Puts sample `row` of the batch into the drawing area (its label shown, as a test digit's).
+  void load_batch_digit(int row);
+
   // Runs the pipeline if the drawing, the target or the options changed since it last ran.
   void refresh();
 
@@ -83,6 +94,7 @@ class AppState {
 
  private:
   void follow_prediction();  // the digit's loss breakdown takes the pipeline's latest logits
+  void load_digit(const data::MnistSplit& digits, size_t i);  // into the drawing area, label shown
 
   DrawingPad pad_;
   int target_ = 0;
@@ -101,6 +113,7 @@ class AppState {
   LossLab digit_loss_;
   LossLab loss_lab_;
   TrainingLab training_;
+  BatchView batch_;
 
   // What the pipeline last ran on.
   uint64_t seen_pad_version_ = 0;

@@ -64,6 +64,7 @@ class PredictionPipeline {
 
   const nn::Model& loaded_model() const { return loaded_; }  // the shipped one
   const nn::Model& model() const { return model_; }         // what predicts now
+  uint64_t model_version() const { return model_version_; }  // changes whenever model() does
   const Prediction& prediction() const { return prediction_; }
   const LearnStep& last_learn_step() const { return last_step_; }
   int learn_steps() const { return learn_steps_; }
@@ -79,6 +80,7 @@ class PredictionPipeline {
   Prediction prediction_;
   LearnStep last_step_;
   int learn_steps_ = 0;
+  uint64_t model_version_ = 0;
 };
 
 }  // namespace celab::app
