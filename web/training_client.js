@@ -152,6 +152,35 @@ var celabTraining = (function () {
           number(o.labelSmoothing, 'labelSmoothing'));
       };
       c.pauseTraining = function () { _celab_pause_training(); };
+      c.newBatch = function () { _celab_batch_new(); };
+      c.toggleIgnore = function (i) {
+        if (!Number.isInteger(i) || !_celab_batch_toggle_ignore(i)) {
+          throw new RangeError('toggleIgnore(' + i + '): no sample ' + i + ' in a batch of ' + _celab_batch_rows());
+        }
+      };
+      c.batch = function () {
+        if (!_celab_batch_finish()) return null;
+        var rows = _celab_batch_rows();
+        var per = 4 + _celab_class_count();
+        var d = HEAPF64.subarray(_celab_batch_rows_data() >> 3, (_celab_batch_rows_data() >> 3) + rows * per);
+        var b = { labels: [], targets: [], ignored: [], lossNone: [], logits: [] };
+        for (var r = 0; r < rows; r++) {
+          b.labels.push(d[r * per]);
+          b.targets.push(d[r * per + 1]);
+          b.ignored.push(d[r * per + 2] === 1);
+          b.lossNone.push(d[r * per + 3]);
+          b.logits.push(Array.from(d.subarray(r * per + 4, r * per + per)));
+        }
+        var totals = _celab_batch_totals() >> 3;
+        var t = HEAPF64.subarray(totals, totals + 5 + HEAPF64[totals + 4]);
+        b.lossMean = t[0];
+        b.lossSum = t[1];
+        b.meanDivisor = t[2];
+        b.labelSmoothing = t[3];
+        b.weights = t[4] ? Array.from(t.subarray(5, 5 + t[4])) : null;
+        b.criterion = UTF8ToString(_celab_batch_criterion());
+        return b;
+      };
       c.resetModel = function () { _celab_reset_model(); };
       c.training = function () {
         var steps = _celab_training_steps();

@@ -28,7 +28,8 @@ App::App(uint64_t seed)
       learn_panel_(state_, ui_rects_),
       options_panel_(state_, ui_rects_),
       loss_lab_panel_(state_.loss_lab(), ui_rects_),
-      training_panel_(state_, ui_rects_) {
+      training_panel_(state_, ui_rects_),
+      batch_panel_(state_, ui_rects_) {
   theme::apply_style();
 }
 
@@ -74,6 +75,7 @@ void App::draw(const FrameInput& input) {
   handle_keys(input);
   state_.training().sync();
   state_.refresh();
+  state_.update_batch(/*finish=*/false);
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -181,6 +183,8 @@ void App::draw_training_section(float width) {
       "scratch here, and look at one batch's losses sample by sample.");
   widgets::vertical_gap(theme::kGap);
   training_panel_.draw(width, 0, fonts_);
+  widgets::vertical_gap(theme::kGap);
+  batch_panel_.draw(width, 0, fonts_);
 }
 
 void App::draw_loss_lab_section(float width) {

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 
+#include "app/batch_panel.h"
 #include "app/core/app_state.h"
 #include "app/draw_panel.h"
 #include "app/fonts.h"
@@ -54,6 +55,7 @@ class App {
   OptionsPanel options_panel_;
   LossLabPanel loss_lab_panel_;
   TrainingPanel training_panel_;
+  BatchPanel batch_panel_;
   std::array<float, 2> row_heights_{};  // per row of cards side by side, from the last frame
   bool touch_scrolling_ = false;        // a finger that went down outside the drawing area
   float touch_last_y_ = 0;

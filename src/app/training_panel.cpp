@@ -117,7 +117,7 @@ void TrainingPanel::draw_buttons() {
   TrainingLab& lab = state_.training();
   const bool running = lab.running() || lab.status() == TrainingStatus::WaitingForData;
   ImGui::BeginDisabled(running);
-  if (widgets::primary_button(lab.has_run() ? "Go on" : "Start")) lab.start();
+  if (widgets::primary_button(lab.has_run() && !running ? "Go on" : "Start")) lab.start();
   rects_.record_last_item("train/start");
   ImGui::EndDisabled();
   ImGui::SameLine();

@@ -58,6 +58,8 @@ std::span<const T> span_of(const T* p, int count) {
 
 }  // namespace
 
+App& bridged_app_for_training() { return *training_app; }
+
 void install_web_training(App& app) {
   training_app = &app;
   lab().set_runner(&runner);

@@ -17,5 +17,7 @@ class App;
 
 // After install_web_bridge: connects `app`'s training lab to the worker and adds the members above.
 void install_web_training(App& app);
+// The app given to install_web_training (the batch card's bridge uses it too).
+App& bridged_app_for_training();
 
 }  // namespace celab::app
