@@ -5,8 +5,9 @@
 var celabTraining = (function () {
   var TRAIN_DIR = 'train/';
   var FILES = ['mnist-train-images.idx', 'mnist-train-labels.idx'];
-  var data = null;         // [images, labels] once downloaded
+  var data = null;         // [images, labels] once downloaded and accepted by the page (the worker gets them too)
   var downloading = false;
+  var attempts = 0;
   var worker = null;
   var workerLoaded = null;  // a promise: the worker has its data
 
@@ -23,8 +24,9 @@ var celabTraining = (function () {
 
   // One file, read as it streams in; onBytes(received, expected) after every chunk. Rejects with a
   // message naming the file: HTTP errors, network errors, and a body shorter than its Content-Length.
-  function download(name, onBytes) {
-    return fetch(TRAIN_DIR + name).then(function (response) {
+  // `fresh`: past the browser's cache (a retry after a bad copy, which the cache may hold).
+  function download(name, onBytes, fresh) {
+    return fetch(TRAIN_DIR + name, fresh ? { cache: 'reload' } : {}).then(function (response) {
       if (!response.ok) throw new Error(name + ': HTTP ' + response.status + ' ' + response.statusText);
       var expected = Number(response.headers.get('Content-Length')) || 0;
       var reader = response.body.getReader();
@@ -56,10 +58,16 @@ var celabTraining = (function () {
     });
   }
 
+  // Hands the files to the page; true if it took them (it checks them: a bad copy is an error there).
+  function deliver(files) {
+    return withBytes(files, function (p) { return _celab_training_data_arrived(p[0], files[0].length, p[1], files[1].length); });
+  }
+
   function fetchData() {
-    if (data) return withBytes(data, function (p) { _celab_training_data_arrived(p[0], data[0].length, p[1], data[1].length); });
+    if (data) return deliver(data);
     if (downloading) return;
     downloading = true;
+    var fresh = attempts++ > 0;
     var received = [0, 0];
     var expected = [0, 0];
     var progress = function (i) {
@@ -69,10 +77,9 @@ var celabTraining = (function () {
         _celab_training_data_progress(received[0] + received[1], expected[0] + expected[1]);
       };
     };
-    Promise.all(FILES.map(function (name, i) { return download(name, progress(i)); })).then(function (files) {
+    Promise.all(FILES.map(function (name, i) { return download(name, progress(i), fresh); })).then(function (files) {
       downloading = false;
-      data = files;
-      withBytes(files, function (p) { _celab_training_data_arrived(p[0], files[0].length, p[1], files[1].length); });
+      if (deliver(files)) data = files;
     }, function (error) {
       downloading = false;
       withString(error.message, _celab_training_data_failed);
@@ -182,6 +189,10 @@ var celabTraining = (function () {
         return b;
       };
       c.resetModel = function () { _celab_reset_model(); };
+      c.modelFile = function () {
+        var p = _celab_model_file();
+        return HEAPU8.slice(p, p + _celab_model_file_size());
+      };
       c.training = function () {
         var steps = _celab_training_steps();
         var accuracyCount = _celab_training_accuracy_count();

@@ -27,8 +27,8 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void celab_batch_new() {
   celab::app::AppState& s = state();
-  if (!s.batch().open()) {
-    s.open_batch();
+  if (!s.batch().open() || !s.batch().has_batch()) {
+    s.open_batch();  // (again, after a failed download)
   } else {
     s.edit_batch().new_batch();
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "nn/model_file.h"
 
 // web/training_client.js (linked with --pre-js) defines celabTraining.
 EM_JS(void, celab_js_training_fetch_data, (), { celabTraining.fetchData(); });
@@ -50,6 +51,7 @@ class WebTrainingRunner : public TrainingRunner {
 
 WebTrainingRunner runner;
 std::vector<double> accuracy_pairs;  // step, accuracy, ... for training()
+std::vector<uint8_t> model_file;     // for modelFile()
 
 template <typename T>
 std::span<const T> span_of(const T* p, int count) {
@@ -76,10 +78,12 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void celab_training_data_progress(double received, double total) {
   lab().data_progress(received, total);
 }
-EMSCRIPTEN_KEEPALIVE void celab_training_data_arrived(const uint8_t* images, int images_size, const uint8_t* labels,
-                                                      int labels_size) {
+// 1 if the page took the files (0: they are bad, and the lab says why).
+EMSCRIPTEN_KEEPALIVE int celab_training_data_arrived(const uint8_t* images, int images_size, const uint8_t* labels,
+                                                     int labels_size) {
   lab().data_arrived(celab::app::span_of(images, images_size), celab::app::span_of(labels, labels_size),
                      "MNIST training digits");
+  return lab().data_status() == celab::app::DataStatus::Ready ? 1 : 0;
 }
 EMSCRIPTEN_KEEPALIVE void celab_training_data_failed(const char* reason) {
   lab().data_failed(std::string("MNIST training digits: ") + reason);
@@ -125,6 +129,14 @@ EMSCRIPTEN_KEEPALIVE void celab_pause_training() { lab().pause(); }
 EMSCRIPTEN_KEEPALIVE void celab_reset_model() {
   celab::app::training_app->state().reset_model();
 }
+
+// window.celab.modelFile(): the model file (nn::model_to_bytes) of the weights that predict now.
+EMSCRIPTEN_KEEPALIVE const uint8_t* celab_model_file() {
+  const celab::app::PredictionPipeline* pipeline = celab::app::training_app->state().pipeline();
+  celab::app::model_file = pipeline ? celab::nn::model_to_bytes(pipeline->model()) : std::vector<uint8_t>{};
+  return celab::app::model_file.data();
+}
+EMSCRIPTEN_KEEPALIVE int celab_model_file_size() { return static_cast<int>(celab::app::model_file.size()); }
 
 // window.celab.training(), read field by field.
 EMSCRIPTEN_KEEPALIVE int celab_training_status() { return static_cast<int>(lab().status()); }

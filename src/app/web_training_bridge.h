@@ -5,6 +5,7 @@
 //   startTraining({fromScratch, optimizer: 'adam' | 'sgd', lr, batchSize, seed, labelSmoothing})
 //                  options not given keep the card's; starts (or resumes) as the Start button does
 //   pauseTraining(), resetModel()  (the shipped model again)
+//   modelFile()    Uint8Array: the model file of the weights that predict now (celab predict --model)
 //   training()     {running, status, steps, epochs, losses[], runningMeans[], testAccuracy,
 //                   accuracies[{step, accuracy}], imagesPerSecond, dataReady, dataFraction, error, seed,
 //                   options}

@@ -19,6 +19,7 @@ void TrainingLab::clear_history() {
 void TrainingLab::request_data() {
   if (data_status_ == DataStatus::Downloading || data_status_ == DataStatus::Ready) return;
   data_status_ = DataStatus::Downloading;
+  error_.clear();  // a new attempt
   received_bytes_ = total_bytes_ = 0;
   if (runner_) runner_->fetch_data();
 }
