@@ -174,27 +174,27 @@ void App::draw_digit_section(const FrameInput& input, float width) {
   }
 }
 
-void App::draw_training_section(float width) {
+void App::draw_section_title(const char* title, const char* text) {
   ImGui::PushFont(fonts_.title);
-  ImGui::TextUnformatted("Training lab");
+  ImGui::TextUnformatted(title);
   ImGui::PopFont();
-  widgets::muted_text(
-      "What cross-entropy is for: training a classifier on batches of labelled examples. Train the network from "
-      "scratch here, and look at one batch's losses sample by sample.");
+  widgets::muted_text(text);
   widgets::vertical_gap(theme::kGap);
+}
+
+void App::draw_training_section(float width) {
+  draw_section_title("Training lab",
+                     "What cross-entropy is for: training a classifier on batches of labelled examples. Train the "
+                     "network from scratch here, and look at one batch's losses sample by sample.");
   training_panel_.draw(width, 0, fonts_);
   widgets::vertical_gap(theme::kGap);
   batch_panel_.draw(width, 0, fonts_);
 }
 
 void App::draw_loss_lab_section(float width) {
-  ImGui::PushFont(fonts_.title);
-  ImGui::TextUnformatted("Loss lab");
-  ImGui::PopFont();
-  widgets::muted_text(
-      "The reference article's worked example: logits [\u22120.5, \u22120.2, \u22120.3] with target 0 give 1.2729. "
-      "Move the logits, change the options, and watch the three computations stay equal.");
-  widgets::vertical_gap(theme::kGap);
+  draw_section_title("Loss lab",
+                     "The reference article's worked example: logits [\u22120.5, \u22120.2, \u22120.3] with target 0 "
+                     "give 1.2729. Move the logits, change the options, and watch the three computations stay equal.");
   loss_lab_panel_.draw(width, fonts_);
 }
 

@@ -41,6 +41,7 @@ class App {
   void follow_touch_scroll(const FrameInput& input);
   void draw_header();
   void draw_digit_section(const FrameInput& input, float width);
+  void draw_section_title(const char* title, const char* text);  // a section's title and its line
   void draw_training_section(float width);
   void draw_loss_lab_section(float width);
 

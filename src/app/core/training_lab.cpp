@@ -24,26 +24,18 @@ void TrainingLab::request_data() {
   if (runner_) runner_->fetch_data();
 }
 
-void TrainingLab::start() {
-  error_.clear();
-  if (has_run_) {
-    status_ = TrainingStatus::Running;
-    if (runner_) runner_->run();
-    return;
-  }
-  pending_ = Pending::Run;
-  begin_run();
-}
+void TrainingLab::start() { act(Pending::Run); }
 
-void TrainingLab::step() {
+void TrainingLab::step() { act(Pending::Step); }
+
+void TrainingLab::act(Pending what) {
   error_.clear();
+  pending_ = what;
   if (has_run_) {
-    status_ = TrainingStatus::Paused;
-    if (runner_) runner_->step_once();
-    return;
+    do_pending();
+  } else {
+    begin_run();
   }
-  pending_ = Pending::Step;
-  begin_run();
 }
 
 void TrainingLab::pause() {

@@ -81,6 +81,7 @@ class TrainingLab {
 
  private:
   enum class Pending { Nothing, Run, Step };
+  void act(Pending what);  // Start or Step: now if a run exists, else once it has begun
   void begin_run();  // with the data at hand
   void do_pending();
   void clear_history();
