@@ -13,7 +13,7 @@
 namespace celab::app {
 namespace {
 
-constexpr float kMaxPictureSide = 28 * 7;  // seven window units per input pixel at most
+constexpr float kMaxPictureSide = data::kInputSide * 7;  // seven window units per input pixel at most
 constexpr float kMinStepsWidth = 300;
 
 }  // namespace
@@ -55,13 +55,13 @@ void InputPanel::picture(const GlTexture& texture, float side, const char* title
 
 void InputPanel::draw_steps() {
   widgets::muted_text("On every change of the drawing, the target or the options:");
-  static constexpr const char* kSteps[] = {
-      "1. the strokes are painted on a 280\u00d7280 canvas (the CLI's brush);",
-      "2. the MNIST recipe makes the 28\u00d728 input;",
-      "3. the network (4 convolutions, 2 poolings, 1 linear layer) gives 10 logits;",
-      "4. softmax, the loss and \u2202L/\u2202logits; then back through the network to \u2202L/\u2202input.",
-  };
-  for (const char* step : kSteps) widgets::muted_text(step);
+  widgets::muted_textf("1. the strokes are painted on a %d\u00d7%d canvas (the CLI's brush);", DrawingPad::kCanvasSide,
+                       DrawingPad::kCanvasSide);
+  widgets::muted_textf("2. the MNIST recipe makes the %d\u00d7%d input;", data::kInputSide, data::kInputSide);
+  widgets::muted_textf("3. the network (%d convolutions, %d poolings, %d linear layer) gives %d logits;",
+                       nn::layer_count(nn::LayerKind::Conv2d), nn::layer_count(nn::LayerKind::MaxPool2d),
+                       nn::layer_count(nn::LayerKind::Linear), nn::kClasses);
+  widgets::muted_text("4. softmax, the loss and \u2202L/\u2202logits; then back through the network to \u2202L/\u2202input.");
   const PredictionPipeline* pipeline = state_.pipeline();
   if (pipeline && pipeline->prediction().updates > 0) {
     const Prediction& p = pipeline->prediction();
@@ -85,10 +85,11 @@ float InputPanel::draw(float width, float min_height, const Fonts& fonts) {
   // Two pictures side by side, each a whole number of window units per input pixel.
   const float cell = std::max(1.0f, std::floor(std::min(kMaxPictureSide, (inner - gap) / 2) / data::kInputSide));
   const float side = cell * data::kInputSide;
-  picture(*input_texture_, side, "Model input, 28\u00d728",
+  char title[48];
+  std::snprintf(title, sizeof title, "Model input, %d\u00d7%d", data::kInputSide, data::kInputSide);
+  picture(*input_texture_, side, title,
           "The ink's box scaled to 20\u00d720 and centred by its centre of mass, as MNIST was made.");
   ImGui::SameLine(0, gap);
-  char title[48];
   std::snprintf(title, sizeof title, "Saliency for target %d", state_.target());
   picture(*saliency_texture_, side, title, "\u2212\u2202L/\u2202input: blue pixels, inked more, would lower the loss; red would raise it.");
   // The steps beside the pictures when the card is wide (a row of its own), else under them.

@@ -20,18 +20,17 @@
 
 #include "nn/eigen_types.h"
 #include "nn/layer_io.h"
+#include "nn/layer_name.h"
 #include "nn/parameter.h"
 #include "nn/rng.h"
 #include "nn/workers.h"
 
 namespace celab::nn {
 
-class Conv2d {
+class Conv2d : public LayerName {
  public:
   Conv2d(std::string name, int in_channels, int out_channels, int kernel);
 
-  const std::string& name() const { return name_; }
-  const std::string& label() const { return label_; }  // "conv2 (Conv2d 8->16 k3)"
   Shape output_shape(const Shape& x) const;              // throws ShapeError
   int64_t macs(const Shape& x) const;                    // multiply-adds of one forward pass
 
@@ -50,7 +49,6 @@ class Conv2d {
   void col2im(const float* dcol, const Shape& xs, float* dx) const;
   void ensure_scratch(const Shape& x, int threads, bool backward);
 
-  std::string name_, label_;
   int in_, out_, k_;
   Eigen::VectorXf weight_, weight_grad_;
   Eigen::VectorXf col_, dcol_;     // per worker: P x K

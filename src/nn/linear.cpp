@@ -5,16 +5,17 @@
 #include <string>
 #include <utility>
 
-#include "nn/matrix.h"
+#include "nn/eigen_types.h"
 
 namespace celab::nn {
 
 Linear::Linear(std::string name, int in_features, int out_features)
-    : name_(std::move(name)), in_(in_features), out_(out_features) {
+    : LayerName(std::move(name), "Linear " + std::to_string(in_features) + "->" + std::to_string(out_features)),
+      in_(in_features),
+      out_(out_features) {
   if (in_ < 1 || out_ < 1)
     throw std::invalid_argument(name_ + ": Linear needs positive sizes, got " + std::to_string(in_) + "->" +
                                 std::to_string(out_));
-  label_ = name_ + " (Linear " + std::to_string(in_) + "->" + std::to_string(out_) + ")";
   weight_ = weight_grad_ = Eigen::VectorXf::Zero(int64_t{out_} * in_);
   bias_ = bias_grad_ = Eigen::VectorXf::Zero(out_);
 }

@@ -42,7 +42,6 @@ class DrawingPad {
   void begin_stroke(data::Point p);
   void extend_stroke(data::Point p);
   void end_stroke();
-  bool stroke_in_progress() const { return in_progress_; }
 
   // Removes the last stroke, or the picture when no stroke is left. False when there was nothing.
   bool undo();
