@@ -71,10 +71,11 @@ void BatchPanel::draw_reductions(float width) {
   widgets::format_number(sum, sizeof sum, b.sum, 4);
   widgets::format_number(divisor, sizeof divisor, b.mean_divisor, o.weighted() ? 2 : 0);
   widgets::format_number(mean, sizeof mean, b.mean, 4);
-  widgets::muted_text(o.label_smoothing > 0
-                          ? "Per sample (reduction='none'): l_i = (1 \u2212 \u03b5)\u00b7w[y_i]\u00b7(\u2212log p_i[y_i]) + "
-                            "(\u03b5/10)\u00b7\u03a3_c w[c]\u00b7(\u2212log p_i[c]); 0 for an ignored sample."
-                          : "Per sample (reduction='none'): l_i = w[y_i]\u00b7(\u2212log p_i[y_i]); 0 for an ignored sample.");
+  widgets::muted_text(
+      o.label_smoothing > 0
+          ? "Per sample (reduction='none'): l_i = (1 \u2212 \u03b5)\u00b7w[y_i]\u00b7(\u2212log p_i[y_i]) + "
+            "(\u03b5/10)\u00b7\u03a3_c w[c]\u00b7(\u2212log p_i[c]); 0 for an ignored sample."
+          : "Per sample (reduction='none'): l_i = w[y_i]\u00b7(\u2212log p_i[y_i]); 0 for an ignored sample.");
   std::snprintf(line, sizeof line, "reduction='sum':   \u03a3 l_i = %s", sum);
   ImGui::TextUnformatted(line);
   std::snprintf(line, sizeof line, "reduction='mean':  \u03a3 l_i / \u03a3 w[y_i] = %s / %s = %s", sum, divisor, mean);
@@ -105,7 +106,8 @@ void BatchPanel::draw_sample(int row, float side, float cell) {
   const float v0 = static_cast<float>(row / kAtlasColumns) / kAtlasRows;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddImage(atlas_->id(), p, ImVec2(p.x + side, p.y + side), ImVec2(u0, v0),
-                 ImVec2(u0 + 1.0f / kAtlasColumns, v0 + 1.0f / kAtlasRows), ignored ? IM_COL32(255, 255, 255, 70) : IM_COL32_WHITE);
+                 ImVec2(u0 + 1.0f / kAtlasColumns, v0 + 1.0f / kAtlasRows),
+                 ignored ? IM_COL32(255, 255, 255, 70) : IM_COL32_WHITE);
   draw->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + side + 1, p.y + side + 1), verdict, 2.0f, 0, 2.0f);
 
   // The label, as a button: it toggles ignore_index.
@@ -116,7 +118,8 @@ void BatchPanel::draw_sample(int row, float side, float cell) {
   ImGui::PopStyleVar();
   std::snprintf(name, sizeof name, "batch/label/%d", row);
   rects_.record_last_item(name);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip(ignored ? "Count this sample again" : "Ignore this sample (label -100)");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(ignored ? "Count this sample again" : "Ignore this sample (label -100)");
   if (predicted >= 0) {
     std::snprintf(text, sizeof text, "pred %d", predicted);
     widgets::colored_text(verdict, text);
@@ -170,13 +173,15 @@ float BatchPanel::draw(float width, float min_height, const Fonts& fonts) {
   ImGui::SameLine();
   int size = batch.size();
   ImGui::SetNextItemWidth(std::min(260.0f, inner * 0.4f));
-  if (ImGui::SliderInt("##batch-size", &size, BatchView::kMinSize, BatchView::kMaxSize, "%d", ImGuiSliderFlags_AlwaysClamp))
+  if (ImGui::SliderInt("##batch-size", &size, BatchView::kMinSize, BatchView::kMaxSize, "%d",
+                       ImGuiSliderFlags_AlwaysClamp))
     batch.set_size(size);
   rects_.record_last_item("batch/size");
   ImGui::SameLine();
   if (widgets::primary_button("New batch")) batch.new_batch();
   rects_.record_last_item("batch/new");
-  widgets::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize("worst first").x + 8, ImGui::GetStyle().ItemSpacing.x);
+  widgets::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize("worst first").x + 8,
+                             ImGui::GetStyle().ItemSpacing.x);
   ImGui::Checkbox("worst first", &worst_first_);
   rects_.record_last_item("batch/worst-first");
   if (batch.size() != batch.rows()) {

@@ -72,7 +72,8 @@ void draw_loss_plot(std::span<const float> losses, std::span<const float> runnin
   }
   // ln 10, dashed.
   const float ref_y = scale.y_of(ln_classes);
-  for (float x = x0; x < x0 + width; x += 10) draw->AddLine(ImVec2(x, ref_y), ImVec2(std::min(x + 6, x0 + width), ref_y), theme::kTarget, 1.5f);
+  for (float x = x0; x < x0 + width; x += 10)
+    draw->AddLine(ImVec2(x, ref_y), ImVec2(std::min(x + 6, x0 + width), ref_y), theme::kTarget, 1.5f);
   draw->AddText(ImVec2(x0 + width - 110, ref_y - ImGui::GetTextLineHeight() - 2), theme::kTarget, "ln 10 \u2248 2.303");
 
   const size_t steps = losses.size();

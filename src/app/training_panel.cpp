@@ -1,8 +1,8 @@
 #include "app/training_panel.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -140,7 +140,8 @@ void TrainingPanel::draw_buttons() {
 void TrainingPanel::draw_status(float width) {
   TrainingLab& lab = state_.training();
   draw_data_status(lab, width, rects_, "train/retry");
-  if (lab.data_status() != DataStatus::Failed && !lab.error().empty()) widgets::colored_text(theme::kError, lab.error().c_str());
+  if (lab.data_status() != DataStatus::Failed && !lab.error().empty())
+    widgets::colored_text(theme::kError, lab.error().c_str());
   char text[200];
   if (lab.has_run()) {
     const TrainingOptions& r = lab.run_options();
@@ -157,11 +158,12 @@ void TrainingPanel::draw_status(float width) {
   }
   ImGui::TextUnformatted(text);
   if (lab.has_run() || lab.steps() > 0) {
-    std::snprintf(text, sizeof text, "step %lld  \u00b7  epoch %.2f  \u00b7  %.0f images/s", static_cast<long long>(lab.steps()),
-                  lab.epochs(), lab.images_per_second());
+    std::snprintf(text, sizeof text, "step %lld  \u00b7  epoch %.2f  \u00b7  %.0f images/s",
+                  static_cast<long long>(lab.steps()), lab.epochs(), lab.images_per_second());
     ImGui::TextUnformatted(text);
     if (!lab.losses().empty()) {
-      std::snprintf(text, sizeof text, "loss %.4f, mean of the last %d steps %.4f", static_cast<double>(lab.losses().back()),
+      std::snprintf(text, sizeof text, "loss %.4f, mean of the last %d steps %.4f",
+                    static_cast<double>(lab.losses().back()),
                     static_cast<int>(std::min<size_t>(lab.losses().size(), TrainingLab::kRunningMeanSteps)),
                     static_cast<double>(lab.running_means().back()));
       ImGui::TextUnformatted(text);

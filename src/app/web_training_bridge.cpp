@@ -16,8 +16,15 @@ EM_JS(void, celab_js_training_start,
       (int run, int from_scratch, double seed, int optimizer, double lr, double momentum, int batch_size,
        double label_smoothing),
       {
-        celabTraining.start(run, {fromScratch : !!from_scratch, seed, optimizer, lr, momentum, batchSize : batch_size,
-                                  labelSmoothing : label_smoothing});
+        celabTraining.start(run, {
+          fromScratch : !!from_scratch,
+          seed,
+          optimizer,
+          lr,
+          momentum,
+          batchSize : batch_size,
+          labelSmoothing : label_smoothing
+        });
       });
 EM_JS(void, celab_js_training_command, (const char* type), { celabTraining.command(UTF8ToString(type)); });
 EM_JS(void, celab_js_training_set, (double lr, int batch_size, double label_smoothing),
@@ -126,9 +133,7 @@ EMSCRIPTEN_KEEPALIVE void celab_start_training(int from_scratch, int optimizer, 
   lab().start();
 }
 EMSCRIPTEN_KEEPALIVE void celab_pause_training() { lab().pause(); }
-EMSCRIPTEN_KEEPALIVE void celab_reset_model() {
-  celab::app::training_app->state().reset_model();
-}
+EMSCRIPTEN_KEEPALIVE void celab_reset_model() { celab::app::training_app->state().reset_model(); }
 
 // window.celab.modelFile(): the model file (nn::model_to_bytes) of the weights that predict now.
 EMSCRIPTEN_KEEPALIVE const uint8_t* celab_model_file() {

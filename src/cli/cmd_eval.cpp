@@ -3,10 +3,10 @@
 #include <string>
 
 #include "cli/commands.h"
-#include "data/evaluation.h"
 #include "cli/model_store.h"
 #include "cli/paths.h"
 #include "cli/strict_numbers.h"
+#include "data/evaluation.h"
 #include "data/idx.h"
 
 namespace celab::cli {

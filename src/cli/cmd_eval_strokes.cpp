@@ -4,10 +4,10 @@
 
 #include "cli/classify.h"
 #include "cli/commands.h"
-#include "data/evaluation.h"
 #include "cli/model_store.h"
 #include "cli/paths.h"
 #include "data/drawing.h"
+#include "data/evaluation.h"
 #include "data/file_bytes.h"
 #include "data/preprocess.h"
 

@@ -5,10 +5,10 @@
 #include <filesystem>
 
 #include "cli/classify.h"
-#include "data/evaluation.h"
 #include "cli/model_store.h"
 #include "cli/paths.h"
 #include "data/drawing.h"
+#include "data/evaluation.h"
 #include "data/idx.h"
 #include "data/preprocess.h"
 

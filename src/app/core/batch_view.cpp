@@ -57,8 +57,8 @@ bool BatchView::update(const nn::Model& model, uint64_t model_version, bool mode
   // restarted, or frequent training reports would keep it from ever completing.
   const bool model_changed = !have_model_ || model_version != model_version_;
   const bool between_passes = rows_done_ == rows();
-  const bool live_due = !model_is_training ||
-                        std::chrono::duration<double>(now - model_taken_).count() >= kLiveRefreshSeconds;
+  const bool live_due =
+      !model_is_training || std::chrono::duration<double>(now - model_taken_).count() >= kLiveRefreshSeconds;
   if (model_changed && (rows_done_ == 0 || finish || (between_passes && live_due))) {
     model_ = model;
     model_version_ = model_version;
@@ -69,7 +69,8 @@ bool BatchView::update(const nn::Model& model, uint64_t model_version, bool mode
   bool changed = false;
   while (rows_done_ < rows()) {
     const int n = std::min(kRowsPerForward, rows() - rows_done_);
-    logits_.middleRows(rows_done_, n) = model_->forward(pixels_.middleRows(rows_done_, n), nn::Mode::Eval).cast<double>();
+    logits_.middleRows(rows_done_, n) =
+        model_->forward(pixels_.middleRows(rows_done_, n), nn::Mode::Eval).cast<double>();
     rows_done_ += n;
     if (rows_done_ == rows()) changed = true;
     if (!finish) break;

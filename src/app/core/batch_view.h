@@ -24,7 +24,7 @@ class BatchView {
  public:
   static constexpr int kDefaultSize = 64, kMinSize = 1, kMaxSize = 256;
   static constexpr int64_t kIgnoreIndex = nn::kDefaultIgnoreIndex;  // what an ignored sample's label becomes
-  static constexpr int kRowsPerForward = 32;  // the model's buffers grow with the rows of one forward
+  static constexpr int kRowsPerForward = 32;          // the model's buffers grow with the rows of one forward
   static constexpr double kLiveRefreshSeconds = 1.0;  // while the model trains, new logits at most this often
 
   explicit BatchView(uint64_t seed) : seed_(seed) {}
@@ -53,11 +53,11 @@ class BatchView {
               const nn::CrossEntropyOptions<double>& options, bool finish);
   bool ready() const { return breakdown_.has_value(); }  // numbers for the whole batch
 
-  const std::vector<uint32_t>& indices() const { return indices_; }  // into the training digits
-  const std::vector<int64_t>& labels() const { return labels_; }     // the digits' true classes
-  std::vector<int64_t> targets() const;                              // labels, kIgnoreIndex where ignored
-  const nn::RowMatrix<double>& logits() const { return logits_; }    // (rows, classes), of the last update
-  const nn::LossBreakdown& breakdown() const { return *breakdown_; }  // needs ready()
+  const std::vector<uint32_t>& indices() const { return indices_; }            // into the training digits
+  const std::vector<int64_t>& labels() const { return labels_; }               // the digits' true classes
+  std::vector<int64_t> targets() const;                                        // labels, kIgnoreIndex where ignored
+  const nn::RowMatrix<double>& logits() const { return logits_; }              // (rows, classes), of the last update
+  const nn::LossBreakdown& breakdown() const { return *breakdown_; }           // needs ready()
   const nn::CrossEntropyOptions<double>& options() const { return options_; }  // of the breakdown
   int predicted(int row) const;
   // Rows ordered by loss, largest first (ignored rows last), or in batch order.

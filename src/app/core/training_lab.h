@@ -58,7 +58,7 @@ class TrainingLab {
   bool has_run() const { return has_run_; }
   bool running() const { return status_ == TrainingStatus::Running; }
   const TrainingOptions& run_options() const { return run_options_; }  // of the run under way
-  int run() const { return run_; }  // the run under way (or the last one): 1, 2, ...
+  int run() const { return run_; }                                     // the run under way (or the last one): 1, 2, ...
   const std::string& error() const { return error_; }                  // of the last failure; "" if none
 
   DataStatus data_status() const { return data_status_; }
@@ -82,7 +82,7 @@ class TrainingLab {
  private:
   enum class Pending { Nothing, Run, Step };
   void act(Pending what);  // Start or Step: now if a run exists, else once it has begun
-  void begin_run();  // with the data at hand
+  void begin_run();        // with the data at hand
   void do_pending();
   void clear_history();
 

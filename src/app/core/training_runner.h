@@ -17,8 +17,8 @@ class TrainingRunner {
   // A new run from `options` (the shipped model's weights when not from scratch), paused. Its
   // reports carry `run`, so a late report of an ended run is told apart.
   virtual void start(const TrainingOptions& options, int run) = 0;
-  virtual void run() = 0;       // take steps until paused
-  virtual void pause() = 0;     // after the step under way
+  virtual void run() = 0;        // take steps until paused
+  virtual void pause() = 0;      // after the step under way
   virtual void step_once() = 0;  // one step, then paused
   // Learning rate, batch size and label smoothing of the run under way, from its next step on.
   virtual void set_live_options(const TrainingOptions& options) = 0;

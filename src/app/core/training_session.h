@@ -36,9 +36,9 @@ struct TrainingProgress {
   int64_t steps = 0;
   double epochs = 0;
   double images_per_second = 0;
-  std::vector<float> losses;                // of steps [steps - losses.size(), steps)
-  std::vector<AccuracyPoint> accuracies;    // measured since the last report
-  std::vector<uint8_t> model;               // nn::model_to_bytes of the current weights
+  std::vector<float> losses;              // of steps [steps - losses.size(), steps)
+  std::vector<AccuracyPoint> accuracies;  // measured since the last report
+  std::vector<uint8_t> model;             // nn::model_to_bytes of the current weights
 };
 
 class TrainingSession {
@@ -72,9 +72,7 @@ class TrainingSession {
   // What happened since the last call (everything, the first time after start(): the accuracy at
   // step 0 and the starting weights).
   TrainingProgress take_progress();
-  bool has_unreported() const {
-    return losses_.size() > reported_losses_ || accuracies_.size() > reported_accuracies_;
-  }
+  bool has_unreported() const { return losses_.size() > reported_losses_ || accuracies_.size() > reported_accuracies_; }
 
   // Accuracy of the current model on the test digits (eval mode; does not change the training).
   double test_accuracy();

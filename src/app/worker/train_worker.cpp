@@ -59,15 +59,13 @@ EMSCRIPTEN_KEEPALIVE const char* celab_worker_error() { return error.c_str(); }
 // The training digits, the test digits and the shipped model (model_size 0: none). 1 on success.
 EMSCRIPTEN_KEEPALIVE int celab_worker_load(const uint8_t* train_images, int train_images_size,
                                            const uint8_t* train_labels, int train_labels_size,
-                                           const uint8_t* test_images, int test_images_size,
-                                           const uint8_t* test_labels, int test_labels_size, const uint8_t* model,
-                                           int model_size) {
+                                           const uint8_t* test_images, int test_images_size, const uint8_t* test_labels,
+                                           int test_labels_size, const uint8_t* model, int model_size) {
   return guarded([&] {
     session.reset();
-    celab::data::MnistSplit test = test_images_size > 0
-                                       ? split(test_images, test_images_size, test_labels, test_labels_size,
-                                               "MNIST test digits")
-                                       : celab::data::MnistSplit{};
+    celab::data::MnistSplit test =
+        test_images_size > 0 ? split(test_images, test_images_size, test_labels, test_labels_size, "MNIST test digits")
+                             : celab::data::MnistSplit{};
     session.emplace(split(train_images, train_images_size, train_labels, train_labels_size, "MNIST training digits"),
                     std::move(test));
     if (model_size > 0) shipped = celab::nn::model_from_bytes(bytes(model, model_size));
