@@ -5,7 +5,8 @@
 //           the wall-clock rate, with the test evaluations, is printed too), and when it first reaches
 //           97% on the page's 500 test digits;
 //   native: `celab train --threads 1` on the same first 10,000 MNIST training digits, same batch,
-//           optimizer, learning rate, no augmentation, no evaluation;
+//           optimizer, learning rate, no augmentation, no evaluation; run before and after the browser
+//           measurements and averaged (the machine is shared: its load drifts within a run);
 //   tfjs:   TensorFlow.js (npm @tensorflow/tfjs) training the same architecture (src/nn/architecture.h)
 //           with the same batch and optimizer in the same Chromium, on each backend that can train it
 //           here (webgl: SwiftShader's software GL; cpu: plain JavaScript); the fastest is reported.
@@ -186,8 +187,7 @@ const o = options();
 const server = await serveDirectory(o.site);
 try {
   console.log(`machine: ${cpus().length} cores, ${cpus()[0].model}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  const n = native();
-  console.log(`native  celab train --threads 1, first ${TRAIN_DIGITS} digits, batch ${BATCH}, adam lr ${LR}: ${n.toFixed(0)} images/s`);
+  const nativeBefore = native();
   const pg = await page(server.url, o.seconds);
   console.log(`page    training worker (one thread): ${pg.imagesPerSecond.toFixed(0)} images/s over its steps, ` +
     `${pg.wallImagesPerSecond.toFixed(0)} images/s wall-clock with the test evaluations; ${pg.steps} steps in ${o.seconds} s`);
@@ -196,11 +196,15 @@ try {
   console.log(`page    frame interval median ${pg.idleFrameMs.toFixed(1)} ms idle, ${pg.trainingFrameMs.toFixed(1)} ms while training ` +
     `(ratio ${(pg.trainingFrameMs / pg.idleFrameMs).toFixed(2)}, budget 2)`);
   const tf = await tfjs(server.url, o.tfjsSeconds);
+  const nativeAfter = native();
+  const n = (nativeBefore + nativeAfter) / 2;
+  console.log(`native  celab train --threads 1, first ${TRAIN_DIGITS} digits, batch ${BATCH}, adam lr ${LR}: ` +
+    `${nativeBefore.toFixed(0)} images/s before the browser runs, ${nativeAfter.toFixed(0)} after, mean ${n.toFixed(0)}`);
   for (const [backend, r] of Object.entries(tf)) {
     console.log(`tfjs    ${backend}: ${r.error ? r.error : `${r.imagesPerSecond.toFixed(1)} images/s (${r.steps} steps in ${r.seconds.toFixed(1)} s)`}`);
   }
   const best = Math.max(...Object.values(tf).filter((r) => !r.error).map((r) => r.imagesPerSecond));
-  console.log(JSON.stringify({ page: pg, native: n, tfjs: tf }));
+  console.log(JSON.stringify({ page: pg, native: { before: nativeBefore, after: nativeAfter }, tfjs: tf }));
   console.log(`page vs tfjs: ${(pg.imagesPerSecond / best).toFixed(1)}x`);
   console.log(`train images/s (page/native/tfjs): ${pg.imagesPerSecond.toFixed(0)} / ${n.toFixed(0)} / ${best.toFixed(1)}`);
   console.log(`train ratio (page/native): ${(pg.imagesPerSecond / n).toFixed(2)}`);
