@@ -27,7 +27,9 @@ App::App(uint64_t seed)
       loss_panel_(state_),
       learn_panel_(state_, ui_rects_),
       options_panel_(state_, ui_rects_),
-      loss_lab_panel_(state_.loss_lab(), ui_rects_) {
+      loss_lab_panel_(state_.loss_lab(), ui_rects_),
+      training_panel_(state_, ui_rects_),
+      batch_panel_(state_, ui_rects_) {
   theme::apply_style();
 }
 
@@ -71,7 +73,9 @@ void App::follow_touch_scroll(const FrameInput& input) {
 void App::draw(const FrameInput& input) {
   ui_rects_.begin_frame();
   handle_keys(input);
+  state_.training().sync();
   state_.refresh();
+  state_.update_batch(/*finish=*/false);
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -103,6 +107,8 @@ void App::draw(const FrameInput& input) {
   draw_header();
   widgets::vertical_gap(theme::kGap);
   draw_digit_section(input, width);
+  widgets::vertical_gap(2 * theme::kGap);
+  draw_training_section(width);
   widgets::vertical_gap(2 * theme::kGap);
   draw_loss_lab_section(width);
   ImGui::PopTextWrapPos();
@@ -168,14 +174,27 @@ void App::draw_digit_section(const FrameInput& input, float width) {
   }
 }
 
-void App::draw_loss_lab_section(float width) {
+void App::draw_section_title(const char* title, const char* text) {
   ImGui::PushFont(fonts_.title);
-  ImGui::TextUnformatted("Loss lab");
+  ImGui::TextUnformatted(title);
   ImGui::PopFont();
-  widgets::muted_text(
-      "The reference article's worked example: logits [\u22120.5, \u22120.2, \u22120.3] with target 0 give 1.2729. "
-      "Move the logits, change the options, and watch the three computations stay equal.");
+  widgets::muted_text(text);
   widgets::vertical_gap(theme::kGap);
+}
+
+void App::draw_training_section(float width) {
+  draw_section_title("Training lab",
+                     "What cross-entropy is for: training a classifier on batches of labelled examples. Train the "
+                     "network from scratch here, and look at one batch's losses sample by sample.");
+  training_panel_.draw(width, 0, fonts_);
+  widgets::vertical_gap(theme::kGap);
+  batch_panel_.draw(width, 0, fonts_);
+}
+
+void App::draw_loss_lab_section(float width) {
+  draw_section_title("Loss lab",
+                     "The reference article's worked example: logits [\u22120.5, \u22120.2, \u22120.3] with target 0 "
+                     "give 1.2729. Move the logits, change the options, and watch the three computations stay equal.");
   loss_lab_panel_.draw(width, fonts_);
 }
 

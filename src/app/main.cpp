@@ -17,7 +17,9 @@
 
 #ifdef __EMSCRIPTEN__
 #include "app/web_bridge.h"
+#include "app/web_training_bridge.h"
 #else
+#include "app/core/local_training_runner.h"
 #include "data/file_bytes.h"
 #include "data/idx.h"
 #endif
@@ -46,6 +48,9 @@ class Program {
   Program() : platform_("Cross-Entropy Lab", 1280, 720), renderer_(platform_.glsl_version()), app_(seed_from_clock()) {}
 
   App& app() { return app_; }
+#ifndef __EMSCRIPTEN__
+  LocalTrainingRunner& training_runner() { return training_runner_; }
+#endif
 
   // One frame: events, fonts for the current pixel ratio, UI, render. False once the window closed.
   bool frame() {
@@ -61,6 +66,9 @@ class Program {
       if (frames_drawn_ > 0) renderer_.reload_fonts_texture();
       fonts_pixel_ratio_ = ratio;
     }
+#ifndef __EMSCRIPTEN__
+    training_runner_.pump(kTrainingSliceMs);
+#endif
     renderer_.new_frame();
     platform_.new_frame();
     ImGui::NewFrame();
@@ -82,6 +90,12 @@ class Program {
   SdlPlatform platform_;
   GlRenderer renderer_;
   App app_;
+#ifndef __EMSCRIPTEN__
+  // The desktop trains in the frame loop, a slice per frame (the page does it in a Web Worker).
+  static constexpr double kTrainingSliceMs = 8;
+  LocalTrainingRunner training_runner_{app_.state().training(),
+                                       std::string(CELAB_SOURCE_DIR) + "/" + data::kMnistDefaultDir};
+#endif
   FrameInput input_;
   float fonts_pixel_ratio_ = 0;  // none built yet
   unsigned long frames_drawn_ = 0;
@@ -116,13 +130,17 @@ int main(int argc, char** argv) {
     (void)argc;
     (void)argv;
     celab::app::install_web_bridge(program.app(), [] { program.frame(); });
+    celab::app::install_web_training(program.app());
 #else
     if (argc > 2) {
       std::fprintf(stderr, "usage: celab-app [MODEL_FILE]\n");
       return 2;
     }
-    celab::app::load_files(program.app().state(),
-                           argc == 2 ? argv[1] : std::string(CELAB_SOURCE_DIR) + "/assets/model.celab");
+    celab::app::AppState& state = program.app().state();
+    celab::app::load_files(state, argc == 2 ? argv[1] : std::string(CELAB_SOURCE_DIR) + "/assets/model.celab");
+    program.training_runner().set_starting_point(state.pipeline() ? &state.pipeline()->loaded_model() : nullptr,
+                                                 state.test_digits());
+    state.training().set_runner(&program.training_runner());
 #endif
     celab::app::run_main_loop([] { return program.frame(); });
   } catch (const std::exception& e) {

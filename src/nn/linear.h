@@ -26,7 +26,7 @@ class Linear : public LayerName {
   Shape output_shape(const Shape& x) const;
   int64_t macs(const Shape&) const { return int64_t{in_} * out_; }
 
-  void init(Rng& rng);  // He normal weight, zero bias
+  void init(Rng& rng);  // weight and bias uniform in +-0.5/sqrt(in): half PyTorch's default
   void forward(const ForwardArgs& a, Workers& workers);
   void backward(const BackwardArgs& a, Workers& workers);
   std::vector<Parameter> parameters();

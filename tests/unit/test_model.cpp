@@ -102,14 +102,20 @@ TEST(Model, SameSeedSameWeightsOtherSeedOtherWeights) {
   EXPECT_EQ(all_state(reinit), all_state(Model(7)));
 }
 
-TEST(Model, HeInitialisationHasTheExpectedSpread) {
+// Convolutions He normal, std sqrt(2 / fan_in); the classifier (the last layer, whose outputs are the
+// logits) uniform in +-0.5 / sqrt(fan_in), std 0.5 / sqrt(3 fan_in), so a fresh network's logits are
+// near 0.
+TEST(Model, InitialisationHasTheExpectedSpread) {
   Model model(11);
-  for (const Parameter& p : model.parameters()) {
+  const std::vector<Parameter> parameters = model.parameters();
+  for (const Parameter& p : parameters) {
     if (p.shape.size() < 2) continue;  // biases and batch-norm affine
     double sum_sq = 0.0;
     for (float v : p.value) sum_sq += double{v} * v;
     const int fan_in = static_cast<int>(p.value.size()) / p.shape[0];
-    EXPECT_NEAR(std::sqrt(sum_sq / p.value.size()), std::sqrt(2.0 / fan_in), 0.25 * std::sqrt(2.0 / fan_in)) << p.name;
+    const bool classifier = &p == &parameters[parameters.size() - 2];  // its weight; the bias comes last
+    const double expected = classifier ? 0.5 / std::sqrt(3.0 * fan_in) : std::sqrt(2.0 / fan_in);
+    EXPECT_NEAR(std::sqrt(sum_sq / p.value.size()), expected, 0.25 * expected) << p.name;
   }
 }
 
