@@ -72,9 +72,25 @@ export async function ctrlClick(page, point) {
   }
 }
 
+// Presses `key` for a frame, as a hand does: ImGui 1.86 reads which keys are down once a frame, so
+// a press and release within one frame (as a driver sends them) can go unseen by its navigation.
+export async function holdKey(page, key) {
+  await page.keyboard.down(key);
+  await nextFrames(page, 2);
+  await page.keyboard.up(key);
+  await nextFrames(page, 2);
+}
+
+// Saves the page as artifactsDir/name.png; resolves to the PNG's bytes.
 export async function screenshot(page, artifactsDir, name) {
   mkdirSync(artifactsDir, { recursive: true });
-  const path = join(artifactsDir, `${name}.png`);
-  await page.screenshot({ path });
-  return path;
+  return page.screenshot({ path: join(artifactsDir, `${name}.png`) });
+}
+
+// Types `value` into a slider as a user can: Ctrl+click makes it a text field, then the value, Enter.
+export async function typeIntoSlider(page, name, value) {
+  await ctrlClick(page, await widgetCenter(page, name));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(String(value));
+  await page.keyboard.press('Enter');
 }

@@ -1,0 +1,71 @@
+// 中文: the language switch in the header, the default from navigator.language, the Chinese font
+// fetched only then, and the page in Chinese at 1280x720 and on a phone (screenshots looked at).
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { drawWithMouse, readDrawings } from './lib/drawing.mjs';
+import { check, nextFrames, openApp, screenshot, waitForState, widgetCenter } from './lib/page.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SEVEN = readDrawings(join(ROOT, 'tests/drawings/own_digits.jsonl')).find((d) => d.label === 7);
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true };
+
+const language = (page) => page.evaluate(() => window.celab.state().language);
+const fontRequests = (page) => page.evaluate(() =>
+  performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/zh-font.otf')).length);
+
+async function click(page, name) {
+  const c = await widgetCenter(page, name);
+  await page.mouse.click(c.x, c.y);
+}
+
+// The page in Chinese after a drawn 7 with target 3: the live region speaks Chinese too.
+async function chinesePage(page, artifacts, name) {
+  await drawWithMouse(page, SEVEN, await page.evaluate(() => window.celab.drawingRect()));
+  await page.keyboard.press('3');
+  const s = await waitForState(page, (st) => st.target === 3, 'target 3');
+  const expected = `模型认为是 7，${Math.round(100 * s.probabilities[7])}%。目标 3：损失 ${s.loss.toFixed(2)}。`;
+  await page.waitForFunction((e) => document.getElementById('live').textContent === e, expected, { timeout: 5_000 })
+    .catch(async () => check(false, `live region "${await page.evaluate(() => document.getElementById('live').textContent)}"`));
+  check((await page.evaluate(() => document.documentElement.lang)) === 'zh-CN', 'the page\'s lang is not zh-CN');
+  await nextFrames(page, 3);
+  await screenshot(page, artifacts, name);
+}
+
+export const tests = [
+  {
+    name: 'English by default, the font not fetched; the 中文 button switches, English switches back',
+    async run({ page, url, artifacts }) {
+      await openApp(page, url);
+      check((await language(page)) === 'en', `language ${await language(page)}`);
+      check((await fontRequests(page)) === 0, 'an English page fetched the Chinese font');
+      await click(page, 'language/zh');
+      await page.waitForFunction(() => window.celab.state().language === 'zh', null, { timeout: 10_000 });
+      check((await fontRequests(page)) === 1, 'the Chinese font was not fetched once');
+      await chinesePage(page, artifacts, 'zh-1280x720');
+      await click(page, 'language/en');
+      await page.waitForFunction(() => window.celab.state().language === 'en', null, { timeout: 5_000 });
+      check((await page.evaluate(() => document.documentElement.lang)) === 'en', 'lang did not go back to en');
+      await page.evaluate(() => window.celab.setLanguage('zh'));
+      await page.waitForFunction(() => window.celab.state().language === 'zh', null, { timeout: 5_000 });
+      check((await fontRequests(page)) === 1, 'the font was fetched again');
+      const bad = await page.evaluate(() => { try { window.celab.setLanguage('fr'); return null; } catch (e) { return e.name; } });
+      check(bad === 'RangeError', `setLanguage('fr') gave ${bad}`);
+    },
+  },
+  {
+    name: 'a browser asking for Chinese gets the page in Chinese, on a phone too',
+    device: PHONE,
+    async run({ page, url, artifacts }) {
+      await page.addInitScript(() => {
+        Object.defineProperty(navigator, 'language', { get: () => 'zh-CN' });
+        Object.defineProperty(navigator, 'languages', { get: () => ['zh-CN', 'zh'] });
+      });
+      await openApp(page, url);
+      await page.waitForFunction(() => window.celab.state().language === 'zh', null, { timeout: 10_000 });
+      await nextFrames(page, 3);
+      await screenshot(page, artifacts, 'zh-phone-top');
+      await chinesePage(page, artifacts, 'zh-phone');
+    },
+  },
+];
