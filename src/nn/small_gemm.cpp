@@ -1,6 +1,7 @@
 #include "nn/small_gemm.h"
 
 #include <cstring>
+#include <utility>
 
 namespace celab::nn {
 namespace {
@@ -21,7 +22,13 @@ inline Vec load(const float* p) {
   return v;
 }
 inline void store(float* p, Vec v) { std::memcpy(p, &v, sizeof v); }
-inline Vec splat(float s) { return Vec{} + s; }
+// All lanes s. Not `Vec{} + s`: without -ffast-math that is an add (0 + -0 is +0) and a register
+// broadcast, which competes with the multiply-adds for their ports; this is one broadcast load.
+template <size_t... lane>
+inline Vec splat_lanes(float s, std::index_sequence<lane...>) {
+  return Vec{((void)lane, s)...};
+}
+inline Vec splat(float s) { return splat_lanes(s, std::make_index_sequence<kLanes>()); }
 
 // kRows vectors of rows times kOuts outputs held in registers while the inner dimension streams
 // (AVX-512 has 32 vector registers, the others 16).
