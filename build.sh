@@ -238,7 +238,7 @@ cmd_bench() {
   case "$what" in
     loss) build/native/celab_bench --benchmark_filter='CrossEntropy|Copy' ;;
     native) build/native/celab_bench ;;
-    train) deps_torch && bench/train.sh ;;
+    train) deps_torch && bench/train.sh "${@:2}" ;;
     page) cmd_web && node bench/page_budget.mjs ;;
     all) build/native/celab_bench && deps_torch && bench/train.sh && cmd_web && node bench/page_budget.mjs ;;
   esac
