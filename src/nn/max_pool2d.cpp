@@ -1,71 +1,32 @@
 #include "nn/max_pool2d.h"
 
 #include <algorithm>
-#include <cstdint>
-#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
+#include "nn/window_lanes.h"
+
 namespace celab::nn {
 namespace {
 
-// The 2 x 2 backward pass over one pair of input rows, `lanes` windows at a time: each row's values
-// split into even and odd columns by shuffles, the selects below done on whole vectors, the four
-// results woven back. The same arithmetic as the scalar loop in backward(), so the same bits.
+// The 2 x 2 backward pass over one pair of input rows on whole vectors: the same arithmetic as the
+// scalar loop in backward(), so the same bits.
 template <int lanes>
-struct Pool2Rows {
-  typedef float F __attribute__((vector_size(lanes * sizeof(float))));
-  typedef int32_t I __attribute__((vector_size(lanes * sizeof(float))));
-
-  static F load(const float* p) {
-    F v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
+void pool2_backward_step(WindowLanes<lanes>, const float* r0, const float* r1, const float* m, const float* g,
+                         float* d0, float* d1, int ox) {
+  using L = WindowLanes<lanes>;
+  const typename L::Windows x = L::windows(r0, r1, ox);
+  const typename L::F top = L::load(m + ox);
+  typename L::F rest = L::load(g + ox);
+  typename L::Windows d;
+  for (int k = 0; k < 3; ++k) {
+    d.p[k] = L::keep(rest, x.p[k] == top);
+    rest -= d.p[k];
   }
-  static void store(float* p, F v) { std::memcpy(p, &v, sizeof v); }
-  static F keep(F v, I mask) { return reinterpret_cast<F>(reinterpret_cast<I>(v) & mask); }
-
-  template <size_t... i>
-  static F evens(F lo, F hi, std::index_sequence<i...>) {
-    return __builtin_shufflevector(lo, hi, static_cast<int>(2 * i)...);
-  }
-  template <size_t... i>
-  static F odds(F lo, F hi, std::index_sequence<i...>) {
-    return __builtin_shufflevector(lo, hi, static_cast<int>(2 * i + 1)...);
-  }
-  // Lanes [half, half + lanes / 2) of e and o, alternating: e[half], o[half], e[half + 1], ...
-  template <int half, size_t... i>
-  static F weave(F e, F o, std::index_sequence<i...>) {
-    return __builtin_shufflevector(e, o, static_cast<int>(i % 2 ? lanes + half + i / 2 : half + i / 2)...);
-  }
-
-  // Windows [ox, ox + lanes) of rows r0, r1 (2 * lanes values each).
-  static void step(const float* r0, const float* r1, const float* m, const float* g, float* d0, float* d1, int ox) {
-    constexpr auto seq = std::make_index_sequence<lanes>();
-    const F top = load(m + ox);
-    F rest = load(g + ox);
-    const F lo0 = load(r0 + 2 * ox), hi0 = load(r0 + 2 * ox + lanes);
-    const F lo1 = load(r1 + 2 * ox), hi1 = load(r1 + 2 * ox + lanes);
-    const F a = keep(rest, evens(lo0, hi0, seq) == top);
-    rest -= a;
-    const F b = keep(rest, odds(lo0, hi0, seq) == top);
-    rest -= b;
-    const F c = keep(rest, evens(lo1, hi1, seq) == top);
-    rest -= c;
-    store(d0 + 2 * ox, weave<0>(a, b, seq));
-    store(d0 + 2 * ox + lanes, weave<lanes / 2>(a, b, seq));
-    store(d1 + 2 * ox, weave<0>(c, rest, seq));
-    store(d1 + 2 * ox + lanes, weave<lanes / 2>(c, rest, seq));
-  }
-
-  // All n windows when n >= lanes: the last vector may overlap the one before (same values).
-  static void row(const float* r0, const float* r1, const float* m, const float* g, float* d0, float* d1, int n) {
-    int ox = 0;
-    for (; ox + lanes <= n; ox += lanes) step(r0, r1, m, g, d0, d1, ox);
-    if (ox < n) step(r0, r1, m, g, d0, d1, n - lanes);
-  }
-};
+  d.p[3] = rest;
+  L::store_windows(d0, d1, ox, d);
+}
 
 }  // namespace
 
@@ -93,9 +54,18 @@ void MaxPool2d::forward(const ForwardArgs& a, Workers& workers) {
       for (int oy = 0; oy < ys.h; ++oy) {
         const float* row = x + int64_t{oy} * k_ * xs.w;
         float* out = y + int64_t{oy} * ys.w;
-        if (k_ == 2) {  // the network's case, in a form the compiler vectorises
-          for (int ox = 0; ox < ys.w; ++ox)
-            out[ox] = std::max(std::max(row[2 * ox], row[2 * ox + 1]), std::max(row[xs.w + 2 * ox], row[xs.w + 2 * ox + 1]));
+        if (k_ == 2) {  // the network's case
+          const float* r1 = row + xs.w;
+          for_window_vectors(
+              ys.w,
+              [&](auto lanes, int ox) {
+                using L = decltype(lanes);
+                const typename L::Windows x = L::windows(row, r1, ox);
+                L::store(out + ox, L::max(L::max(x.p[0], x.p[1]), L::max(x.p[2], x.p[3])));
+              },
+              [&](int ox) {
+                out[ox] = std::max(std::max(row[2 * ox], row[2 * ox + 1]), std::max(r1[2 * ox], r1[2 * ox + 1]));
+              });
           continue;
         }
         for (int ox = 0; ox < ys.w; ++ox) {
@@ -129,34 +99,24 @@ void MaxPool2d::backward(const BackwardArgs& a, Workers& workers) {
         float* drow = dx + int64_t{oy} * k_ * xs.w;
         const float* m = y + int64_t{oy} * ys.w;
         const float* g = dy + int64_t{oy} * ys.w;
-        if (k_ == 2 && ys.w >= 8) {
-          Pool2Rows<8>::row(row, row + xs.w, m, g, drow, drow + xs.w, ys.w);
-          continue;
-        }
-        if (k_ == 2 && ys.w >= 4) {
-          Pool2Rows<4>::row(row, row + xs.w, m, g, drow, drow + xs.w, ys.w);
-          continue;
-        }
         if (k_ == 2) {
-          const int w = xs.w;
-          const float* __restrict r0 = row;
-          const float* __restrict r1 = row + w;
-          float* __restrict d0 = drow;
-          float* __restrict d1 = drow + w;
-          for (int ox = 0; ox < ys.w; ++ox) {
-            const float top = m[ox];
-            float rest = g[ox];
-            const float a = r0[2 * ox] == top ? rest : 0.0f;
-            rest -= a;
-            const float b = r0[2 * ox + 1] == top ? rest : 0.0f;
-            rest -= b;
-            const float c = r1[2 * ox] == top ? rest : 0.0f;
-            rest -= c;
-            d0[2 * ox] = a;
-            d0[2 * ox + 1] = b;
-            d1[2 * ox] = c;
-            d1[2 * ox + 1] = rest;
-          }
+          const float* r1 = row + xs.w;
+          float* d1 = drow + xs.w;
+          for_window_vectors(
+              ys.w, [&](auto lanes, int ox) { pool2_backward_step(lanes, row, r1, m, g, drow, d1, ox); },
+              [&](int ox) {
+                float rest = g[ox];
+                const float first = row[2 * ox] == m[ox] ? rest : 0.0f;
+                rest -= first;
+                const float second = row[2 * ox + 1] == m[ox] ? rest : 0.0f;
+                rest -= second;
+                const float third = r1[2 * ox] == m[ox] ? rest : 0.0f;
+                rest -= third;
+                drow[2 * ox] = first;
+                drow[2 * ox + 1] = second;
+                d1[2 * ox] = third;
+                d1[2 * ox + 1] = rest;
+              });
           continue;
         }
         for (int ox = 0; ox < ys.w; ++ox) {

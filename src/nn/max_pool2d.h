@@ -20,6 +20,7 @@ class MaxPool2d {
   const std::string& label() const { return label_; }
   Shape output_shape(const Shape& x) const;
   int64_t macs(const Shape&) const { return 0; }
+  int kernel() const { return k_; }
 
   void forward(const ForwardArgs& a, Workers& workers);
   void backward(const BackwardArgs& a, Workers& workers);
