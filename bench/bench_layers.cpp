@@ -1,4 +1,5 @@
-// Where a training step's time goes: every layer's forward and backward at batch 64 on one thread,
+// Where a training step's time goes: the forward and backward pass of every step the model runs
+// (a layer, or a batch norm -> ReLU (-> pool) fused by norm_relu.h) at batch 64 on one thread,
 // backward split as training runs it (backward-data only where the model asks for dL/dx,
 // backward-weight only for layers with parameters), plus the rest of a step: batch assembly from
 // MNIST bytes, the loss and its gradient, zero_grad and the Adam step. Each row's epoch_s is its
@@ -6,7 +7,9 @@
 //   build/native/celab_bench --benchmark_filter=Step/
 #include <benchmark/benchmark.h>
 
+#include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "nn/adam.h"
@@ -14,6 +17,7 @@
 #include "nn/cross_entropy.h"
 #include "nn/layer.h"
 #include "nn/model.h"
+#include "nn/norm_relu.h"
 #include "nn/rng.h"
 
 namespace celab::nn {
@@ -34,9 +38,15 @@ std::vector<float> random_values(int64_t n, uint64_t seed) {
 }
 
 // The layers of architecture.h with one batch's activations and gradients, as after one forward
-// (Train) and backward pass; each benchmark re-runs one layer's pass on these buffers.
+// (Train) and backward pass; each benchmark re-runs one step's pass on these buffers.
 struct Chain {
+  struct Step {
+    size_t first = 0, count = 1;
+    std::optional<NormRelu> fused;
+    std::string name;
+  };
   std::vector<Layer> layers;
+  std::vector<Step> steps;
   std::vector<Shape> shapes;  // per layer boundary
   std::vector<std::vector<float>> acts, grads;
   size_t first_with_parameters = 0;
@@ -50,25 +60,43 @@ struct Chain {
       layer_init(layers.back(), rng);
       shapes.push_back(layer_output_shape(layers.back(), shapes.back()));
     }
-    acts.push_back(random_values(shapes[0].size(), 2));
-    for (size_t i = 0; i < layers.size(); ++i) {
-      acts.emplace_back(static_cast<size_t>(shapes[i + 1].size()));
-      layer_forward(layers[i], forward_args(i), workers);
+    for (size_t i = 0; i < layers.size(); i += steps.back().count) {
+      const int fused = norm_relu_span(layers, i, shapes[i]);
+      Step step{i, fused ? static_cast<size_t>(fused) : 1, std::nullopt, std::string(kArchitecture[i].name)};
+      if (fused) step.fused.emplace(fused == 3);
+      for (size_t j = i + 1; j < i + step.count; ++j) step.name += "+" + std::string(kArchitecture[j].name);
+      steps.push_back(std::move(step));
     }
+    acts.push_back(random_values(shapes[0].size(), 2));
+    for (size_t i = 0; i < layers.size(); ++i) acts.emplace_back(static_cast<size_t>(shapes[i + 1].size()));
+    for (Step& step : steps) forward(step);
     grads.resize(layers.size() + 1);
     for (size_t i = 0; i <= layers.size(); ++i) grads[i].resize(static_cast<size_t>(shapes[i].size()));
     grads.back() = random_values(shapes.back().size(), 3);
-    for (size_t i = layers.size(); i-- > 0;) layer_backward(layers[i], backward_args(i, true, true), workers);
+    for (size_t s = steps.size(); s-- > 0;) backward(steps[s], true, true);
     while (!layer_has_parameters(layers[first_with_parameters])) ++first_with_parameters;
   }
 
-  ForwardArgs forward_args(size_t i) {
-    return {ConstTensorView(acts[i].data(), shapes[i]), TensorView{acts[i + 1].data(), shapes[i + 1]}, Mode::Train};
+  void forward(Step& step) {
+    const size_t i = step.first, end = i + step.count;
+    const ConstTensorView x(acts[i].data(), shapes[i]);
+    const TensorView y{acts[end].data(), shapes[end]};
+    if (step.fused) {
+      step.fused->forward(std::get<BatchNorm>(layers[i]), x, y, Mode::Train, workers);
+    } else {
+      layer_forward(layers[i], {x, y, Mode::Train}, workers);
+    }
   }
-  BackwardArgs backward_args(size_t i, bool data, bool weight) {
-    return {ConstTensorView(acts[i].data(), shapes[i]), ConstTensorView(acts[i + 1].data(), shapes[i + 1]),
-            ConstTensorView(grads[i + 1].data(), shapes[i + 1]),
-            data ? TensorView{grads[i].data(), shapes[i]} : TensorView{}, Mode::Train, weight};
+  void backward(Step& step, bool data, bool weight) {
+    const size_t i = step.first, end = i + step.count;
+    const ConstTensorView x(acts[i].data(), shapes[i]), y(acts[end].data(), shapes[end]);
+    const ConstTensorView dy(grads[end].data(), shapes[end]);
+    const TensorView dx = data ? TensorView{grads[i].data(), shapes[i]} : TensorView{};
+    if (step.fused) {
+      step.fused->backward(std::get<BatchNorm>(layers[i]), x, y, dy, dx, Mode::Train, weight, workers);
+    } else {
+      layer_backward(layers[i], {x, y, dy, dx, Mode::Train, weight}, workers);
+    }
   }
 };
 
@@ -77,43 +105,43 @@ Chain& chain() {
   return c;
 }
 
-void register_layer_benchmarks() {
+void register_step_benchmarks() {
   Chain& c = chain();
-  for (size_t i = 0; i < c.layers.size(); ++i) {
-    const std::string name = "Step/" + std::string(kArchitecture[i].name);
-    benchmark::RegisterBenchmark((name + "/forward").c_str(), [i](benchmark::State& state) {
+  for (size_t s = 0; s < c.steps.size(); ++s) {
+    const Chain::Step& step = c.steps[s];
+    const std::string name = "Step/" + step.name;
+    benchmark::RegisterBenchmark((name + "/forward").c_str(), [s](benchmark::State& state) {
       Chain& ch = chain();
-      for (auto _ : state) layer_forward(ch.layers[i], ch.forward_args(i), ch.workers);
+      for (auto _ : state) ch.forward(ch.steps[s]);
       set_epoch_counter(state);
     })->Unit(benchmark::kMicrosecond);
-    const bool has_parameters = layer_has_parameters(c.layers[i]);
-    const bool wants_dx = i > c.first_with_parameters;  // as Model::backward during training
-    // A batch norm's weight and data gradients share one pass over the batch: timed together.
-    const bool together = has_parameters && wants_dx && !std::holds_alternative<Conv2d>(c.layers[i]);
-    if (together) {
-      benchmark::RegisterBenchmark((name + "/backward").c_str(), [i](benchmark::State& state) {
+    const bool has_parameters = layer_has_parameters(c.layers[step.first]);
+    const bool wants_dx = step.first > c.first_with_parameters;  // as Model::backward during training
+    // A batch norm's weight and data gradients share its passes over the batch: timed together.
+    if (has_parameters && wants_dx && !std::holds_alternative<Conv2d>(c.layers[step.first])) {
+      benchmark::RegisterBenchmark((name + "/backward").c_str(), [s](benchmark::State& state) {
         Chain& ch = chain();
-        for (auto _ : state) layer_backward(ch.layers[i], ch.backward_args(i, true, true), ch.workers);
+        for (auto _ : state) ch.backward(ch.steps[s], true, true);
         set_epoch_counter(state);
       })->Unit(benchmark::kMicrosecond);
       continue;
     }
     if (wants_dx)
-      benchmark::RegisterBenchmark((name + "/backward_data").c_str(), [i](benchmark::State& state) {
+      benchmark::RegisterBenchmark((name + "/backward_data").c_str(), [s](benchmark::State& state) {
         Chain& ch = chain();
-        for (auto _ : state) layer_backward(ch.layers[i], ch.backward_args(i, true, false), ch.workers);
+        for (auto _ : state) ch.backward(ch.steps[s], true, false);
         set_epoch_counter(state);
       })->Unit(benchmark::kMicrosecond);
     if (has_parameters)
-      benchmark::RegisterBenchmark((name + "/backward_weight").c_str(), [i](benchmark::State& state) {
+      benchmark::RegisterBenchmark((name + "/backward_weight").c_str(), [s](benchmark::State& state) {
         Chain& ch = chain();
-        for (auto _ : state) layer_backward(ch.layers[i], ch.backward_args(i, false, true), ch.workers);
+        for (auto _ : state) ch.backward(ch.steps[s], false, true);
         set_epoch_counter(state);
       })->Unit(benchmark::kMicrosecond);
   }
 }
 
-const bool registered = (register_layer_benchmarks(), true);
+const bool registered = (register_step_benchmarks(), true);
 
 // The model's input copy and the trainer's batch: 64 MNIST-like byte images to floats in [0, 1].
 void BM_StepBatchAssembly(benchmark::State& state) {

@@ -2,7 +2,6 @@
 
 #include <stdexcept>
 #include <string>
-#include <variant>
 
 #include "nn/architecture.h"
 
@@ -18,19 +17,13 @@ Model::Model(uint64_t seed) : workers_(std::make_shared<Workers>(1)) {
   }
   if (s != Shape{1, kClasses, 1, 1})
     throw std::logic_error("architecture ends in " + s.str() + ", not (1," + std::to_string(kClasses) + ")");
-  for (size_t i = 0; i < layers_.size();) {
-    const bool norm_relu = i + 1 < layers_.size() && std::holds_alternative<BatchNorm>(layers_[i]) &&
-                           std::holds_alternative<ReLU>(layers_[i + 1]);
-    if (!norm_relu) {
+  for (size_t i = 0; i < layers_.size(); i += steps_.back().count) {
+    const int fused = norm_relu_span(layers_, i, sample_shapes_[i]);
+    if (fused) {
+      steps_.push_back({i, static_cast<size_t>(fused), NormRelu(fused == 3)});
+    } else {
       steps_.push_back({i, 1, std::nullopt});
-      ++i;
-      continue;
     }
-    const Shape& z = sample_shapes_[i];
-    const auto* pool = i + 2 < layers_.size() ? std::get_if<MaxPool2d>(&layers_[i + 2]) : nullptr;
-    const bool pooled = pool && pool->kernel() == 2 && z.h % 2 == 0 && z.w % 2 == 0;
-    steps_.push_back({i, pooled ? size_t{3} : size_t{2}, NormRelu(pooled)});
-    i += steps_.back().count;
   }
   acts_.resize(layers_.size() + 1);
   grads_.resize(layers_.size() + 1);

@@ -1,6 +1,7 @@
 #include "nn/norm_relu.h"
 
 #include <algorithm>
+#include <variant>
 
 #include "nn/window_lanes.h"
 
@@ -137,6 +138,14 @@ void pool_backward_plane(const float* z, int h, int w, const float* out, const f
 }
 
 }  // namespace
+
+int norm_relu_span(const std::vector<Layer>& layers, size_t i, const Shape& x) {
+  if (i + 1 >= layers.size() || !std::holds_alternative<BatchNorm>(layers[i]) ||
+      !std::holds_alternative<ReLU>(layers[i + 1]))
+    return 0;
+  const auto* pool = i + 2 < layers.size() ? std::get_if<MaxPool2d>(&layers[i + 2]) : nullptr;
+  return pool && pool->kernel() == 2 && x.h % 2 == 0 && x.w % 2 == 0 ? 3 : 2;
+}
 
 void NormRelu::forward(BatchNorm& bn, ConstTensorView z, TensorView out, Mode mode, Workers& workers) {
   const Shape& s = z.shape;

@@ -18,10 +18,15 @@
 
 #include "nn/batch_norm.h"
 #include "nn/eigen_types.h"
+#include "nn/layer.h"
 #include "nn/layer_io.h"
 #include "nn/workers.h"
 
 namespace celab::nn {
+
+// How many layers from layers[i] on (whose input has shape x) run as one NormRelu: 3 for a batch
+// norm, a ReLU and a 2 x 2 max pool of an even plane, 2 for a batch norm and a ReLU, else 0.
+int norm_relu_span(const std::vector<Layer>& layers, size_t i, const Shape& x);
 
 class NormRelu {
  public:
