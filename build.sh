@@ -230,6 +230,13 @@ cmd_train() {
 # PyTorch is only the benchmarks' baseline (and the golden files' generator), never a runtime need.
 deps_torch() { install_debs python3-torch; }
 
+# The page's budgets, with the ONNX export of the shipped model for the forward-pass comparison.
+bench_page() {
+  deps_torch
+  /usr/bin/python3 bench/export_onnx.py --out build/bench/model.onnx
+  node bench/page_budget.mjs "$@"
+}
+
 cmd_bench() {
   local what="${1:-all}"
   case "$what" in
@@ -240,11 +247,10 @@ cmd_bench() {
   case "$what" in
     loss) build/native/celab_bench --benchmark_filter='CrossEntropy|Copy' ;;
     native) build/native/celab_bench ;;
-    train) deps_torch && bench/train.sh ;;
-    page) cmd_web && node bench/page_budget.mjs ;;
+    train) deps_torch && bench/train.sh "${@:2}" ;;
+    page) cmd_web && bench_page "${@:2}" ;;
     train-web) cmd_web && node bench/train_web.mjs ;;
-    all) build/native/celab_bench && deps_torch && bench/train.sh && cmd_web && node bench/page_budget.mjs &&
-         node bench/train_web.mjs ;;
+    all) build/native/celab_bench && deps_torch && bench/train.sh && cmd_web && bench_page && node bench/train_web.mjs ;;
   esac
 }
 
