@@ -6,7 +6,8 @@
 #   ./build.sh serve [PORT]    build if needed and serve build/site on 127.0.0.1 (default 8080)
 #   ./build.sh test            native tests (ctest), again under ASan + UBSan, then the browser tests (Chromium, Firefox)
 #   ./build.sh train [ARGS]    train the shipped model (assets/model.celab) with `celab train`
-#   ./build.sh bench [WHAT]    benchmarks under bench/: loss, native (all Google Benchmarks), train (vs PyTorch), page (budgets in Chromium), all
+#   ./build.sh bench [WHAT]    benchmarks under bench/: loss, native (all Google Benchmarks), train (vs PyTorch), page (budgets in Chromium),
+#                              train-web (the page's training vs native and TensorFlow.js), all
 #   ./build.sh sanitize        native unit and CLI tests under ASan + UBSan   -> build/sanitize/
 #   ./build.sh fuzz [SECONDS]  each libFuzzer target for SECONDS (default 60) -> build/fuzz/
 #   ./build.sh soak [SECONDS]  random use of the page in Chromium for SECONDS (default 600), memory sampled
@@ -229,23 +230,31 @@ cmd_train() {
 # PyTorch is only the benchmarks' baseline (and the golden files' generator), never a runtime need.
 deps_torch() { install_debs python3-torch; }
 
+# The page's budgets, with the ONNX export of the shipped model for the forward-pass comparison.
+bench_page() {
+  deps_torch
+  /usr/bin/python3 bench/export_onnx.py --out build/bench/model.onnx
+  node bench/page_budget.mjs "$@"
+}
+
 cmd_bench() {
   local what="${1:-all}"
   case "$what" in
-    loss|native|train|page|all) ;;
-    *) die "unknown benchmark '$what' (expected: loss, native, train, page, all)" ;;
+    loss|native|train|page|train-web|all) ;;
+    *) die "unknown benchmark '$what' (expected: loss, native, train, page, train-web, all)" ;;
   esac
   if [ "$what" != page ]; then cmd_native; fi
   case "$what" in
     loss) build/native/celab_bench --benchmark_filter='CrossEntropy|Copy' ;;
     native) build/native/celab_bench ;;
-    train) deps_torch && bench/train.sh ;;
-    page) cmd_web && node bench/page_budget.mjs ;;
-    all) build/native/celab_bench && deps_torch && bench/train.sh && cmd_web && node bench/page_budget.mjs ;;
+    train) deps_torch && bench/train.sh "${@:2}" ;;
+    page) cmd_web && bench_page "${@:2}" ;;
+    train-web) cmd_web && node bench/train_web.mjs ;;
+    all) build/native/celab_bench && deps_torch && bench/train.sh && cmd_web && bench_page && node bench/train_web.mjs ;;
   esac
 }
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
 sub="${1:-}"
 [ $# -gt 0 ] && shift

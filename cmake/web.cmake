@@ -57,10 +57,29 @@ target_link_options(celab_web PRIVATE
   "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_share.js"
   "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_access.js"
   "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_language.js"
-  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_webgl.js")
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_webgl.js"
+  # The training and batch cards' JavaScript: downloads on demand and the training worker.
+  --pre-js=${CMAKE_SOURCE_DIR}/web/training_client.js)
 set_property(TARGET celab_web APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/celab_bridge.js
   ${CMAKE_SOURCE_DIR}/web/celab_share.js ${CMAKE_SOURCE_DIR}/web/celab_access.js
-  ${CMAKE_SOURCE_DIR}/web/celab_language.js ${CMAKE_SOURCE_DIR}/web/celab_webgl.js)
+  ${CMAKE_SOURCE_DIR}/web/celab_language.js ${CMAKE_SOURCE_DIR}/web/celab_webgl.js
+  ${CMAKE_SOURCE_DIR}/web/training_client.js)
+
+# The training worker (train/train-worker.js and .wasm): the training engine without any UI, in a
+# Web Worker so its steps never hold up a frame. Fetched when the user first starts training.
+add_executable(celab_train_worker src/app/worker/train_worker.cpp)
+target_link_libraries(celab_train_worker PRIVATE celab_app_core)
+target_compile_options(celab_train_worker PRIVATE ${CELAB_WARNINGS})
+set_target_properties(celab_train_worker PROPERTIES OUTPUT_NAME train-worker RUNTIME_OUTPUT_DIRECTORY ${CELAB_SITE_DIR}/train)
+target_link_options(celab_train_worker PRIVATE
+  --no-entry
+  -sENVIRONMENT=worker
+  -sALLOW_MEMORY_GROWTH=1
+  -sNO_FILESYSTEM=1
+  -fwasm-exceptions
+  -sEXPORTED_FUNCTIONS=_malloc,_free
+  --pre-js=${CMAKE_SOURCE_DIR}/web/train_worker.js)
+set_property(TARGET celab_train_worker APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/train_worker.js)
 
 # Our own page template with the page's own strings in both languages put in from the one table
 # (cmake/page_text.cmake); the favicon link keeps the browser from requesting /favicon.ico (a 404).
@@ -90,10 +109,24 @@ add_custom_command(OUTPUT ${CELAB_SITE_DIR}/model.celab
 add_custom_command(OUTPUT ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx
   COMMAND ${CELAB_NODE} ${CMAKE_SOURCE_DIR}/web/make_test_digits.mjs ${CELAB_MNIST_DIR} ${CELAB_TEST_DIGITS_PER_CLASS}
           ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx
-  DEPENDS ${CMAKE_SOURCE_DIR}/web/make_test_digits.mjs ${CELAB_MNIST_DIR}/t10k-images-idx3-ubyte
+  DEPENDS ${CMAKE_SOURCE_DIR}/web/make_test_digits.mjs ${CMAKE_SOURCE_DIR}/web/idx_files.mjs ${CELAB_MNIST_DIR}/t10k-images-idx3-ubyte
           ${CELAB_MNIST_DIR}/t10k-labels-idx1-ubyte
   COMMENT "Writing ${CELAB_TEST_DIGITS_PER_CLASS} MNIST test digits per class into the site"
   VERBATIM)
+# The training digits, fetched by the page only when the training or the batch card needs them (not
+# at start-up: bench/page_budget.mjs checks that the first prediction never waits for them). In a
+# folder of their own, so what loads at start-up and what loads on demand are told apart at a glance.
+set(CELAB_TRAIN_DIGITS 10000 CACHE STRING "MNIST training digits the page can train on (the first N)")
+set(CELAB_TRAIN_DIR ${CELAB_SITE_DIR}/train)
+add_custom_command(OUTPUT ${CELAB_TRAIN_DIR}/mnist-train-images.idx ${CELAB_TRAIN_DIR}/mnist-train-labels.idx
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${CELAB_TRAIN_DIR}
+  COMMAND ${CELAB_NODE} ${CMAKE_SOURCE_DIR}/web/make_train_digits.mjs ${CELAB_MNIST_DIR} ${CELAB_TRAIN_DIGITS}
+          ${CELAB_TRAIN_DIR}/mnist-train-images.idx ${CELAB_TRAIN_DIR}/mnist-train-labels.idx
+  DEPENDS ${CMAKE_SOURCE_DIR}/web/make_train_digits.mjs ${CMAKE_SOURCE_DIR}/web/idx_files.mjs
+          ${CELAB_MNIST_DIR}/train-images-idx3-ubyte ${CELAB_MNIST_DIR}/train-labels-idx1-ubyte
+  COMMENT "Writing the first ${CELAB_TRAIN_DIGITS} MNIST training digits into the site"
+  VERBATIM)
 add_custom_target(celab_web_page ALL DEPENDS ${CELAB_SITE_DIR}/index.html ${CELAB_SITE_DIR}/zh-font.otf
   ${CELAB_SITE_DIR}/model.celab
-  ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx)
+  ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx
+  ${CELAB_TRAIN_DIR}/mnist-train-images.idx ${CELAB_TRAIN_DIR}/mnist-train-labels.idx)

@@ -29,6 +29,8 @@ App::App(uint64_t seed)
       learn_panel_(state_, ui_rects_),
       options_panel_(state_, ui_rects_),
       loss_lab_panel_(state_.loss_lab(), ui_rects_),
+      training_panel_(state_, ui_rects_),
+      batch_panel_(state_, ui_rects_),
       share_control_(state_, ui_rects_),
       language_control_(ui_rects_) {
   theme::apply_style();
@@ -74,7 +76,9 @@ void App::follow_touch_scroll(const FrameInput& input) {
 void App::draw(const FrameInput& input) {
   ui_rects_.begin_frame();
   handle_keys(input);
+  state_.training().sync();
   state_.refresh();
+  state_.update_batch(/*finish=*/false);
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -106,6 +110,8 @@ void App::draw(const FrameInput& input) {
   draw_header(width);
   widgets::vertical_gap(theme::kGap);
   draw_digit_section(input, width);
+  widgets::vertical_gap(2 * theme::kGap);
+  draw_training_section(width);
   widgets::vertical_gap(2 * theme::kGap);
   draw_loss_lab_section(width);
   ImGui::PopTextWrapPos();
@@ -180,12 +186,23 @@ void App::draw_digit_section(const FrameInput& input, float width) {
   }
 }
 
-void App::draw_loss_lab_section(float width) {
+void App::draw_section_title(const char* title, const char* text) {
   ImGui::PushFont(fonts_.title);
-  ImGui::TextUnformatted(text(Text::title_lab));
+  ImGui::TextUnformatted(title);
   ImGui::PopFont();
-  widgets::muted_text(text(Text::lab_intro));
+  widgets::muted_text(text);
   widgets::vertical_gap(theme::kGap);
+}
+
+void App::draw_training_section(float width) {
+  draw_section_title(text(Text::title_training), text(Text::training_intro));
+  training_panel_.draw(width, 0, fonts_);
+  widgets::vertical_gap(theme::kGap);
+  batch_panel_.draw(width, 0, fonts_);
+}
+
+void App::draw_loss_lab_section(float width) {
+  draw_section_title(text(Text::title_lab), text(Text::lab_intro));
   loss_lab_panel_.draw(width, fonts_);
 }
 

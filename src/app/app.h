@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 
+#include "app/batch_panel.h"
 #include "app/core/app_state.h"
 #include "app/draw_panel.h"
 #include "app/fonts.h"
@@ -17,6 +18,7 @@
 #include "app/loss_panel.h"
 #include "app/prediction_panel.h"
 #include "app/share_control.h"
+#include "app/training_panel.h"
 #include "app/ui_rects.h"
 
 namespace celab::app {
@@ -46,6 +48,8 @@ class App {
   void follow_touch_scroll(const FrameInput& input);
   void draw_header(float width);
   void draw_digit_section(const FrameInput& input, float width);
+  void draw_section_title(const char* title, const char* text);  // a section's title and its line
+  void draw_training_section(float width);
   void draw_loss_lab_section(float width);
 
   AppState state_;
@@ -58,6 +62,8 @@ class App {
   LearnPanel learn_panel_;
   OptionsPanel options_panel_;
   LossLabPanel loss_lab_panel_;
+  TrainingPanel training_panel_;
+  BatchPanel batch_panel_;
   ShareControl share_control_;
   LanguageControl language_control_;
   std::array<float, 2> row_heights_{};  // per row of cards side by side, from the last frame

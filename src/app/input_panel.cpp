@@ -14,7 +14,7 @@
 namespace celab::app {
 namespace {
 
-constexpr float kMaxPictureSide = 28 * 7;  // seven window units per input pixel at most
+constexpr float kMaxPictureSide = data::kInputSide * 7;  // seven window units per input pixel at most
 constexpr float kMinStepsWidth = 300;
 
 }  // namespace
@@ -56,8 +56,11 @@ void InputPanel::picture(const GlTexture& texture, float side, const char* title
 
 void InputPanel::draw_steps() {
   widgets::muted_text(text(Text::input_steps));
-  for (const Text step : {Text::input_step1, Text::input_step2, Text::input_step3, Text::input_step4})
-    widgets::muted_text(text(step));
+  widgets::muted_textf(text(Text::input_step1), DrawingPad::kCanvasSide, DrawingPad::kCanvasSide);
+  widgets::muted_textf(text(Text::input_step2), data::kInputSide, data::kInputSide);
+  widgets::muted_textf(text(Text::input_step3), nn::layer_count(nn::LayerKind::Conv2d),
+                       nn::layer_count(nn::LayerKind::MaxPool2d), nn::layer_count(nn::LayerKind::Linear), nn::kClasses);
+  widgets::muted_text(text(Text::input_step4));
   const PredictionPipeline* pipeline = state_.pipeline();
   if (pipeline && pipeline->prediction().updates > 0) {
     const Prediction& p = pipeline->prediction();
@@ -80,9 +83,10 @@ float InputPanel::draw(float width, float min_height, const Fonts& fonts) {
   // Two pictures side by side, each a whole number of window units per input pixel.
   const float cell = std::max(1.0f, std::floor(std::min(kMaxPictureSide, (inner - gap) / 2) / data::kInputSide));
   const float side = cell * data::kInputSide;
-  picture(*input_texture_, side, text(Text::input_picture), text(Text::input_picture_note));
-  ImGui::SameLine(0, gap);
   char title[64];
+  std::snprintf(title, sizeof title, text(Text::input_picture), data::kInputSide, data::kInputSide);
+  picture(*input_texture_, side, title, text(Text::input_picture_note));
+  ImGui::SameLine(0, gap);
   std::snprintf(title, sizeof title, text(Text::input_saliency), state_.target());
   picture(*saliency_texture_, side, title, text(Text::input_saliency_note));
   // The steps beside the pictures when the card is wide (a row of its own), else under them.

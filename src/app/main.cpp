@@ -23,7 +23,9 @@
 #include "app/web_gl_context.h"
 #include "app/web_language.h"
 #include "app/web_share.h"
+#include "app/web_training_bridge.h"
 #else
+#include "app/core/local_training_runner.h"
 #include "data/file_bytes.h"
 #include "data/idx.h"
 #endif
@@ -55,6 +57,9 @@ class Program {
   Program() : platform_("Cross-Entropy Lab", 1280, 720), renderer_(platform_.glsl_version()), app_(seed_from_clock()) {}
 
   App& app() { return app_; }
+#ifndef __EMSCRIPTEN__
+  LocalTrainingRunner& training_runner() { return training_runner_; }
+#endif
   const SdlPlatform& platform() const { return platform_; }
 
   // One frame: events, fonts for the current pixel ratio, UI, render. False once the window closed.
@@ -80,6 +85,9 @@ class Program {
       fonts_pixel_ratio_ = ratio;
       fonts_version_ = app_.fonts_version();
     }
+#ifndef __EMSCRIPTEN__
+    training_runner_.pump(kTrainingSliceMs);
+#endif
     renderer_.new_frame();
     platform_.new_frame();
     ImGui::NewFrame();
@@ -103,6 +111,12 @@ class Program {
   SdlPlatform platform_;
   GlRenderer renderer_;
   App app_;
+#ifndef __EMSCRIPTEN__
+  // The desktop trains in the frame loop, a slice per frame (the page does it in a Web Worker).
+  static constexpr double kTrainingSliceMs = 8;
+  LocalTrainingRunner training_runner_{app_.state().training(),
+                                       std::string(CELAB_SOURCE_DIR) + "/" + data::kMnistDefaultDir};
+#endif
   FrameInput input_;
   float fonts_pixel_ratio_ = 0;  // none built yet
   unsigned fonts_version_ = 0;
@@ -162,6 +176,7 @@ int main(int argc, char** argv) {
     celab::app::install_web_share(program.app());
     celab::app::install_web_access(program.app());
     celab::app::install_web_language(program.app());
+    celab::app::install_web_training(program.app());
     celab::app::run_main_loop(guarded_frame);
 #else
     if (argc > 2) {
@@ -176,8 +191,11 @@ int main(int argc, char** argv) {
         program.app().language().chinese_font_failed(e.what());
       }
     });
-    celab::app::load_files(program.app().state(),
-                           argc == 2 ? argv[1] : std::string(CELAB_SOURCE_DIR) + "/assets/model.celab");
+    celab::app::AppState& state = program.app().state();
+    celab::app::load_files(state, argc == 2 ? argv[1] : std::string(CELAB_SOURCE_DIR) + "/assets/model.celab");
+    program.training_runner().set_starting_point(state.pipeline() ? &state.pipeline()->loaded_model() : nullptr,
+                                                 state.test_digits());
+    state.training().set_runner(&program.training_runner());
     celab::app::run_main_loop([] { return program.frame(); });
 #endif
   } catch (const celab::app::GraphicsUnavailable& e) {

@@ -77,6 +77,7 @@ bool PredictionPipeline::learn(double learning_rate, const nn::CrossEntropyOptio
   nn::Sgd sgd(model_.parameters(), {.lr = step.learning_rate});
   sgd.step();
   ++learn_steps_;
+  ++model_version_;
 
   update_loss(p.target, options);
   step.loss_after = p.loss;
@@ -85,8 +86,17 @@ bool PredictionPipeline::learn(double learning_rate, const nn::CrossEntropyOptio
   return true;
 }
 
+void PredictionPipeline::use_model(const nn::Model& model) {
+  model_ = model;
+  ++model_version_;
+  model_.reserve(1);
+  learn_steps_ = 0;
+  last_step_ = LearnStep{};
+}
+
 void PredictionPipeline::reset_model(const nn::CrossEntropyOptions<double>& options) {
   model_ = loaded_;
+  ++model_version_;
   learn_steps_ = 0;
   last_step_ = LearnStep{};
   update_loss(prediction_.target, options);

@@ -58,7 +58,13 @@ class PredictionPipeline {
   bool learn(double learning_rate, const nn::CrossEntropyOptions<double>& options);
   // Back to the loaded weights, then update() again.
   void reset_model(const nn::CrossEntropyOptions<double>& options);
+  // Another model's weights (the training card's, as it trains; or loaded_model() again). Runs
+  // nothing: call update_loss() next.
+  void use_model(const nn::Model& model);
 
+  const nn::Model& loaded_model() const { return loaded_; }  // the shipped one
+  const nn::Model& model() const { return model_; }         // what predicts now
+  uint64_t model_version() const { return model_version_; }  // changes whenever model() does
   const Prediction& prediction() const { return prediction_; }
   const LearnStep& last_learn_step() const { return last_step_; }
   int learn_steps() const { return learn_steps_; }
@@ -74,6 +80,7 @@ class PredictionPipeline {
   Prediction prediction_;
   LearnStep last_step_;
   int learn_steps_ = 0;
+  uint64_t model_version_ = 0;
 };
 
 }  // namespace celab::app

@@ -107,6 +107,11 @@ export class TestPage {
     this.responses.set(path, response);
   }
 
+  // Back to the site's own file `path` (undoes respondTo).
+  stopRespondingTo(path) {
+    this.responses.delete(path);
+  }
+
   // One stroke through `points` ({x, y}, whole CSS pixels) with the mouse or one finger, sent as
   // fast as a quick hand: without waiting for the page between samples (the browser coalesces the
   // moves of a frame into one event, the page reads them back with getCoalescedEvents()).

@@ -1,4 +1,4 @@
-#include "cli/evaluation.h"
+#include "data/evaluation.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -7,7 +7,7 @@
 #include "nn/cross_entropy.h"
 #include "nn/eigen_types.h"
 
-namespace celab::cli {
+namespace celab::data {
 
 void Evaluation::add(int label, int predicted) {
   ++total;
@@ -74,4 +74,4 @@ std::string format_accuracy(const Evaluation& e) {
   return line;
 }
 
-}  // namespace celab::cli
+}  // namespace celab::data

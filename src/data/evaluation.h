@@ -11,7 +11,7 @@
 #include "nn/architecture.h"
 #include "nn/model.h"
 
-namespace celab::cli {
+namespace celab::data {
 
 struct Evaluation {
   std::array<std::array<int64_t, nn::kClasses>, nn::kClasses> confusion{};  // [true label][predicted]
@@ -29,4 +29,4 @@ std::string format_confusion(const Evaluation& e);
 // "accuracy: 0.9951 (9951/10000)"
 std::string format_accuracy(const Evaluation& e);
 
-}  // namespace celab::cli
+}  // namespace celab::data
