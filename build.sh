@@ -35,7 +35,7 @@ DEB_PACKAGES=(
   ca-certificates git cmake ninja-build g++ pkg-config dpkg-dev python3
   libeigen3-dev libsdl2-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libstb-dev
   emscripten chromium fonts-roboto-unhinted python3-fonttools
-  firefox-esr xvfb xauth
+  firefox-esr xvfb xauth fonts-noto-cjk
 )
 
 # Prints the packages among "$@" that are not installed (one dpkg-query for all: this runs on every command).

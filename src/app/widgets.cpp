@@ -5,9 +5,11 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 #include "app/fonts.h"
 #include "app/theme.h"
+#include "imgui_internal.h"  // the window's text wrap position
 
 namespace celab::app::widgets {
 namespace {
@@ -145,9 +147,79 @@ void vertical_gap(float gap) {
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + gap - ImGui::GetStyle().ItemSpacing.y);
 }
 
+namespace {
+
+bool is_chinese(unsigned int c) { return c >= 0x2E80; }  // CJK ideographs, their punctuation, full-width forms
+
+// Closing punctuation a line never starts with: ， 。 、 ： ； ！ ？ ） 」 』 ”
+bool is_closing(unsigned int c) {
+  switch (c) {
+    case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1A: case 0xFF1B: case 0xFF01: case 0xFF1F: case 0xFF09:
+    case 0x300D: case 0x300F: case 0x201D:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// `text` with '\n' where it must break to fit the current text wrap position, breaking before any
+// Chinese character (but not before closing punctuation) and after spaces: Dear ImGui 1.86 breaks
+// only at spaces, so a run of Chinese, which has none, would move to the next line whole. Null
+// when the text has no Chinese or nothing wraps (ImGui then lays it out itself).
+const char* with_chinese_line_breaks(const char* text) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const float wrap_pos = window->DC.TextWrapPos;
+  const char* end = text + std::strlen(text);
+  if (wrap_pos < 0) return nullptr;
+  bool chinese = false;
+  for (const char* p = text; p < end && !chinese;) {
+    unsigned int c = 0;
+    p += ImTextCharFromUtf8(&c, p, end);
+    chinese = is_chinese(c);
+  }
+  if (!chinese) return nullptr;
+  const float width = ImGui::CalcWrapWidthForPos(window->DC.CursorPos, wrap_pos);
+  const ImFont* font = ImGui::GetFont();
+  const float scale = ImGui::GetFontSize() / font->FontSize;
+  static std::string lines;  // reused: no allocation once it has grown
+  lines.clear();
+  const char* line = text;
+  while (line < end) {
+    const char* fit = nullptr;  // the last place the line may end and still fit
+    float line_width = 0;
+    const char* p = line;
+    while (p < end) {
+      unsigned int c = 0;
+      const char* next = p + ImTextCharFromUtf8(&c, p, end);
+      if (c == '\n') break;
+      line_width += font->GetCharAdvance(static_cast<ImWchar>(c)) * scale;
+      if (line_width > width && fit) break;
+      unsigned int after = 0;
+      if (next < end) ImTextCharFromUtf8(&after, next, end);
+      if (c == ' ' || (is_chinese(after) && !is_closing(after)) || (is_chinese(c) && after != 0 && !is_closing(after)))
+        fit = next;
+      p = next;
+    }
+    const char* line_end = p >= end || *p == '\n' ? p : fit;
+    lines.append(line, line_end);
+    line = line_end;
+    while (line < end && (*line == ' ' || *line == '\n')) ++line;  // the break replaces them
+    if (line < end) lines += '\n';
+  }
+  return lines.c_str();
+}
+
+}  // namespace
+
 void colored_text(ImU32 color, const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::TextUnformatted(text);
+  if (const char* broken = with_chinese_line_breaks(text)) {
+    ImGui::PushTextWrapPos(-1.0f);  // the lines are broken already
+    ImGui::TextUnformatted(broken);
+    ImGui::PopTextWrapPos();
+  } else {
+    ImGui::TextUnformatted(text);
+  }
   ImGui::PopStyleColor();
 }
 

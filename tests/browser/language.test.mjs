@@ -43,6 +43,11 @@ export const tests = [
       await page.waitForFunction(() => window.celab.state().language === 'zh', null, { timeout: 10_000 });
       check((await fontRequests(page)) === 1, 'the Chinese font was not fetched once');
       await chinesePage(page, artifacts, 'zh-1280x720');
+      for (const [widget, name] of [['weights', 'zh-1280x720-options'], ['lab-target/0', 'zh-1280x720-loss-lab']]) {
+        await widgetCenter(page, widget);  // scrolls it into view
+        await nextFrames(page, 3);
+        await screenshot(page, artifacts, name);
+      }
       await click(page, 'language/en');
       await page.waitForFunction(() => window.celab.state().language === 'en', null, { timeout: 5_000 });
       check((await page.evaluate(() => document.documentElement.lang)) === 'en', 'lang did not go back to en');
