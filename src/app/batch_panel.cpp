@@ -79,7 +79,7 @@ void BatchPanel::draw_reductions(float width) {
     widgets::muted_text(text(Text::batch_per_sample));
   }
   std::snprintf(line, sizeof line, "reduction='sum':   \u03a3 l_i = %s", sum);
-  ImGui::TextUnformatted(line);
+  widgets::paragraph(line);
   std::snprintf(line, sizeof line, "reduction='mean':  \u03a3 l_i / \u03a3 w[y_i] = %s / %s = %s", sum, divisor, mean);
   widgets::colored_text(theme::kAccent, line);
   widgets::muted_textf(text(o.weighted() ? Text::batch_over_weighted : Text::batch_over_unweighted),

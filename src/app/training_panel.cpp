@@ -169,16 +169,16 @@ void TrainingPanel::draw_status(float width) {
   } else {
     std::snprintf(line, sizeof line, text(Text::training_status), status_text(lab));
   }
-  ImGui::TextUnformatted(line);
+  widgets::paragraph(line);
   if (lab.has_run() || lab.steps() > 0) {
     std::snprintf(line, sizeof line, text(Text::training_progress), static_cast<long long>(lab.steps()), lab.epochs(),
                   lab.images_per_second());
-    ImGui::TextUnformatted(line);
+    widgets::paragraph(line);
     if (!lab.losses().empty()) {
       std::snprintf(line, sizeof line, text(Text::training_loss), static_cast<double>(lab.losses().back()),
                     static_cast<int>(std::min<size_t>(lab.losses().size(), TrainingLab::kRunningMeanSteps)),
                     static_cast<double>(lab.running_means().back()));
-      ImGui::TextUnformatted(line);
+      widgets::paragraph(line);
     }
     if (!lab.accuracies().empty()) {
       const AccuracyPoint& a = lab.accuracies().back();
