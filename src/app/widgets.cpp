@@ -5,11 +5,12 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
-#include <string>
+#include <vector>
 
+#include "app/core/line_breaks.h"
 #include "app/fonts.h"
 #include "app/theme.h"
-#include "imgui_internal.h"  // the window's text wrap position
+#include "imgui_internal.h"  // the window's text wrap position, ImGui's format buffer
 
 namespace celab::app::widgets {
 namespace {
@@ -143,103 +144,64 @@ bool same_line_if_fits(float width, float spacing) {
   return true;
 }
 
-void vertical_gap(float gap) {
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + gap - ImGui::GetStyle().ItemSpacing.y);
-}
+void vertical_gap(float gap) { ImGui::SetCursorPosY(ImGui::GetCursorPosY() + gap - ImGui::GetStyle().ItemSpacing.y); }
 
-namespace {
-
-bool is_chinese(unsigned int c) { return c >= 0x2E80; }  // CJK ideographs, their punctuation, full-width forms
-
-// Closing punctuation a line never starts with: ， 。 、 ： ； ！ ？ ） 」 』 ”
-bool is_closing(unsigned int c) {
-  switch (c) {
-    case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1A: case 0xFF1B: case 0xFF01: case 0xFF1F: case 0xFF09:
-    case 0x300D: case 0x300F: case 0x201D:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// `text` with '\n' where it must break to fit the current text wrap position, breaking before any
-// Chinese character (but not before closing punctuation) and after spaces: Dear ImGui 1.86 breaks
-// only at spaces, so a run of Chinese, which has none, would move to the next line whole. Null
-// when the text has no Chinese or nothing wraps (ImGui then lays it out itself).
-const char* with_chinese_line_breaks(const char* text) {
+void paragraph(const char* text) {
   ImGuiWindow* window = ImGui::GetCurrentWindow();
-  const float wrap_pos = window->DC.TextWrapPos;
-  const char* end = text + std::strlen(text);
-  if (wrap_pos < 0) return nullptr;
-  bool chinese = false;
-  for (const char* p = text; p < end && !chinese;) {
-    unsigned int c = 0;
-    p += ImTextCharFromUtf8(&c, p, end);
-    chinese = is_chinese(c);
+  const float wrap_pos_x = window->DC.TextWrapPos;
+  if (wrap_pos_x < 0) {  // no wrapping asked for
+    ImGui::TextUnformatted(text);
+    return;
   }
-  if (!chinese) return nullptr;
-  const float width = ImGui::CalcWrapWidthForPos(window->DC.CursorPos, wrap_pos);
-  const ImFont* font = ImGui::GetFont();
+  ImFont* font = ImGui::GetFont();
   const float scale = ImGui::GetFontSize() / font->FontSize;
-  static std::string lines;  // reused: no allocation once it has grown
-  lines.clear();
-  const char* line = text;
-  while (line < end) {
-    const char* fit = nullptr;  // the last place the line may end and still fit
-    float line_width = 0;
-    const char* p = line;
-    while (p < end) {
-      unsigned int c = 0;
-      const char* next = p + ImTextCharFromUtf8(&c, p, end);
-      if (c == '\n') break;
-      line_width += font->GetCharAdvance(static_cast<ImWchar>(c)) * scale;
-      if (line_width > width && fit) break;
-      unsigned int after = 0;
-      if (next < end) ImTextCharFromUtf8(&after, next, end);
-      if (c == ' ' || (is_chinese(after) && !is_closing(after)) || (is_chinese(c) && after != 0 && !is_closing(after)))
-        fit = next;
-      p = next;
-    }
-    const char* line_end = p >= end || *p == '\n' ? p : fit;
-    lines.append(line, line_end);
-    line = line_end;
-    while (line < end && (*line == ' ' || *line == '\n')) ++line;  // the break replaces them
-    if (line < end) lines += '\n';
-  }
-  return lines.c_str();
+  static std::vector<LineSpan> lines;  // reused: no allocation per frame
+  break_lines(
+      text, ImGui::CalcWrapWidthForPos(window->DC.CursorPos, wrap_pos_x),
+      [&](char32_t c) {
+        return scale *
+               (c <= IM_UNICODE_CODEPOINT_MAX ? font->GetCharAdvance(static_cast<ImWchar>(c)) : font->FallbackAdvanceX);
+      },
+      lines);
+  // The lines as one item, as close together as ImGui's own wrapped lines.
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(-1.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
+  for (const LineSpan& line : lines) ImGui::TextUnformatted(text + line.begin, text + line.end);
+  ImGui::PopStyleVar();
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
 }
-
-}  // namespace
 
 void colored_text(ImU32 color, const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, color);
-  if (const char* broken = with_chinese_line_breaks(text)) {
-    ImGui::PushTextWrapPos(-1.0f);  // the lines are broken already
-    ImGui::TextUnformatted(broken);
-    ImGui::PopTextWrapPos();
-  } else {
-    ImGui::TextUnformatted(text);
-  }
+  paragraph(text);
   ImGui::PopStyleColor();
 }
 
 void muted_text(const char* text) { colored_text(theme::kTextMuted, text); }
 
+namespace {
+
+void colored_textv(ImU32 color, const char* format, va_list args) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();  // formatted into Dear ImGui's own buffer, as ImGui::TextV does
+  ImFormatStringV(g.TempBuffer, IM_ARRAYSIZE(g.TempBuffer), format, args);
+  colored_text(color, g.TempBuffer);
+}
+
+}  // namespace
+
 void colored_textf(ImU32 color, const char* format, ...) {
   va_list args;
   va_start(args, format);
-  ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::TextV(format, args);
-  ImGui::PopStyleColor();
+  colored_textv(color, format, args);
   va_end(args);
 }
 
 void muted_textf(const char* format, ...) {
   va_list args;
   va_start(args, format);
-  ImGui::PushStyleColor(ImGuiCol_Text, theme::kTextMuted);
-  ImGui::TextV(format, args);
-  ImGui::PopStyleColor();
+  colored_textv(theme::kTextMuted, format, args);
   va_end(args);
 }
 

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { drawWithMouse, readDrawings } from './lib/drawing.mjs';
-import { check, nextFrames, openApp, screenshot, waitForState, widgetCenter } from './lib/page.mjs';
+import { check, nextFrames, openApp, screenshot, scrollTo, waitForState, widgetCenter } from './lib/page.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SEVEN = readDrawings(join(ROOT, 'tests/drawings/own_digits.jsonl')).find((d) => d.label === 7);
@@ -30,6 +30,33 @@ async function chinesePage(page, artifacts, name) {
   check((await page.evaluate(() => document.documentElement.lang)) === 'zh-CN', 'the page\'s lang is not zh-CN');
   await nextFrames(page, 3);
   await screenshot(page, artifacts, name);
+}
+
+// The training and batch cards in Chinese after some steps from scratch (so that the status, the
+// loss, the accuracy and the plot all show), with an ignored sample: screenshots of both cards, and
+// every widget of theirs inside the window's width.
+async function chineseTrainingCards(page, artifacts, name) {
+  await page.evaluate(() => window.celab.setLanguage('zh'));
+  await page.waitForFunction(() => window.celab.state().language === 'zh', null, { timeout: 10_000 });
+  await page.evaluate(() => window.celab.startTraining({ fromScratch: true, seed: 3 }));
+  await page.waitForFunction(() => window.celab.training().testAccuracy !== null, null, { timeout: 90_000 });
+  await page.evaluate(() => window.celab.pauseTraining());
+  await page.evaluate(() => window.celab.newBatch());
+  await page.waitForFunction(() => window.celab.batch() !== null, null, { timeout: 10_000 });
+  await page.evaluate(() => window.celab.toggleIgnore(0));
+  await nextFrames(page, 3);
+  const width = page.viewportSize().width;
+  const rects = await page.evaluate(() => window.celab.rects());
+  const names = Object.keys(rects).filter((n) => n.startsWith('train/') || /^batch\/(open|size|new|worst-first|label\/0|thumb\/0)$/.test(n));
+  check(names.includes('train/start') && names.includes('batch/new'), `the cards' widgets are missing: ${names}`);
+  for (const n of names) {
+    const r = rects[n];
+    check(r.x >= 0 && r.x + r.width <= width, `${n} is outside the window's width ${width}: ${JSON.stringify(r)}`);
+  }
+  await scrollTo(page, 'train/start');
+  await screenshot(page, artifacts, `${name}-training`);
+  await scrollTo(page, 'batch/new');
+  await screenshot(page, artifacts, `${name}-batch`);
 }
 
 export const tests = [
@@ -71,6 +98,23 @@ export const tests = [
       await nextFrames(page, 3);
       await screenshot(page, artifacts, 'zh-phone-top');
       await chinesePage(page, artifacts, 'zh-phone');
+    },
+  },
+  {
+    name: 'the training and batch cards in Chinese at 1280x720',
+    timeoutMs: 150_000,
+    async run({ page, url, artifacts }) {
+      await openApp(page, url);
+      await chineseTrainingCards(page, artifacts, 'zh-1280x720');
+    },
+  },
+  {
+    name: 'the training and batch cards in Chinese on a phone',
+    device: PHONE,
+    timeoutMs: 150_000,
+    async run({ page, url, artifacts }) {
+      await openApp(page, url);
+      await chineseTrainingCards(page, artifacts, 'zh-phone');
     },
   },
 ];

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 import { asDrawnInto, drawWithMouse, readDrawings, setBrushRadius } from './lib/drawing.mjs';
 import { nativeLoss, nativePredictions } from './lib/native.mjs';
-import { check, checkClose, nextFrames, openApp, screenshot, typeIntoSlider, widgetCenter } from './lib/page.mjs';
+import { check, checkClose, nextFrames, openApp, screenshot, scrollTo, typeIntoSlider, widgetCenter } from './lib/page.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OWN = readDrawings(join(ROOT, 'tests/drawings/own_digits.jsonl'));
@@ -38,18 +38,6 @@ async function waitForTraining(page, predicate, description, timeout = 30_000, a
     throw new Error(`timed out waiting for ${description}; training() is ${JSON.stringify({ ...t, losses: t.losses.length, runningMeans: undefined })}`);
   }
   return training(page);
-}
-
-// Scrolls (with the wheel, as a user) until widget `name` is near the top of the window.
-async function scrollTo(page, name) {
-  const viewport = page.viewportSize();
-  await page.mouse.move(viewport.width / 2, viewport.height / 2);
-  for (let i = 0; i < 80; i++) {
-    const rect = await page.evaluate((n) => window.celab.rects()[n], name);
-    if (rect && rect.y >= 0 && rect.y < 160) return;
-    await page.mouse.wheel(0, rect && rect.y < 0 ? -120 : 120);
-    await nextFrames(page, 2);
-  }
 }
 
 // The batch's losses against `celab loss` on the same logits, targets and options.

@@ -81,6 +81,18 @@ export async function holdKey(page, key) {
   await nextFrames(page, 2);
 }
 
+// Scrolls (with the wheel, as a user) until widget `name` is near the top of the window.
+export async function scrollTo(page, name) {
+  const viewport = page.viewportSize();
+  await page.mouse.move(viewport.width / 2, viewport.height / 2);
+  for (let i = 0; i < 80; i++) {
+    const rect = await page.evaluate((n) => window.celab.rects()[n], name);
+    if (rect && rect.y >= 0 && rect.y < 160) return;
+    await page.mouse.wheel(0, rect && rect.y < 0 ? -120 : 120);
+    await nextFrames(page, 2);
+  }
+}
+
 // Saves the page as artifactsDir/name.png; resolves to the PNG's bytes.
 export async function screenshot(page, artifactsDir, name) {
   mkdirSync(artifactsDir, { recursive: true });
