@@ -51,7 +51,8 @@ add_custom_command(OUTPUT ${CELAB_GENERATED_DIR}/font_data.cpp
 # The app: every source in src/app; the web bridge (and the bench's hook) only in the browser.
 file(GLOB CELAB_APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp)
 list(FILTER CELAB_APP_SOURCES EXCLUDE REGEX "/web_[a-z_]+\\.cpp$")
-set(CELAB_WEB_BRIDGE_SOURCE ${CMAKE_SOURCE_DIR}/src/app/web_bridge.cpp ${CMAKE_SOURCE_DIR}/src/app/web_forward_bench.cpp)
+set(CELAB_WEB_BRIDGE_SOURCE ${CMAKE_SOURCE_DIR}/src/app/web_bridge.cpp ${CMAKE_SOURCE_DIR}/src/app/web_forward_bench.cpp
+    ${CMAKE_SOURCE_DIR}/src/app/web_gl_state_cache.cpp)
 
 # Adds the app's target `name` (an executable) built from the shared sources plus `extra` sources.
 function(celab_add_app name)

@@ -49,7 +49,15 @@ target_link_options(celab_web PRIVATE
   -sNO_FILESYSTEM=1
   -fwasm-exceptions
   # The page's JS (web_bridge.cpp) copies fetched files into the heap.
-  -sEXPORTED_FUNCTIONS=_main,_malloc,_free)
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free
+  # Start-up: WebGL 2 has what the app draws with; enabling every extension the browser offers
+  # (Emscripten's default) costs some 20 ms before the first frame.
+  -sGL_SUPPORT_AUTOMATIC_ENABLE_EXTENSIONS=0
+  # ... and the WebGL context is made by web/index.html while the module downloads.
+  -sGL_PREINITIALIZED_CONTEXT=1
+  # GL state queries that stall the page, answered from memory (src/app/web_gl_state_cache.cpp).
+  -Wl,--wrap=glGetIntegerv,--wrap=glScissor,--wrap=glBlendFunc,--wrap=glBlendFuncSeparate
+  -Wl,--wrap=glBlendEquation,--wrap=glBlendEquationSeparate)
 
 # Our own page template; the favicon link keeps the browser from requesting /favicon.ico (a 404).
 add_custom_command(OUTPUT ${CELAB_SITE_DIR}/index.html
