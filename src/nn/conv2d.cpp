@@ -106,12 +106,22 @@ void Conv2d::forward(const ForwardArgs& a, Workers& workers) {
   const Shape ys = output_shape(a.x.shape);
   check_forward_io(label_, ys, a);
   ensure_scratch(a.x.shape, workers.threads(), false);
-  const int64_t q = layout_.positions;
+  const int64_t q = layout_.positions, plane = ys.plane();
+  // Output row by row when that is less work than the full-width rows and their compaction: with
+  // narrow vectors (WebAssembly's 4 lanes) a 24- or 8-wide row is whole vectors, no column wasted.
+  const bool by_rows = ys.h * gemm_long_rows_work(ys.w) < gemm_long_rows_work(q);
   workers.for_each_chunk(ys.n, [&](int, SampleRange r, int worker) {
     float* wide = wide_y_.data() + worker * out_ * q;
     for (int i = r.begin; i < r.end; ++i) {
-      gemm_long_rows(wide, q, a.x.sample(i), layout_.windows.data(), q, patch(), out_, weight_.data(), patch(), 1);
+      const float* x = a.x.sample(i);
       float* y = a.y.sample(i);
+      if (by_rows) {
+        for (int oy = 0; oy < ys.h; ++oy)
+          gemm_long_rows(y + int64_t{oy} * ys.w, plane, x + int64_t{oy} * layout_.w, layout_.windows.data(), ys.w,
+                         patch(), out_, weight_.data(), patch(), 1);
+        continue;
+      }
+      gemm_long_rows(wide, q, x, layout_.windows.data(), q, patch(), out_, weight_.data(), patch(), 1);
       for (int o = 0; o < out_; ++o)
         for (int oy = 0; oy < ys.h; ++oy) copy_run(wide + o * q + int64_t{oy} * layout_.w, y + (o * ys.h + oy) * ys.w, ys.w);
     }

@@ -1,6 +1,7 @@
 #include "nn/small_gemm.h"
 
 #include <array>
+#include <cstddef>
 #include <cstring>
 #include <utility>
 
@@ -40,16 +41,21 @@ constexpr int kRows = 3, kOuts = 8;
 constexpr int kRows = 2, kOuts = 4;
 #endif
 
+// Index arithmetic in ptrdiff_t: 64-bit natively, 32-bit in WebAssembly (where int64_t arithmetic
+// on addresses costs extra instructions in the inner loop).
 template <int rows, int outs>
-inline void block_long_rows(float* y, int64_t ld_y, const float* a, const int64_t* a_columns, int64_t inner,
-                            const float* b, int64_t b_outer, int64_t b_inner) {
+inline void block_long_rows(float* y, ptrdiff_t ld_y, const float* a, const int64_t* a_columns, ptrdiff_t inner,
+                            const float* b, ptrdiff_t b_outer, ptrdiff_t b_inner) {
   Vec acc[rows][outs] = {};
-  for (int64_t i = 0; i < inner; ++i) {
-    const float* column = a + a_columns[i];
+  const float* bo[outs];
+  for (int o = 0; o < outs; ++o) bo[o] = b + o * b_outer;
+  for (ptrdiff_t i = 0; i < inner; ++i) {
+    const float* column = a + static_cast<ptrdiff_t>(a_columns[i]);
     Vec av[rows];
     for (int r = 0; r < rows; ++r) av[r] = load(column + r * kLanes);
     for (int o = 0; o < outs; ++o) {
-      const Vec bv = splat(b[o * b_outer + i * b_inner]);
+      const Vec bv = splat(*bo[o]);
+      bo[o] += b_inner;
       for (int r = 0; r < rows; ++r) acc[r][o] += av[r] * bv;
     }
   }
@@ -186,6 +192,11 @@ void gemm_long_rows(float* y, int64_t ld_y, const float* a, const int64_t* a_col
       for (int64_t i = 0; i < inner; ++i) sum += a[a_columns[i] + row] * b[o * b_outer + i * b_inner];
       y[o * ld_y + row] = sum;
     }
+}
+
+int64_t gemm_long_rows_work(int64_t p) {
+  if (p < kLanes) return p * kLanes;
+  return (p + kLanes - 1) / kLanes * kLanes;
 }
 
 void long_dot_start(float* partials, int64_t m, int64_t n) {

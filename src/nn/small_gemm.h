@@ -21,6 +21,10 @@ namespace celab::nn {
 // ld_y apart, written, not added to.
 void gemm_long_rows(float* y, int64_t ld_y, const float* a, const int64_t* a_columns, int64_t p, int64_t inner,
                     int64_t outputs, const float* b, int64_t b_outer, int64_t b_inner);
+// The work of gemm_long_rows for p rows, in rows of vector lanes: whole vectors (the last may
+// overlap the one before); fewer rows than a vector go one at a time, a vector's work each. For
+// callers choosing between layouts.
+int64_t gemm_long_rows_work(int64_t p);
 
 // Y (M x N) += sum over samples s and l < length of a(s, m, l) * b(s, n, l), where
 // a(s, m, l) = a[s * a_step + m * ld_a + l] and b(s, n, l) = b[s * b_step + b_rows[n] + l]: for
