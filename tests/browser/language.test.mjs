@@ -39,7 +39,7 @@ async function chineseTrainingCards(page, artifacts, name) {
   await page.evaluate(() => window.celab.setLanguage('zh'));
   await page.waitForFunction(() => window.celab.state().language === 'zh', null, { timeout: 10_000 });
   await page.evaluate(() => window.celab.startTraining({ fromScratch: true, seed: 3 }));
-  await page.waitForFunction(() => window.celab.training().testAccuracy !== null, null, { timeout: 90_000 });
+  await page.waitForFunction(() => window.celab.training().accuracies.length >= 2, null, { timeout: 90_000 });
   await page.evaluate(() => window.celab.pauseTraining());
   await page.evaluate(() => window.celab.newBatch());
   await page.waitForFunction(() => window.celab.batch() !== null, null, { timeout: 10_000 });
@@ -53,7 +53,7 @@ async function chineseTrainingCards(page, artifacts, name) {
     const r = rects[n];
     check(r.x >= 0 && r.x + r.width <= width, `${n} is outside the window's width ${width}: ${JSON.stringify(r)}`);
   }
-  await scrollTo(page, 'train/start');
+  await scrollTo(page, 'train/scratch');
   await screenshot(page, artifacts, `${name}-training`);
   await scrollTo(page, 'batch/new');
   await screenshot(page, artifacts, `${name}-batch`);
