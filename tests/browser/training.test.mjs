@@ -106,6 +106,7 @@ export const tests = [
   },
   {
     name: 'Start from scratch: the first loss is ln 10 within 0.3 and falls; Pause stops the steps; Reset returns to the shipped model',
+    browsers: ['chromium'],  // training runs in a Web Worker; Firefox's share of the suite is the app, digits, reach tests (CI time)
     timeoutMs: 120_000,
     async run({ page, url, artifacts }) {
       await openApp(page, url);
@@ -162,6 +163,7 @@ export const tests = [
   },
   {
     name: 'a drawing made during training is predicted by the current weights (celab predict with the page\'s model file)',
+    browsers: ['chromium'],  // training runs in a Web Worker; Firefox's share of the suite is the app, digits, reach tests (CI time)
     timeoutMs: 120_000,
     async run({ page, url }) {
       await openApp(page, url);
@@ -197,6 +199,7 @@ export const tests = [
   },
   {
     name: 'a failed or truncated download of the training digits is reported in the page, and Retry recovers',
+    browsers: ['chromium'],  // training runs in a Web Worker; Firefox's share of the suite is the app, digits, reach tests (CI time)
     timeoutMs: 120_000,
     // Chromium logs the 404 without the file's name.
     expectedErrors: new RegExp(`${TRAIN_IMAGES}|the server responded with a status of 404`),
@@ -234,6 +237,7 @@ export const tests = [
   },
   {
     name: 'both cards on a phone',
+    browsers: ['chromium'],  // training runs in a Web Worker; Firefox's share of the suite is the app, digits, reach tests (CI time)
     device: PHONE,
     timeoutMs: 120_000,
     async run({ page, url, artifacts }) {
