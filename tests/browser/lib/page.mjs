@@ -53,8 +53,11 @@ export async function widgetCenter(page, name) {
     check(rect, `widget "${name}" is not on the page`);
     const bottom = rect.y + rect.height;
     if (bottom <= viewport.height && rect.y >= 0) return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-    check(attempt < 20, `widget "${name}" stays out of view at ${JSON.stringify(rect)}`);
-    await page.mouse.move(viewport.width / 2, viewport.height / 2);
+    // A widget out of view keeps the rect it had when last drawn: scroll on until it is drawn again.
+    check(attempt < 60, `widget "${name}" stays out of view at ${JSON.stringify(rect)}`);
+    // The wheel over the page's left margin: over a card, a scrolling child (the batch card's grid,
+    // the loss plot) would take it instead of the page.
+    await page.mouse.move(2, viewport.height / 2);
     await page.mouse.wheel(0, rect.y < 0 ? -200 : 200);
     await nextFrames(page, 3);
   }
