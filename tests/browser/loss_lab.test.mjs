@@ -95,6 +95,7 @@ export const tests = [
   },
   {
     name: 'crisp at devicePixelRatio 2, and follows the window size',
+    timeoutMs: 180_000,  // several window sizes, each a full-page render with software WebGL
     device: { viewport: { width: 1280, height: 720 }, deviceScaleFactor: 2 },
     async run({ page, url, artifacts }) {
       await openApp(page, url);
