@@ -129,8 +129,11 @@ bool SdlPlatform::poll_events(FrameInput& input) {
 #endif
   bool keep_running = true;
   SDL_Event event;
-  while (SDL_PollEvent(&event)) {
+  button_event_position_.reset();
+  while (!button_event_position_ && SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP)
+      button_event_position_ = ImVec2(static_cast<float>(event.button.x), static_cast<float>(event.button.y));
     switch (event.type) {
       case SDL_QUIT:
         keep_running = false;
@@ -192,7 +195,10 @@ void SdlPlatform::add_finger_event(const SDL_TouchFingerEvent& finger, FrameInpu
 }
 #endif
 
-void SdlPlatform::new_frame() { ImGui_ImplSDL2_NewFrame(); }
+void SdlPlatform::new_frame() {
+  ImGui_ImplSDL2_NewFrame();
+  if (button_event_position_) ImGui::GetIO().MousePos = *button_event_position_;
+}
 
 float SdlPlatform::pixel_ratio() const {
 #ifdef __EMSCRIPTEN__

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <SDL.h>
+#include <imgui.h>
 
 #include <optional>
 #include <stdexcept>
@@ -36,10 +37,12 @@ class SdlPlatform {
 #endif
 
   // Drains SDL's event queue into Dear ImGui and `input` (keys; on the desktop also the pointer:
-  // the page gets it from the browser, web_bridge.h). Returns false once the user closed the window.
+  // the page gets it from the browser, web_bridge.h), up to and including the first mouse button
+  // event: the rest wait for the next frame. Returns false once the user closed the window.
   bool poll_events(FrameInput& input);
 
-  // Starts Dear ImGui's platform frame (display size, framebuffer scale, mouse).
+  // Starts Dear ImGui's platform frame (display size, framebuffer scale, mouse). A frame with a
+  // mouse button event puts the mouse where that event happened.
   void new_frame();
 
   // Device pixels per window unit: 2 on a "retina" display, 1 on a plain one.
@@ -56,6 +59,11 @@ class SdlPlatform {
   void add_finger_event(const SDL_TouchFingerEvent& finger, FrameInput& input);
 #endif
 
+  // Dear ImGui 1.86's SDL backend reads the mouse position once a frame, where the pointer is by
+  // then: a click followed by a quick move within one frame (a slow frame under software WebGL, a
+  // driven browser) would press whatever the pointer moved on to. One button event a frame, at its
+  // own position, keeps each press where it happened (ImGui 1.87 queues its input for this reason).
+  std::optional<ImVec2> button_event_position_;
   SDL_Window* window_ = nullptr;
   SDL_GLContext gl_context_ = nullptr;
 #ifndef __EMSCRIPTEN__
