@@ -87,7 +87,19 @@ void Conv2d::ensure_scratch(const Shape& x, int threads, bool backward) {
       for (int ky = 0; ky < k_; ++ky)
         for (int kx = 0; kx < k_; ++kx) l.dy_windows.push_back(o * l.dy_stride + l.dy_margin - int64_t{ky} * x.w - kx);
   }
-  if (wide_y_.size() < out_ * l.positions * threads) wide_y_.resize(out_ * l.positions * threads);
+  // Winograd for the 3 x 3 layers with several input channels (with one, its transforms cost more
+  // than they save), where it pays (winograd.h).
+  winograd_ = kWinogradPays && k_ == 3 && in_ >= 4 && Winograd3x3::applies(x.h, x.w);
+  if (winograd_) {
+    const int64_t size = Winograd3x3::scratch_size(in_, out_, x.h, x.w) * threads;
+    if (winograd_scratch_.size() < size) winograd_scratch_.resize(size);
+    if (changed || winograd_weight_.size() != weight_.size() || winograd_weight_ != weight_) {
+      winograd3x3_.prepare(as_span(weight_), in_, out_, x.h, x.w);
+      winograd_weight_ = weight_;
+    }
+  } else if (wide_y_.size() < out_ * l.positions * threads) {
+    wide_y_.resize(out_ * l.positions * threads);
+  }
   if (!backward) return;
   zeroed_at_least(group_x_, l.sample_stride * l.group * threads, changed);
   zeroed_at_least(group_dy_, out_ * l.run * l.group * threads, changed);
@@ -108,6 +120,13 @@ void Conv2d::forward(const ForwardArgs& a, Workers& workers) {
   // narrow vectors (WebAssembly's 4 lanes) a 24- or 8-wide row is whole vectors, no column wasted.
   const bool by_rows = ys.h * gemm_long_rows_work(ys.w) < gemm_long_rows_work(q);
   workers.for_each_chunk(ys.n, [&](int, SampleRange r, int worker) {
+    if (winograd_) {
+      const int64_t scratch = Winograd3x3::scratch_size(in_, out_, a.x.shape.h, a.x.shape.w);
+      for (int i = r.begin; i < r.end; ++i)
+        winograd3x3_.forward(a.x.sample(i), a.x.shape.h, a.x.shape.w, a.y.sample(i),
+                             winograd_scratch_.data() + worker * scratch);
+      return;
+    }
     float* wide = wide_y_.data() + worker * out_ * q;
     for (int i = r.begin; i < r.end; ++i) {
       const float* x = a.x.sample(i);
