@@ -25,8 +25,10 @@ struct WindowLanes {
   static void store(float* p, F v) { std::memcpy(p, &v, sizeof v); }
   static F splat(float s) { return splat(s, kSeq); }
   static F keep(F v, I mask) { return reinterpret_cast<F>(reinterpret_cast<I>(v) & mask); }  // v where mask, else 0
-  static F select(I mask, F a, F b) { return keep(a, mask) + keep(b, ~mask); }              // a where mask, else b
-  static F max(F a, F b) { return select(a < b, b, a); }                                    // as std::max(a, b)
+  static F select(I mask, F a, F b) {  // a where mask, else b (bit for bit)
+    return reinterpret_cast<F>((reinterpret_cast<I>(a) & mask) | (reinterpret_cast<I>(b) & ~mask));
+  }
+  static F max(F a, F b) { return a < b ? b : a; }  // as std::max(a, b); one instruction (WebAssembly's pmax)
 
   // Positions (0, 0), (0, 1), (1, 0), (1, 1) of windows [ox, ox + lanes) of rows r0 and r1.
   struct Windows {
