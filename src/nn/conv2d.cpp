@@ -56,7 +56,8 @@ inline void copy_run(const float* src, float* dst, int n) {
 // dy (C_out, H_out, W_out) into rows `row_stride` apart, channels `channel_stride` apart.
 void spread_rows(const float* dy, int channels, int ho, int wo, float* to, int64_t channel_stride, int64_t row_stride) {
   for (int o = 0; o < channels; ++o)
-    for (int oy = 0; oy < ho; ++oy) copy_run(dy + (int64_t{o} * ho + oy) * wo, to + o * channel_stride + oy * row_stride, wo);
+    for (int oy = 0; oy < ho; ++oy)
+      copy_run(dy + (int64_t{o} * ho + oy) * wo, to + o * channel_stride + oy * row_stride, wo);
 }
 
 // Whether two float arrays hold the same bits: an OR of integer differences, which compilers
@@ -170,14 +171,14 @@ void Conv2d::weight_gradient(const BackwardArgs& a, SampleRange r, int chunk, in
   float* xg = group_x_.data() + worker * l.sample_stride * l.group;
   float* dyg = group_dy_.data() + worker * dy_step * l.group;
   float* partials = partials_.data() + worker * long_dot_partials(out_, k);
-  long_dot_start(partials, out_, k);
   for (int first = r.begin; first < r.end; first += l.group) {
     const int count = std::min(l.group, r.end - first);
     for (int s = 0; s < count; ++s) {
       std::memcpy(xg + s * l.sample_stride, a.x.sample(first + s), static_cast<size_t>(x_size) * sizeof(float));
       spread_rows(a.dy.sample(first + s), out_, ys.h, ys.w, dyg + s * dy_step, l.run, l.w);
     }
-    long_dot_add(partials, dyg, l.run, dy_step, out_, xg, l.windows.data(), l.sample_stride, k, l.run, count);
+    long_dot_add(partials, first == r.begin, dyg, l.run, dy_step, out_, xg, l.windows.data(), l.sample_stride, k,
+                 l.run, count);
   }
   float* dw = chunk_grads_.data() + chunk * weight_.size();
   std::fill(dw, dw + weight_.size(), 0.0f);

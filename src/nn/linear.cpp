@@ -39,8 +39,7 @@ void Linear::forward(const ForwardArgs& a, Workers&) {
   if (in_ % kLongDotMultiple == 0) {
     const int64_t partials = long_dot_partials(ys.n, out_);
     if (partials_.size() < partials) partials_.resize(partials);
-    long_dot_start(partials_.data(), ys.n, out_);
-    long_dot_add(partials_.data(), a.x.data, in_, 0, ys.n, weight_.data(), weight_rows_.data(), 0, out_, in_, 1);
+    long_dot_add(partials_.data(), true, a.x.data, in_, 0, ys.n, weight_.data(), weight_rows_.data(), 0, out_, in_, 1);
     y.rowwise() = bias_.transpose();
     long_dot_finish(a.y.data, partials_.data(), ys.n, out_);
     return;

@@ -1,6 +1,7 @@
 // SIMD vectors over 2 x 2 windows, for the max pool, the fused batch norm -> ReLU -> pool
-// (norm_relu.h) and the Winograd convolution's 2 x 2 tiles (winograd.h): a pair of input rows is loaded as whole vectors, split into even and odd columns
-// by shuffles (the windows' four positions, `lanes` windows at a time), worked on, and woven back.
+// (norm_relu.h) and the Winograd convolution's 2 x 2 tiles (winograd.h): a pair of input rows is
+// loaded as whole vectors, split into even and odd columns by shuffles (the windows' four
+// positions, `lanes` windows at a time), worked on, and woven back.
 // GCC/Clang vector types: AVX natively, SIMD128 in WebAssembly.
 #pragma once
 
