@@ -4,9 +4,10 @@
 #   ./build.sh native          native CLI, tests, benchmarks  -> build/native/
 #   ./build.sh web             the static site                -> build/site/
 #   ./build.sh serve [PORT]    build if needed and serve build/site on 127.0.0.1 (default 8080)
-#   ./build.sh test            native tests (ctest), again under ASan + UBSan, then the browser tests
+#   ./build.sh test            native tests (ctest), again under ASan + UBSan, then the browser tests (Chromium, Firefox)
 #   ./build.sh train [ARGS]    train the shipped model (assets/model.celab) with `celab train`
-#   ./build.sh bench [WHAT]    benchmarks under bench/: loss, native (all Google Benchmarks), train (vs PyTorch), page (budgets in Chromium), all
+#   ./build.sh bench [WHAT]    benchmarks under bench/: loss, native (all Google Benchmarks), train (vs PyTorch), page (budgets in Chromium),
+#                              train-web (the page's training vs native and TensorFlow.js), all
 #   ./build.sh sanitize        native unit and CLI tests under ASan + UBSan   -> build/sanitize/
 #   ./build.sh fuzz [SECONDS]  each libFuzzer target for SECONDS (default 60) -> build/fuzz/
 #   ./build.sh soak [SECONDS]  random use of the page in Chromium for SECONDS (default 600), memory sampled
@@ -34,6 +35,7 @@ DEB_PACKAGES=(
   ca-certificates git cmake ninja-build g++ pkg-config dpkg-dev python3
   libeigen3-dev libsdl2-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libstb-dev
   emscripten chromium fonts-roboto-unhinted python3-fonttools
+  firefox-esr xvfb xauth fonts-noto-cjk
 )
 
 # Prints the packages among "$@" that are not installed (one dpkg-query for all: this runs on every command).
@@ -190,7 +192,7 @@ cmd_test() {
   say "native tests under AddressSanitizer + UndefinedBehaviorSanitizer"
   deps_clang
   JOBS="$JOBS" tests/sanitize.sh || failed+=("sanitizer tests")
-  say "browser tests (headless Chromium)"
+  say "browser tests (Chromium headless, Firefox under Xvfb)"
   node tests/browser/run.mjs || failed+=("browser tests")
   [ ${#failed[@]} -eq 0 ] || { printf 'build.sh test: failed: %s\n' "${failed[*]}" >&2; exit 1; }
 }
@@ -238,8 +240,8 @@ bench_page() {
 cmd_bench() {
   local what="${1:-all}"
   case "$what" in
-    loss|native|train|page|all) ;;
-    *) die "unknown benchmark '$what' (expected: loss, native, train, page, all)" ;;
+    loss|native|train|page|train-web|all) ;;
+    *) die "unknown benchmark '$what' (expected: loss, native, train, page, train-web, all)" ;;
   esac
   if [ "$what" != page ]; then cmd_native; fi
   case "$what" in
@@ -247,11 +249,12 @@ cmd_bench() {
     native) build/native/celab_bench ;;
     train) deps_torch && bench/train.sh "${@:2}" ;;
     page) cmd_web && bench_page "${@:2}" ;;
-    all) build/native/celab_bench && deps_torch && bench/train.sh && cmd_web && bench_page ;;
+    train-web) cmd_web && node bench/train_web.mjs ;;
+    all) build/native/celab_bench && deps_torch && bench/train.sh && cmd_web && bench_page && node bench/train_web.mjs ;;
   esac
 }
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
 sub="${1:-}"
 [ $# -gt 0 ] && shift

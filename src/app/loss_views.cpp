@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "app/core/page_text.h"
 #include "app/fonts.h"
 #include "app/theme.h"
 #include "app/widgets.h"
@@ -19,51 +20,50 @@ constexpr float kWeightSliderHeight = 84;
 
 // The formula's lines for the lab's options: only the terms that are not trivially 1 or 0.
 void formula_lines(const LossLab& lab) {
-  const LossLabResult& r = lab.result();
-  const LossSettings& s = lab.settings();
+  const nn::LossBreakdown& r = lab.result();
+  const nn::CrossEntropyOptions<double>& o = lab.options();
   const auto y = static_cast<size_t>(lab.target());
   char a[32], b[32], c[32], line[160];
-  if (r.ignored) {
-    widgets::muted_text("y is ignore_index: the sample counts for nothing.");
+  if (r.ignored[0]) {
+    widgets::muted_text(text(Text::views_ignored));
     return;
   }
   widgets::format_number(a, sizeof a, lab.logits()[y], 4);
-  widgets::format_number(b, sizeof b, r.log_sum_exp, 4);
+  widgets::format_number(b, sizeof b, r.log_sum_exp[0], 4);
   std::snprintf(line, sizeof line, "x[y] = %s,  log \u03a3 exp(x) = %s", a, b);
   widgets::muted_text(line);
-  widgets::format_number(c, sizeof c, r.neg_log_p, 4);
+  widgets::format_number(c, sizeof c, r.neg_log_p[0], 4);
   std::snprintf(line, sizeof line, "\u2212log p[y] = \u2212x[y] + log \u03a3 exp(x) = %s", c);
   widgets::muted_text(line);
-  const bool smoothing = s.label_smoothing > 0;
-  if (smoothing) {
-    widgets::format_number(a, sizeof a, r.smoothing_term, 4);
+  const char* divisor = o.reduction == nn::Reduction::Mean ? "w[y]" : "1";
+  if (o.label_smoothing > 0) {
+    widgets::format_number(a, sizeof a, r.smoothing_term[0], 4);
     std::snprintf(line, sizeof line, "(1/C) \u03a3 w[c]\u00b7(\u2212log p[c]) = %s", a);
     widgets::muted_text(line);
-    std::snprintf(line, sizeof line, "loss = ((1 \u2212 %.2f)\u00b7w[y]\u00b7%s + %.2f\u00b7%s) / %s", s.label_smoothing, c,
-                  s.label_smoothing, a, s.reduction == nn::Reduction::Mean ? "w[y]" : "1");
+    std::snprintf(line, sizeof line, "loss = ((1 \u2212 %.2f)\u00b7w[y]\u00b7%s + %.2f\u00b7%s) / %s", o.label_smoothing, c,
+                  o.label_smoothing, a, divisor);
     widgets::muted_text(line);
-  } else if (s.weighted) {
-    std::snprintf(line, sizeof line, "loss = w[y]\u00b7%s / %s,  w[y] = %.2f", c,
-                  s.reduction == nn::Reduction::Mean ? "w[y]" : "1", r.target_weight);
+  } else if (o.weighted()) {
+    std::snprintf(line, sizeof line, "loss = w[y]\u00b7%s / %s,  w[y] = %.2f", c, divisor, r.target_weight[0]);
     widgets::muted_text(line);
   }
 }
 
 void nll_lines(const LossLab& lab) {
-  const LossLabResult& r = lab.result();
-  const auto y = static_cast<size_t>(lab.target());
+  const nn::LossBreakdown& r = lab.result();
+  const auto y = static_cast<Eigen::Index>(lab.target());
   char a[32], line[128];
-  widgets::format_number(a, sizeof a, r.log_probabilities[y], 4);
+  widgets::format_number(a, sizeof a, r.log_probabilities(0, y), 4);
   std::snprintf(line, sizeof line, "log_softmax(x)[y] = %s", a);
   widgets::muted_text(line);
-  widgets::muted_text(r.ignored ? "NLLLoss skips an ignored target" : "NLLLoss negates (and weighs) the target's entry");
-  if (lab.settings().label_smoothing > 0) widgets::muted_text("plus the smoothing term of every class");
+  widgets::muted_text(text(r.ignored[0] ? Text::views_nll_skips : Text::views_nll_negates));
+  if (lab.options().label_smoothing > 0) widgets::muted_text(text(Text::views_smoothing_term));
 }
 
 }  // namespace
 
 void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts) {
-  const LossLabResult& result = lab.result();
+  const nn::LossBreakdown& result = lab.result();
   const bool side_by_side = width >= kSideBySideMinWidth;
   const float gap = 2 * theme::kCardPadding;
   const float column_width = side_by_side ? (width - 2 * gap) / 3 : width;
@@ -71,13 +71,13 @@ void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts) {
     const char* title;
     double value;
   };
-  const Column columns[] = {{"nn.CrossEntropyLoss", result.cross_entropy},
-                            {"\u2212x[y] + log \u03a3 exp(x)", result.formula},
-                            {"LogSoftmax + NLLLoss", result.log_softmax_nll}};
+  const Column columns[] = {{"nn.CrossEntropyLoss", result.library[0]},
+                            {"\u2212x[y] + log \u03a3 exp(x)", result.formula[0]},
+                            {"LogSoftmax + NLLLoss", result.log_softmax_nll[0]}};
   const float row_top = ImGui::GetCursorScreenPos().y;
   float row_bottom = row_top;
   float separator_x[2] = {0, 0};
-  char text[32];
+  char number[32];
   for (int k = 0; k < 3; ++k) {
     if (k > 0) {
       if (side_by_side) {
@@ -93,8 +93,8 @@ void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts) {
     widgets::colored_text(theme::kAccent, columns[k].title);
     ImGui::PopFont();
     ImGui::PushFont(fonts.display);
-    widgets::format_number(text, sizeof text, columns[k].value, 4);
-    ImGui::TextUnformatted(text);
+    widgets::format_number(number, sizeof number, columns[k].value, 4);
+    ImGui::TextUnformatted(number);
     ImGui::PopFont();
     switch (k) {
       case 0:
@@ -120,23 +120,22 @@ void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts) {
 
   widgets::vertical_gap(theme::kGap);
   const double disagreement = result.max_disagreement();
-  char line[160];
+  char line[256];
   if (disagreement <= 1e-12) {
-    if (lab.settings().is_default()) {
-      widgets::format_probability(text, sizeof text, result.probabilities[static_cast<size_t>(lab.target())]);
-      std::snprintf(line, sizeof line, "All three agree (largest difference %.1g) and equal \u2212log p[y] = \u2212log %s.",
-                    disagreement, text);
+    if (lab.options().is_default()) {
+      widgets::format_probability(number, sizeof number, result.probabilities(0, lab.target()));
+      std::snprintf(line, sizeof line, text(Text::views_agree_equal), disagreement, number);
     } else {
-      std::snprintf(line, sizeof line, "All three agree (largest difference %.1g).", disagreement);
+      std::snprintf(line, sizeof line, text(Text::views_agree), disagreement);
     }
     widgets::colored_text(theme::kGood, line);
   } else {
-    std::snprintf(line, sizeof line, "The three differ by %.1e: that is a bug.", disagreement);
+    std::snprintf(line, sizeof line, text(Text::views_differ), disagreement);
     widgets::colored_text(theme::kError, line);
   }
 }
 
-bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_index, float width, UiRects& rects,
+bool draw_loss_options(nn::CrossEntropyOptions<double>& options, int classes, bool with_ignore_index, float width, UiRects& rects,
                        const char* prefix) {
   char name[64];  // widget names for `rects`, without allocating every frame
   const auto record = [&](const char* what) {
@@ -145,31 +144,29 @@ bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_ind
   };
   bool changed = false;
   const ImGuiStyle& style = ImGui::GetStyle();
-  ImGui::PushID(&settings);
+  ImGui::PushID(prefix);  // the same ID every frame, wherever the caller keeps its options
 
   // Label smoothing.
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("label_smoothing \u03b5");
   ImGui::SameLine();
-  float eps = static_cast<float>(settings.label_smoothing);
+  float eps = static_cast<float>(options.label_smoothing);
   ImGui::SetNextItemWidth(std::max(80.0f, width - ImGui::GetItemRectSize().x - style.ItemSpacing.x));
   if (ImGui::SliderFloat("##smoothing", &eps, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
-    settings.label_smoothing = std::round(eps * 100.0) / 100.0;
+    options.label_smoothing = std::round(eps * 100.0) / 100.0;
     changed = true;
   }
   record("smoothing");
-  widgets::muted_text("The target becomes (1 \u2212 \u03b5) on y plus \u03b5/C on every class, so a sure, right "
-                      "answer no longer scores 0.");
+  widgets::muted_text(text(Text::views_smoothing_note));
 
   // Reduction.
   widgets::vertical_gap(14);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("reduction");
-  const nn::Reduction reductions[] = {nn::Reduction::Mean, nn::Reduction::Sum, nn::Reduction::None};
-  for (nn::Reduction r : reductions) {
+  for (nn::Reduction r : nn::kReductions) {
     ImGui::SameLine(0, 2 * style.ItemSpacing.x);
-    if (ImGui::RadioButton(nn::reduction_name(r), settings.reduction == r)) {
-      settings.reduction = r;
+    if (ImGui::RadioButton(nn::reduction_name(r), options.reduction == r)) {
+      options.reduction = r;
       changed = true;
     }
     char what[32];
@@ -177,17 +174,25 @@ bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_ind
     record(what);
   }
   widgets::muted_text(
-      "One image: its mean or sum is its own loss, so the reduction changes nothing \u2014 except with class "
-      "weights, where 'mean' divides by the target's weight w[y] (a weighted mean) and 'sum' and 'none' keep it.");
+      text(Text::views_reduction_note));
 
   // Class weights.
   widgets::vertical_gap(14);
-  if (ImGui::Checkbox("class weights", &settings.weighted)) changed = true;
+  bool weighted = options.weighted();
+  if (ImGui::Checkbox(text(Text::views_class_weights), &weighted)) {
+    // On: every class starts at 1 (the same loss as no weights); off: PyTorch's weight=None.
+    if (weighted) {
+      options.weight.assign(static_cast<size_t>(classes), 1.0);
+    } else {
+      options.weight.clear();
+    }
+    changed = true;
+  }
   record("weights");
-  if (settings.weighted) {
+  if (options.weighted()) {
     ImGui::SameLine();
-    if (ImGui::SmallButton("all 1")) {
-      settings.class_weights.fill(1.0);
+    if (ImGui::SmallButton(text(Text::views_all_one))) {
+      std::fill(options.weight.begin(), options.weight.end(), 1.0);
       changed = true;
     }
     const float spacing = std::min(style.ItemSpacing.x,
@@ -196,17 +201,18 @@ bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_ind
       if (k > 0) ImGui::SameLine(0, spacing);
       ImGui::PushID(k);
       ImGui::BeginGroup();
-      float w = static_cast<float>(settings.class_weights[static_cast<size_t>(k)]);
+      double& weight = options.weight[static_cast<size_t>(k)];
+      float w = static_cast<float>(weight);
       if (ImGui::VSliderFloat("##w", ImVec2(kWeightSliderWidth, kWeightSliderHeight), &w, 0.0f,
-                              static_cast<float>(LossSettings::kMaxClassWeight), "", ImGuiSliderFlags_AlwaysClamp)) {
-        settings.class_weights[static_cast<size_t>(k)] = std::round(w * 10.0) / 10.0;
+                              static_cast<float>(LossLab::kMaxClassWeight), "", ImGuiSliderFlags_AlwaysClamp)) {
+        weight = std::round(w * 10.0) / 10.0;
         changed = true;
       }
       char what[32];
       std::snprintf(what, sizeof what, "weight/%d", k);
       record(what);
       if (ImGui::IsItemHovered() || ImGui::IsItemActive())
-        ImGui::SetTooltip("w[%d] = %.1f", k, settings.class_weights[static_cast<size_t>(k)]);
+        ImGui::SetTooltip("w[%d] = %.1f", k, weight);
       char label[16];
       std::snprintf(label, sizeof label, "%d", k);
       const float label_width = ImGui::CalcTextSize(label).x;
@@ -215,9 +221,9 @@ bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_ind
       ImGui::EndGroup();
       ImGui::PopID();
     }
-    widgets::muted_text("Drag a bar: class c's loss is multiplied by w[c] (0 to 10).");
+    widgets::muted_textf(text(Text::views_weights_note), LossLab::kMaxClassWeight);
   } else {
-    widgets::muted_text("Off: every class weighs 1, PyTorch's default.");
+    widgets::muted_text(text(Text::views_weights_off));
   }
 
   if (with_ignore_index) {
@@ -227,13 +233,13 @@ bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_ind
     ImGui::SameLine();
     ImGui::SetNextItemWidth(110);
     char preview[16];
-    std::snprintf(preview, sizeof preview, "%lld", static_cast<long long>(settings.ignore_index));
+    std::snprintf(preview, sizeof preview, "%lld", static_cast<long long>(options.ignore_index));
     if (ImGui::BeginCombo("##ignore", preview)) {
       for (int64_t v = -1; v < classes; ++v) {
-        const int64_t value = v < 0 ? LossSettings::kNoIgnoreIndex : v;
+        const int64_t value = v < 0 ? nn::kDefaultIgnoreIndex : v;
         std::snprintf(preview, sizeof preview, "%lld", static_cast<long long>(value));
-        if (ImGui::Selectable(preview, settings.ignore_index == value)) {
-          settings.ignore_index = value;
+        if (ImGui::Selectable(preview, options.ignore_index == value)) {
+          options.ignore_index = value;
           changed = true;
         }
       }
@@ -241,8 +247,8 @@ bool draw_loss_options(LossSettings& settings, int classes, bool with_ignore_ind
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    widgets::muted_text(settings.ignore_index == LossSettings::kNoIgnoreIndex ? "(the default: none)"
-                                                                                : "a target of this class is skipped");
+    widgets::muted_text(text(options.ignore_index == nn::kDefaultIgnoreIndex ? Text::views_ignore_default
+                                                                                : Text::views_ignore_skipped));
   }
   ImGui::PopID();
   return changed;

@@ -3,10 +3,10 @@
 #include <string>
 
 #include "cli/commands.h"
-#include "cli/evaluation.h"
 #include "cli/model_store.h"
 #include "cli/paths.h"
 #include "cli/strict_numbers.h"
+#include "data/evaluation.h"
 #include "data/idx.h"
 
 namespace celab::cli {
@@ -26,10 +26,10 @@ void register_eval(CLI::App& app, int& exit_code) {
     nn::Model model = load_model(args->model);
     model.set_threads(args->threads);
     const data::MnistSplit test = data::load_mnist_split(args->data_dir, "t10k");
-    const Evaluation e = evaluate(model, test);
-    std::printf("%s", format_confusion(e).c_str());
+    const data::Evaluation e = data::evaluate(model, test);
+    std::printf("%s", data::format_confusion(e).c_str());
     std::printf("mean cross-entropy: %.4f\n", e.mean_loss);
-    std::printf("%s\n", format_accuracy(e).c_str());
+    std::printf("%s\n", data::format_accuracy(e).c_str());
     exit_code = kExitOk;
   });
 }

@@ -4,10 +4,10 @@
 
 #include "cli/classify.h"
 #include "cli/commands.h"
-#include "cli/evaluation.h"
 #include "cli/model_store.h"
 #include "cli/paths.h"
 #include "data/drawing.h"
+#include "data/evaluation.h"
 #include "data/file_bytes.h"
 #include "data/preprocess.h"
 
@@ -30,7 +30,7 @@ void register_eval_strokes(CLI::App& app, int& exit_code) {
       if (!drawings[i].label)
         throw data::DataError(args->file + ": drawing " + std::to_string(i + 1) + " has no \"label\" to score against");
 
-    Evaluation e;
+    data::Evaluation e;
     data::Preprocessor preprocessor;
     data::ModelInput input;
     std::printf("%5s %5s %9s %11s\n", "index", "label", "predicted", "probability");
@@ -41,7 +41,7 @@ void register_eval_strokes(CLI::App& app, int& exit_code) {
         e.add(label, -1);
         continue;
       }
-      Classification c;
+      nn::Classification c;
       try {
         c = classify(model, input);
       } catch (const NonFiniteLogits& e) {
@@ -52,7 +52,7 @@ void register_eval_strokes(CLI::App& app, int& exit_code) {
                   static_cast<double>(c.probabilities[static_cast<size_t>(c.predicted)]),
                   c.predicted == label ? "" : "  <- wrong");
     }
-    std::printf("%s\n", format_accuracy(e).c_str());
+    std::printf("%s\n", data::format_accuracy(e).c_str());
     exit_code = kExitOk;
   });
 }

@@ -21,10 +21,10 @@ void print_prediction(const std::string& what, const std::optional<data::ModelIn
     std::printf("no digit: the drawing has no ink\n");
     return;
   }
-  std::printf("model input (28x28, after the MNIST recipe):\n%s", ascii_art(*input).c_str());
-  const Classification c = classify(model, *input);
+  std::printf("model input (%dx%d, after the MNIST recipe):\n%s", data::kInputSide, data::kInputSide, ascii_art(*input).c_str());
+  const nn::Classification c = classify(model, *input);
   std::printf("class  probability  logit\n");
-  for (int k = 0; k < 10; ++k)
+  for (int k = 0; k < nn::kClasses; ++k)
     std::printf("%5d  %11.4f  %6.3f%s\n", k, static_cast<double>(c.probabilities[static_cast<size_t>(k)]),
                 static_cast<double>(c.logits[static_cast<size_t>(k)]), k == c.predicted ? "  <- predicted" : "");
   std::printf("predicted: %d\n", c.predicted);

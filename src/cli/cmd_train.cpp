@@ -42,7 +42,7 @@ void register_train(CLI::App& app, int& exit_code) {
 
   cmd->callback([args, &exit_code] {
     args->config.augment = !args->no_augment;
-    args->config.optimizer = args->optimizer == "sgd" ? OptimizerKind::Sgd : OptimizerKind::Adam;
+    args->config.optimizer = args->optimizer == "sgd" ? nn::OptimizerKind::Sgd : nn::OptimizerKind::Adam;
     const data::Mnist mnist = data::load_mnist(args->data_dir);
     std::printf("%s\n", nn::architecture_summary().c_str());
     std::printf("training on %zu images (%s), testing on %zu; %d epochs, batch %d, %s lr %g, %d thread(s), seed %llu\n",
@@ -61,7 +61,7 @@ void register_train(CLI::App& app, int& exit_code) {
                   r.train_accuracy, r.seconds,
                   static_cast<double>(args->config.train_limit ? std::min(args->config.train_limit, mnist.train.size())
                                                                : mnist.train.size()) / r.seconds);
-      if (r.test.total) std::printf(", test loss %.4f, test %s", r.test.mean_loss, format_accuracy(r.test).c_str());
+      if (r.test.total) std::printf(", test loss %.4f, test %s", r.test.mean_loss, data::format_accuracy(r.test).c_str());
       std::printf(" -> %s\n", args->out.c_str());
       std::fflush(stdout);
     });

@@ -10,7 +10,4 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;    // ran fine, but the answer is "no" (e.g. golden cases failed)
 constexpr int kExitBadInput = 2;  // bad arguments or input file: one-line message on stderr
 
-// Adds the subcommand to `app`; the callback stores the exit code in `exit_code`.
-using Register = void (*)(CLI::App& app, int& exit_code);
-
 }  // namespace celab::cli

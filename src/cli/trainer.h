@@ -1,28 +1,28 @@
-// The training loop of `celab train`: shuffled mini-batches of MNIST, augmented on the fly, Adam
-// (or SGD with momentum) with a cosine learning-rate decay, test accuracy after every epoch.
+// The training loop of `celab train`: shuffled mini-batches of MNIST (data/batch_sampler.h), augmented
+// on the fly, the library's training step (nn/training_step.h: Adam or SGD with momentum) with a
+// cosine learning-rate decay, test accuracy after every epoch.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <string>
 
-#include "cli/evaluation.h"
 #include "cli/progress_bar.h"
+#include "data/evaluation.h"
 #include "data/idx.h"
 #include "nn/model.h"
+#include "nn/optimizer.h"
 
 namespace celab::cli {
-
-enum class OptimizerKind { Adam, Sgd };
 
 struct TrainConfig {
   int epochs = 20;  // the shipped model: 20 epochs, seed 1 (./build.sh train)
   int batch_size = 64;
   int threads = 1;
   uint64_t seed = 1;
-  OptimizerKind optimizer = OptimizerKind::Adam;
+  nn::OptimizerKind optimizer = nn::OptimizerKind::Adam;
   double lr = 2e-3;           // peak learning rate
-  double final_lr_fraction = 0.01;  // cosine decay to lr * this at the last step
+  double final_lr_fraction = 0.01;  // cosine decay to lr * this at the last step (1: constant lr)
   double momentum = 0.9;      // SGD only
   double weight_decay = 0.0;
   bool augment = true;
@@ -35,7 +35,7 @@ struct EpochReport {
   double train_loss = 0, train_accuracy = 0;  // on the augmented batches, as trained
   double seconds = 0;                          // training only, without the evaluation
   double cpu_seconds = 0;                      // the same span in process CPU time (all threads)
-  Evaluation test;                             // empty when not evaluated
+  data::Evaluation test;                       // empty when not evaluated
 };
 
 // Called after every epoch (e.g. to save a checkpoint and print the test accuracy).

@@ -114,14 +114,14 @@ GoldenCase parse_case(const json& item, const std::string& case_prefix) {
     at.field("target_kind").fail("is " + json_excerpt(get("target_kind")) + ", expected \"index\" or \"probs\"");
   }
 
-  if (const json& weight = get("weight"); !weight.is_null()) c.weight = numbers(weight, at.field("weight"));
-  c.ignore_index = integer(get("ignore_index"), at.field("ignore_index"), "the value");
+  if (const json& weight = get("weight"); !weight.is_null()) c.options.weight = numbers(weight, at.field("weight"));
+  c.options.ignore_index = integer(get("ignore_index"), at.field("ignore_index"), "the value");
   try {
-    c.reduction = nn::parse_reduction(text(get("reduction"), at.field("reduction")));
+    c.options.reduction = nn::parse_reduction(text(get("reduction"), at.field("reduction")));
   } catch (const nn::LossError& e) {
     at.field("reduction").fail(e.what());
   }
-  c.label_smoothing = number(get("label_smoothing"), at.field("label_smoothing"), "the value");
+  c.options.label_smoothing = number(get("label_smoothing"), at.field("label_smoothing"), "the value");
 
   const json& expect_error = get("expect_error");
   if (!expect_error.is_boolean())

@@ -22,10 +22,7 @@ struct GoldenCase {
   std::vector<int64_t> target_shape;
   std::vector<int64_t> target_index;  // target_kind == Index
   std::vector<double> target_probs;   // target_kind == Probs
-  std::vector<double> weight;         // empty: null in the file
-  int64_t ignore_index = -100;
-  nn::Reduction reduction = nn::Reduction::Mean;
-  double label_smoothing = 0.0;
+  nn::CrossEntropyOptions<double> options;  // weight empty: null in the file
   bool expect_error = false;
   std::string error_hint;  // PyTorch's message, when expect_error
   // PyTorch's results, when !expect_error:

@@ -16,8 +16,7 @@ std::vector<T> cast(const std::vector<double>& values) {
 template <typename T>
 nn::LossAndGrad<T> compute(const GoldenCase& golden) {
   const nn::Tensor<T> input{golden.input_shape, cast<T>(golden.input)};
-  const nn::CrossEntropyOptions<T> options{cast<T>(golden.weight), golden.ignore_index, golden.reduction,
-                                           golden.label_smoothing};
+  const nn::CrossEntropyOptions<T> options(golden.options);
   if (golden.target_kind == TargetKind::Index)
     return nn::cross_entropy(input, nn::Tensor<int64_t>{golden.target_shape, golden.target_index}, options);
   return nn::cross_entropy(input, nn::Tensor<T>{golden.target_shape, cast<T>(golden.target_probs)}, options);

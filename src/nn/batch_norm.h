@@ -20,18 +20,17 @@
 
 #include "nn/eigen_types.h"
 #include "nn/layer_io.h"
+#include "nn/layer_name.h"
 #include "nn/parameter.h"
 #include "nn/rng.h"
 #include "nn/workers.h"
 
 namespace celab::nn {
 
-class BatchNorm {
+class BatchNorm : public LayerName {
  public:
   BatchNorm(std::string name, int channels, float eps, float momentum);
 
-  const std::string& name() const { return name_; }
-  const std::string& label() const { return label_; }
   Shape output_shape(const Shape& x) const;
   int64_t macs(const Shape&) const { return 0; }
 
@@ -68,7 +67,6 @@ class BatchNorm {
   // y = scale[c] * u + shift[c] (+ slope[c] * v when v is given), per channel, over the batch.
   void affine(const Shape& s, const float* u, const float* v, float* y, Workers& workers) const;
 
-  std::string name_, label_;
   int channels_;
   float eps_, momentum_;
   Eigen::VectorXf gamma_, beta_, gamma_grad_, beta_grad_, running_mean_, running_var_;

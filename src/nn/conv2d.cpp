@@ -8,17 +8,20 @@
 #include <utility>
 
 #include "nn/he_init.h"
-#include "nn/matrix.h"
+#include "nn/eigen_types.h"
 #include "nn/small_gemm.h"
 
 namespace celab::nn {
 
 Conv2d::Conv2d(std::string name, int in_channels, int out_channels, int kernel)
-    : name_(std::move(name)), in_(in_channels), out_(out_channels), k_(kernel) {
+    : LayerName(std::move(name), "Conv2d " + std::to_string(in_channels) + "->" + std::to_string(out_channels) + " k" +
+                                     std::to_string(kernel)),
+      in_(in_channels),
+      out_(out_channels),
+      k_(kernel) {
   if (in_ < 1 || out_ < 1 || k_ < 1)
     throw std::invalid_argument(name_ + ": Conv2d needs positive channels and kernel, got " +
                                 std::to_string(in_) + "->" + std::to_string(out_) + " k" + std::to_string(k_));
-  label_ = name_ + " (Conv2d " + std::to_string(in_) + "->" + std::to_string(out_) + " k" + std::to_string(k_) + ")";
   weight_ = Eigen::VectorXf::Zero(int64_t{out_} * patch());
   weight_grad_ = Eigen::VectorXf::Zero(weight_.size());
 }

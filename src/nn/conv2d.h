@@ -21,6 +21,7 @@
 
 #include "nn/eigen_types.h"
 #include "nn/layer_io.h"
+#include "nn/layer_name.h"
 #include "nn/parameter.h"
 #include "nn/rng.h"
 #include "nn/winograd.h"
@@ -28,12 +29,10 @@
 
 namespace celab::nn {
 
-class Conv2d {
+class Conv2d : public LayerName {
  public:
   Conv2d(std::string name, int in_channels, int out_channels, int kernel);
 
-  const std::string& name() const { return name_; }
-  const std::string& label() const { return label_; }  // "conv2 (Conv2d 8->16 k3)"
   Shape output_shape(const Shape& x) const;              // throws ShapeError
   int64_t macs(const Shape& x) const;                    // multiply-adds of one forward pass
 
@@ -52,7 +51,6 @@ class Conv2d {
   void weight_gradient(const BackwardArgs& a, SampleRange r, int chunk, int worker);
   void input_gradient(const BackwardArgs& a, SampleRange r, int worker);
 
-  std::string name_, label_;
   int in_, out_, k_;
   Eigen::VectorXf weight_, weight_grad_;
 

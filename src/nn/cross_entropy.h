@@ -13,26 +13,13 @@
 
 #include <cstdint>
 #include <span>
-#include <stdexcept>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "nn/eigen_types.h"
+#include "nn/loss_options.h"
 
 namespace celab::nn {
-
-enum class Reduction { None, Mean, Sum };
-
-// "none" | "mean" | "sum"; throws LossError naming the bad value otherwise.
-Reduction parse_reduction(std::string_view name);
-const char* reduction_name(Reduction r);
-
-// Input PyTorch would reject. The message names the value and where it is, e.g.
-// "target 3 at position 1 is out of range [0, 3)".
-struct LossError : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
-};
 
 // A PyTorch-shaped tensor: row-major data plus its shape (empty shape = scalar).
 template <typename T>
@@ -44,14 +31,6 @@ struct Tensor {
 // The number of elements of a shape (1 for shape []). Throws LossError naming `what` and the
 // shape for a negative dimension or a count beyond int64_t.
 int64_t element_count(const std::vector<int64_t>& shape, const std::string& what);
-
-template <typename T>
-struct CrossEntropyOptions {
-  std::vector<T> weight;  // empty: no class weights; otherwise exactly C entries
-  int64_t ignore_index = -100;
-  Reduction reduction = Reduction::Mean;
-  double label_smoothing = 0.0;  // in [0, 1]
-};
 
 template <typename T>
 struct LossAndGrad {

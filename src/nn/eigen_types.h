@@ -1,5 +1,6 @@
 // Eigen views shared by the math: a batch of rows, one sample per row, classes along the row.
-// Row-major so that one sample's classes are contiguous, as in a PyTorch (N, C) tensor.
+// Row-major so that one sample's classes are contiguous, as in a PyTorch (N, C) tensor. The layers
+// view their float buffers through the maps at the end.
 #pragma once
 
 #include <span>
@@ -26,10 +27,12 @@ using MatrixRef = Eigen::Ref<RowMatrix<T>>;
 template <typename T>
 using ConstMatrixRef = Eigen::Ref<const RowMatrix<T>>;
 
-// Per-class values (e.g. weights) as a row array, to combine coefficient-wise with a matrix row.
-template <typename T>
-Eigen::Map<const Eigen::Array<T, 1, Eigen::Dynamic>> as_row_array(std::span<const T> values) {
-  return {values.data(), static_cast<Eigen::Index>(values.size())};
-}
+// Views of the layers' float buffers as Eigen matrices, without copying.
+using ColMatrixMap = Eigen::Map<Eigen::MatrixXf>;
+using ConstColMatrixMap = Eigen::Map<const Eigen::MatrixXf>;
+using RowMatrixMap = Eigen::Map<RowMatrix<float>>;
+using ConstRowMatrixMap = Eigen::Map<const RowMatrix<float>>;
+
+inline std::span<float> as_span(Eigen::VectorXf& v) { return {v.data(), static_cast<size_t>(v.size())}; }
 
 }  // namespace celab::nn

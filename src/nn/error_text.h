@@ -1,4 +1,4 @@
-// How values and shapes appear in LossError messages: "[2, 3]", and numbers in their shortest
+// How values and shapes appear in error messages: "[2, 3]", and numbers in their shortest
 // round-trip form ("1.5", "-0.1", "nan") rather than std::to_string's fixed six decimals; and
 // quoted text, kept on one line.
 #pragma once
@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstdint>
 #include <string>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -28,10 +29,26 @@ inline std::string count_text(size_t count, const std::string& noun) {
   return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
 }
 
-inline std::string shape_text(const std::vector<int64_t>& shape) {
-  std::string text = "[";
-  for (size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
-  return text + "]";
+// How a shape is written: as torch.Size prints it in PyTorch's loss errors, "[2, 3]", or compactly as
+// the layers' shape errors and the model file's messages write a tensor, "(64,8,26,26)".
+enum class ShapeStyle { Torch, Compact };
+
+inline std::string shape_text(std::span<const int64_t> shape, ShapeStyle style = ShapeStyle::Torch) {
+  const bool torch = style == ShapeStyle::Torch;
+  std::string text = torch ? "[" : "(";
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (i) text.append(torch ? ", " : ",");
+    text.append(std::to_string(shape[i]));
+  }
+  text.append(torch ? "]" : ")");
+  return text;
+}
+
+// "0x00000803": a 32-bit magic number or checksum.
+inline std::string hex32(uint32_t value) {
+  char text[16];
+  std::snprintf(text, sizeof text, "0x%08x", value);
+  return text;
 }
 
 // Text from a file or the command line, safe to quote in a one-line message: every byte outside

@@ -6,7 +6,7 @@
 
 namespace celab::nn {
 
-Flatten::Flatten(std::string name) : name_(std::move(name)), label_(name_ + " (Flatten)") {}
+Flatten::Flatten(std::string name) : LayerName(std::move(name), "Flatten") {}
 
 Shape Flatten::output_shape(const Shape& x) const {
   if (x.n < 1 || x.c < 1 || x.per_sample() > std::numeric_limits<int>::max())

@@ -5,12 +5,13 @@
 
 #include <string>
 
+#include "nn/layer_name.h"
 #include "nn/layer_io.h"
 #include "nn/workers.h"
 
 namespace celab::nn {
 
-class Flatten {
+class Flatten : public LayerName {
  public:
   explicit Flatten(std::string name);
 
@@ -18,8 +19,6 @@ class Flatten {
   // output gradient.
   static constexpr bool kReshapesInPlace = true;
 
-  const std::string& name() const { return name_; }
-  const std::string& label() const { return label_; }
   Shape output_shape(const Shape& x) const;
   int64_t macs(const Shape&) const { return 0; }
 
@@ -27,7 +26,6 @@ class Flatten {
   void backward(const BackwardArgs& a, Workers& workers);
 
  private:
-  std::string name_, label_;
 };
 
 }  // namespace celab::nn

@@ -35,9 +35,7 @@ int64_t layer_macs(const Layer& layer, const Shape& x) {
 }
 
 bool layer_has_parameters(const Layer& layer) {
-  return std::visit([](const auto& l) {
-    return requires(std::remove_cvref_t<decltype(l)>& mutable_layer) { mutable_layer.parameters(); };
-  }, layer);
+  return std::visit([](const auto& l) { return TrainableLayer<std::remove_cvref_t<decltype(l)>>; }, layer);
 }
 
 bool layer_reshapes_in_place(const Layer& layer) {
@@ -49,7 +47,7 @@ bool layer_reshapes_in_place(const Layer& layer) {
 
 void layer_init(Layer& layer, Rng& rng) {
   std::visit([&](auto& l) {
-    if constexpr (requires { l.init(rng); }) l.init(rng);
+    if constexpr (TrainableLayer<std::remove_cvref_t<decltype(l)>>) l.init(rng);
   }, layer);
 }
 
@@ -63,20 +61,20 @@ void layer_backward(Layer& layer, const BackwardArgs& a, Workers& workers) {
 
 void layer_zero_grad(Layer& layer) {
   std::visit([](auto& l) {
-    if constexpr (requires { l.zero_grad(); }) l.zero_grad();
+    if constexpr (TrainableLayer<std::remove_cvref_t<decltype(l)>>) l.zero_grad();
   }, layer);
 }
 
 void layer_parameters(Layer& layer, std::vector<Parameter>& out) {
   std::visit([&](auto& l) {
-    if constexpr (requires { l.parameters(); })
+    if constexpr (TrainableLayer<std::remove_cvref_t<decltype(l)>>)
       for (auto& p : l.parameters()) out.push_back(std::move(p));
   }, layer);
 }
 
 void layer_state(Layer& layer, std::vector<StateTensor>& out) {
   std::visit([&](auto& l) {
-    if constexpr (requires { l.state(); })
+    if constexpr (TrainableLayer<std::remove_cvref_t<decltype(l)>>)
       for (auto& t : l.state()) out.push_back(std::move(t));
   }, layer);
 }

@@ -12,22 +12,21 @@
 
 #include "nn/eigen_types.h"
 #include "nn/layer_io.h"
+#include "nn/layer_name.h"
 #include "nn/parameter.h"
 #include "nn/rng.h"
 #include "nn/workers.h"
 
 namespace celab::nn {
 
-class Linear {
+class Linear : public LayerName {
  public:
   Linear(std::string name, int in_features, int out_features);
 
-  const std::string& name() const { return name_; }
-  const std::string& label() const { return label_; }
   Shape output_shape(const Shape& x) const;
   int64_t macs(const Shape&) const { return int64_t{in_} * out_; }
 
-  void init(Rng& rng);  // He normal weight, zero bias
+  void init(Rng& rng);  // weight and bias uniform in +-0.5/sqrt(in): half PyTorch's default
   void forward(const ForwardArgs& a, Workers& workers);
   void backward(const BackwardArgs& a, Workers& workers);
   std::vector<Parameter> parameters();
@@ -38,7 +37,6 @@ class Linear {
   }
 
  private:
-  std::string name_, label_;
   int in_, out_;
   Eigen::VectorXf weight_, bias_, weight_grad_, bias_grad_;
   // Forward as dot products of whole SIMD vectors (small_gemm.h long_dot) when in_ is a multiple

@@ -31,7 +31,7 @@ void pool2_backward_step(WindowLanes<lanes>, const float* r0, const float* r1, c
 }  // namespace
 
 MaxPool2d::MaxPool2d(std::string name, int kernel)
-    : name_(std::move(name)), label_(name_ + " (MaxPool2d " + std::to_string(kernel) + ")"), k_(kernel) {
+    : LayerName(std::move(name), "MaxPool2d " + std::to_string(kernel)), k_(kernel) {
   if (kernel < 1) throw std::invalid_argument(name_ + ": MaxPool2d needs kernel >= 1, got " + std::to_string(kernel));
 }
 

@@ -7,17 +7,16 @@
 
 #include <string>
 
+#include "nn/layer_name.h"
 #include "nn/layer_io.h"
 #include "nn/workers.h"
 
 namespace celab::nn {
 
-class MaxPool2d {
+class MaxPool2d : public LayerName {
  public:
   MaxPool2d(std::string name, int kernel);
 
-  const std::string& name() const { return name_; }
-  const std::string& label() const { return label_; }
   Shape output_shape(const Shape& x) const;
   int64_t macs(const Shape&) const { return 0; }
   int kernel() const { return k_; }
@@ -26,7 +25,6 @@ class MaxPool2d {
   void backward(const BackwardArgs& a, Workers& workers);
 
  private:
-  std::string name_, label_;
   int k_;
 };
 

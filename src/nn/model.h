@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "nn/layer.h"
-#include "nn/matrix.h"
+#include "nn/eigen_types.h"
 #include "nn/norm_relu.h"
 #include "nn/parameter.h"
 #include "nn/workers.h"

@@ -29,12 +29,6 @@ float bits_float(uint32_t u) {
 
 [[noreturn]] void fail(const std::string& what) { throw ModelFileError("model file: " + what); }
 
-std::string hex32(uint32_t v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%08x", v);
-  return buf;
-}
-
 class Writer {
  public:
   void u8(uint8_t v) { bytes_.push_back(v); }
@@ -163,13 +157,8 @@ void read_architecture(Reader& r) {
 }
 
 std::string shape_text(const std::vector<int>& shape) {
-  std::string s = "(";
-  for (size_t i = 0; i < shape.size(); ++i) {
-    if (i) s += ',';
-    s += std::to_string(shape[i]);
-  }
-  s += ')';
-  return s;
+  const std::vector<int64_t> dims(shape.begin(), shape.end());
+  return nn::shape_text(dims, ShapeStyle::Compact);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <span>
 
 #include "nn/eigen_types.h"
+#include "nn/loss_options.h"
 
 namespace celab::nn {
 
@@ -15,7 +16,7 @@ template <typename T>
 struct ClassTargets {
   std::span<const int64_t> index;
   std::span<const T> weight;  // empty: every class weighs 1
-  int64_t ignore_index = -100;
+  int64_t ignore_index = kDefaultIgnoreIndex;
 
   bool ignored(size_t row) const { return index[row] == ignore_index; }
   // The weight of row's target class; only for rows that are not ignored.

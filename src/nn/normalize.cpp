@@ -6,11 +6,18 @@
 
 namespace celab::nn {
 
-Normalize::Normalize(std::string name, float mean, float std) : name_(std::move(name)), mean_(mean), std_(std) {
-  char description[64];
-  std::snprintf(description, sizeof description, " (Normalize %g, %g)", mean, std);
-  label_ = name_ + description;
+namespace {
+
+std::string normalize_text(float mean, float std) {
+  char text[64];
+  std::snprintf(text, sizeof text, "Normalize %g, %g", mean, std);
+  return text;
 }
+
+}  // namespace
+
+Normalize::Normalize(std::string name, float mean, float std)
+    : LayerName(std::move(name), normalize_text(mean, std)), mean_(mean), std_(std) {}
 
 Shape Normalize::output_shape(const Shape& x) const {
   if (x.n < 1 || x.c < 1) throw_shape_error(label_, "input", "(N>=1,C>=1,...)", x);

@@ -5,17 +5,16 @@
 
 #include <string>
 
+#include "nn/layer_name.h"
 #include "nn/layer_io.h"
 #include "nn/workers.h"
 
 namespace celab::nn {
 
-class Normalize {
+class Normalize : public LayerName {
  public:
   Normalize(std::string name, float mean, float std);
 
-  const std::string& name() const { return name_; }
-  const std::string& label() const { return label_; }
   Shape output_shape(const Shape& x) const;
   int64_t macs(const Shape&) const { return 0; }
 
@@ -23,7 +22,6 @@ class Normalize {
   void backward(const BackwardArgs& a, Workers& workers);
 
  private:
-  std::string name_, label_;
   float mean_, std_;
 };
 

@@ -4,7 +4,7 @@
 
 namespace celab::nn {
 
-ReLU::ReLU(std::string name) : name_(std::move(name)), label_(name_ + " (ReLU)") {}
+ReLU::ReLU(std::string name) : LayerName(std::move(name), "ReLU") {}
 
 Shape ReLU::output_shape(const Shape& x) const {
   if (x.n < 1 || x.c < 1) throw_shape_error(label_, "input", "(N>=1,C>=1,...)", x);

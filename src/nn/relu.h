@@ -5,17 +5,16 @@
 
 #include <string>
 
+#include "nn/layer_name.h"
 #include "nn/layer_io.h"
 #include "nn/workers.h"
 
 namespace celab::nn {
 
-class ReLU {
+class ReLU : public LayerName {
  public:
   explicit ReLU(std::string name);
 
-  const std::string& name() const { return name_; }
-  const std::string& label() const { return label_; }
   Shape output_shape(const Shape& x) const;
   int64_t macs(const Shape&) const { return 0; }
 
@@ -23,7 +22,6 @@ class ReLU {
   void backward(const BackwardArgs& a, Workers& workers);
 
  private:
-  std::string name_, label_;
 };
 
 }  // namespace celab::nn

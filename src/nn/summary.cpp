@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "nn/error_text.h"
 #include "nn/model.h"
 #include "nn/model_file.h"
 
@@ -10,10 +11,8 @@ namespace celab::nn {
 namespace {
 
 std::string shape_per_image(const Shape& s) {
-  std::string out("(");
-  out.append(std::to_string(s.c));
-  if (s.h != 1 || s.w != 1) out.append(",").append(std::to_string(s.h)).append(",").append(std::to_string(s.w));
-  return out + ")";
+  const int64_t dims[] = {s.c, s.h, s.w};
+  return shape_text(std::span(dims, s.h != 1 || s.w != 1 ? 3 : 1), ShapeStyle::Compact);
 }
 
 }  // namespace

@@ -1,18 +1,12 @@
 #include "nn/tensor.h"
 
+#include "nn/error_text.h"
+
 namespace celab::nn {
 
 std::string Shape::str() const {
-  std::string s = "(";
-  s += std::to_string(n);
-  const int dims[] = {c, h, w};
-  const int count = (h != 1 || w != 1) ? 3 : 1;
-  for (int i = 0; i < count; ++i) {
-    s += ',';
-    s += std::to_string(dims[i]);
-  }
-  s += ')';
-  return s;
+  const int64_t dims[] = {n, c, h, w};
+  return shape_text(std::span(dims, h != 1 || w != 1 ? 4 : 2), ShapeStyle::Compact);
 }
 
 void throw_shape_error(std::string_view layer, std::string_view what, std::string_view expected,

@@ -64,11 +64,15 @@ open(tmp + "/version7.celab", "wb").write(with_crc(bytes(body)))
 for name, value in (("nan", float("nan")), ("inf", float("inf"))):  # the last weight, checksum made right
     body = bytearray(model[:body_end]); body[body_end - 4:body_end] = struct.pack("<f", value)
     open(tmp + "/weight_" + name + ".celab", "wb").write(with_crc(bytes(body)))
-# Finite but huge weights: the last tensors are fc.weight (10 x 512 floats), the 13-byte header of
-# fc.bias, and its 10 floats; 3e38 everywhere in fc.weight makes every logit overflow to inf.
+# Finite but huge weights: 3e38 everywhere in fc.weight makes every logit overflow to inf. Where its
+# values are and how many comes from the file's own tensor record (name, rank, dims), not assumed.
 body = bytearray(model[:body_end])
-fc_end = body_end - 40 - 13
-body[fc_end - 4 * 5120:fc_end] = struct.pack("<f", 3e38) * 5120
+name = b"fc.weight"
+at = body.index(bytes([len(name)]) + name) + 1 + len(name)
+dims = struct.unpack_from("<%dI" % body[at], body, at + 1)
+start, count = at + 1 + 4 * len(dims), 1
+for d in dims: count *= d
+body[start:start + 4 * count] = struct.pack("<f", 3e38) * count
 open(tmp + "/huge_weights.celab", "wb").write(with_crc(bytes(body)))
 # PNGs: truncated after the header; a 1 x 1 picture whose header claims 8192 x 8192; 0 x 0.
 def chunk(kind, data):

@@ -16,6 +16,7 @@
 #include "data/preprocess.h"
 #include "data/raster.h"
 #include "malloc_counter.h"
+#include "nn/cross_entropy.h"
 #include "nn/model_file.h"
 
 namespace celab::app {
@@ -46,9 +47,18 @@ TEST(DrawingPad, PaintsWhatTheCliRenders) {
     const data::Drawing& d = own_drawings()[i];
     DrawingPad pad;
     draw_on(pad, d);
+    // The pad keeps points on the link grid (1/8 pixel): the CLI given the pad's strokes paints
+    // the same pixels, and those strokes are the drawn ones to 1/16 pixel.
+    const data::Drawing kept = pad.to_drawing();
     data::Image expected;
-    data::render_drawing(d, expected);
+    data::render_drawing(kept, expected);
     ASSERT_EQ(pad.canvas().pixels, expected.pixels) << "drawing " << i;
+    ASSERT_EQ(kept.strokes.size(), d.strokes.size());
+    for (size_t s = 0; s < d.strokes.size(); ++s)
+      for (size_t k = 0; k < d.strokes[s].size(); ++k) {
+        EXPECT_LE(std::abs(kept.strokes[s][k].x - d.strokes[s][k].x), 1.0 / 16);
+        EXPECT_LE(std::abs(kept.strokes[s][k].y - d.strokes[s][k].y), 1.0 / 16);
+      }
   }
 }
 
@@ -107,17 +117,17 @@ TEST(DrawingPad, DrawingDoesNotAllocateOnceWarm) {
 TEST(PredictionPipeline, GivesTheCliPredictionAndTheLossOfItsProbabilities) {
   nn::Model model = nn::model_from_bytes(model_bytes());
   PredictionPipeline pipeline(model);
-  LossSettings settings;
+  nn::CrossEntropyOptions<double> settings;
   for (size_t i = 0; i < own_drawings().size(); i += 29) {
     const data::Drawing& d = own_drawings()[i];
     DrawingPad pad;
     draw_on(pad, d);
     pipeline.update(pad.canvas(), 3, settings);
     const Prediction& p = pipeline.prediction();
-    const auto input = data::preprocess_drawing(d);
+    const auto input = data::preprocess_drawing(pad.to_drawing());  // the strokes as the pad keeps them
     ASSERT_TRUE(input && p.has_digit);
     EXPECT_EQ(p.input, *input);
-    const cli::Classification c = cli::classify(model, *input);
+    const nn::Classification c = cli::classify(model, *input);
     EXPECT_EQ(p.predicted, c.predicted);
     EXPECT_EQ(p.logits, c.logits);
     EXPECT_NEAR(p.loss, -std::log(p.probabilities[3]), 1e-5 * std::max(1.0f, p.loss));
@@ -134,7 +144,7 @@ TEST(PredictionPipeline, SaliencyIsTheInputGradientOfTheLoss) {
   PredictionPipeline pipeline(nn::model_from_bytes(model_bytes()));
   DrawingPad pad;
   draw_on(pad, own_drawings()[100]);
-  LossSettings settings;
+  nn::CrossEntropyOptions<double> settings;
   settings.label_smoothing = 0.1;
   pipeline.update(pad.canvas(), 5, settings);
   const Prediction& p = pipeline.prediction();
@@ -159,7 +169,7 @@ TEST(PredictionPipeline, SaliencyIsTheInputGradientOfTheLoss) {
 
 TEST(PredictionPipeline, EmptyCanvasHasNoPrediction) {
   PredictionPipeline pipeline(nn::model_from_bytes(model_bytes()));
-  pipeline.update(data::Image(280, 280), 0, LossSettings{});
+  pipeline.update(data::Image(280, 280), 0, nn::CrossEntropyOptions<double>{});
   EXPECT_FALSE(pipeline.prediction().has_digit);
   EXPECT_EQ(pipeline.prediction().predicted, -1);
   EXPECT_TRUE(std::isnan(pipeline.prediction().loss));
@@ -169,17 +179,16 @@ TEST(PredictionPipeline, OptionsGiveTheLibrarysLoss) {
   PredictionPipeline pipeline(nn::model_from_bytes(model_bytes()));
   DrawingPad pad;
   draw_on(pad, own_drawings()[42]);
-  LossSettings settings;
+  nn::CrossEntropyOptions<double> settings;
   settings.label_smoothing = 0.2;
-  settings.weighted = true;
-  for (int k = 0; k < 10; ++k) settings.class_weights[static_cast<size_t>(k)] = 0.5 + k;
+  for (int k = 0; k < 10; ++k) settings.weight.push_back(0.5 + k);
   for (nn::Reduction reduction : {nn::Reduction::Mean, nn::Reduction::Sum, nn::Reduction::None}) {
     settings.reduction = reduction;
     pipeline.update(pad.canvas(), 4, settings);
     const Prediction& p = pipeline.prediction();
     nn::CrossEntropyOptions<double> options;
     options.label_smoothing = 0.2;
-    options.weight.assign(settings.class_weights.begin(), settings.class_weights.end());
+    options.weight = settings.weight;
     options.reduction = reduction;
     const std::vector<double> logits(p.logits.begin(), p.logits.end());
     const auto expected = nn::cross_entropy(std::span<const double>(logits), 4, options);
@@ -193,7 +202,7 @@ TEST(PredictionPipeline, UpdatesDoNotAllocateOnceWarm) {
   PredictionPipeline pipeline(nn::model_from_bytes(model_bytes()));
   DrawingPad pad;
   draw_on(pad, own_drawings()[7]);
-  const LossSettings settings;
+  const nn::CrossEntropyOptions<double> settings;
   pipeline.update(pad.canvas(), 1, settings);
   pipeline.update(pad.canvas(), 2, settings);
   {
@@ -218,7 +227,7 @@ TEST(PredictionPipeline, LearnLowersTheLossAndResetRestoresIt) {
   PredictionPipeline pipeline(nn::model_from_bytes(model_bytes()));
   DrawingPad pad;
   draw_on(pad, own_drawings()[210]);  // a 7
-  const LossSettings settings;
+  const nn::CrossEntropyOptions<double> settings;
   pipeline.update(pad.canvas(), 1, settings);
   const float before = pipeline.prediction().loss;
   ASSERT_TRUE(pipeline.learn(AppState::kDefaultLearningRate, settings));
@@ -242,13 +251,13 @@ TEST(PredictionPipeline, NonFiniteLogitsAreReported) {
   PredictionPipeline pipeline(model);
   DrawingPad pad;
   draw_on(pad, own_drawings()[3]);
-  pipeline.update(pad.canvas(), 0, LossSettings{});
+  pipeline.update(pad.canvas(), 0, nn::CrossEntropyOptions<double>{});
   const Prediction& p = pipeline.prediction();
   EXPECT_TRUE(p.has_digit);
-  EXPECT_FALSE(p.logits_finite);
+  EXPECT_FALSE(p.finite());
   EXPECT_EQ(p.predicted, -1);
   EXPECT_TRUE(std::isnan(p.loss));
-  EXPECT_FALSE(pipeline.learn(0.01, LossSettings{}));
+  EXPECT_FALSE(pipeline.learn(0.01, nn::CrossEntropyOptions<double>{}));
 }
 
 TEST(AppState, RunsThePipelineOnlyOnChanges) {
@@ -265,13 +274,13 @@ TEST(AppState, RunsThePipelineOnlyOnChanges) {
   state.refresh();
   EXPECT_EQ(state.pipeline()->prediction().updates, start + 2);
   EXPECT_EQ(state.pipeline()->prediction().target, 8);
-  state.edit_loss_settings().label_smoothing = 0.1;
+  state.edit_loss_options().label_smoothing = 0.1;
   state.refresh();
   state.refresh();
   EXPECT_EQ(state.pipeline()->prediction().updates, start + 3);
   // The breakdown follows: its three computations give the pipeline's loss.
-  const LossLabResult& r = state.digit_loss().result();
-  EXPECT_NEAR(r.cross_entropy, state.pipeline()->prediction().loss, 1e-5);
+  const nn::LossBreakdown& r = state.digit_loss().result();
+  EXPECT_NEAR(r.loss(), state.pipeline()->prediction().loss, 1e-5);
   EXPECT_LT(r.max_disagreement(), 1e-12);
 }
 
@@ -306,52 +315,49 @@ TEST(AppState, TestDigitsLoadWithTheirLabels) {
 
 TEST(LossLab, EveryOptionAgreesThreeWays) {
   LossLab lab;
-  EXPECT_NEAR(lab.result().cross_entropy, 1.2729, 5e-5);
-  LossSettings s;
-  s.weighted = true;
-  s.class_weights = {2, 0.5, 3, 1, 1, 1, 1, 1, 1, 1};
+  EXPECT_NEAR(lab.result().loss(), 1.2729, 5e-5);
+  nn::CrossEntropyOptions<double> s;
+  s.weight = {2, 0.5, 3};
   for (double eps : {0.0, 0.3})
     for (nn::Reduction r : {nn::Reduction::Mean, nn::Reduction::Sum, nn::Reduction::None})
-      for (int64_t ignore : {LossSettings::kNoIgnoreIndex, int64_t{1}}) {
+      for (int64_t ignore : {nn::kDefaultIgnoreIndex, int64_t{1}}) {
         s.label_smoothing = eps;
         s.reduction = r;
         s.ignore_index = ignore;
-        lab.set_settings(s);
+        lab.set_options(s);
         for (int y = 0; y < 3; ++y) {
           lab.set_target(y);
-          const LossLabResult& res = lab.result();
+          const nn::LossBreakdown& res = lab.result();
           EXPECT_LT(res.max_disagreement(), 1e-12) << "eps " << eps << " reduction " << nn::reduction_name(r)
                                                    << " ignore " << ignore << " y " << y;
           if (y == ignore) {
             if (r == nn::Reduction::Mean) {
-              EXPECT_TRUE(std::isnan(res.cross_entropy));  // 0 / 0, as in PyTorch
+              EXPECT_TRUE(std::isnan(res.loss()));  // 0 / 0, as in PyTorch
             } else {
-              EXPECT_EQ(res.cross_entropy, 0.0);
+              EXPECT_EQ(res.loss(), 0.0);
             }
           }
         }
       }
   // With weights, 'mean' of one sample divides the weight out again; 'sum' keeps it.
-  s = LossSettings{};
-  s.weighted = true;
-  s.class_weights[0] = 2;
+  s = nn::CrossEntropyOptions<double>{};
+  s.weight = {2, 1, 1};
   lab.set_target(0);
   s.reduction = nn::Reduction::Sum;
-  lab.set_settings(s);
-  EXPECT_NEAR(lab.result().cross_entropy, 2 * 1.2729, 1e-4);
+  lab.set_options(s);
+  EXPECT_NEAR(lab.result().loss(), 2 * 1.2729, 1e-4);
   s.reduction = nn::Reduction::Mean;
-  lab.set_settings(s);
-  EXPECT_NEAR(lab.result().cross_entropy, 1.2729, 5e-5);
+  lab.set_options(s);
+  EXPECT_NEAR(lab.result().loss(), 1.2729, 5e-5);
 }
 
 TEST(LossLab, CriterionTextIsPython) {
-  LossSettings s;
-  EXPECT_EQ(criterion_text(s, 3), "nn.CrossEntropyLoss()");
+  nn::CrossEntropyOptions<double> s;
+  EXPECT_EQ(nn::criterion_text(s), "nn.CrossEntropyLoss()");
   s.label_smoothing = 0.1;
   s.reduction = nn::Reduction::Sum;
-  s.weighted = true;
-  s.class_weights = {1, 2.5, 0, 1, 1, 1, 1, 1, 1, 1};
-  EXPECT_EQ(criterion_text(s, 3),
+  s.weight = {1, 2.5, 0};
+  EXPECT_EQ(nn::criterion_text(s),
             "nn.CrossEntropyLoss(weight=tensor([1.0, 2.5, 0.0]), reduction='sum', label_smoothing=0.1)");
 }
 

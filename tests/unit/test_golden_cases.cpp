@@ -51,8 +51,8 @@ TEST(GoldenReader, ReadsEveryField) {
   EXPECT_EQ(c.input[1], -0.2);
   EXPECT_EQ(c.target_kind, TargetKind::Index);
   EXPECT_EQ(c.target_index, std::vector<int64_t>{0});
-  EXPECT_EQ(c.weight[1], INFINITY);
-  EXPECT_EQ(c.reduction, nn::Reduction::Mean);
+  EXPECT_EQ(c.options.weight[1], INFINITY);
+  EXPECT_EQ(c.options.reduction, nn::Reduction::Mean);
   EXPECT_FALSE(c.expect_error);
   EXPECT_EQ(c.output_shape, std::vector<int64_t>{});
   EXPECT_EQ(c.grad_input.size(), 3u);
@@ -176,8 +176,8 @@ std::set<Ground> ground_of(const GoldenFile& file) {
   std::set<Ground> ground;
   for (const GoldenCase& c : file.cases) {
     bool ignored = false;
-    for (const int64_t t : c.target_index) ignored |= t == c.ignore_index;
-    ground.emplace(c.target_kind, c.reduction, !c.weight.empty(), ignored, c.label_smoothing > 0,
+    for (const int64_t t : c.target_index) ignored |= t == c.options.ignore_index;
+    ground.emplace(c.target_kind, c.options.reduction, c.options.weighted(), ignored, c.options.label_smoothing > 0,
                    std::min<size_t>(c.input_shape.size(), 3), c.expect_error);
   }
   return ground;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "architecture_counts.h"
 #include "malloc_counter.h"
 #include "nn/architecture.h"
 #include "nn/model.h"
@@ -16,13 +17,15 @@ namespace {
 
 using Matrix = RowMatrix<float>;
 
-// Digit-like images: a random blob of "ink" in the middle, pixels in [0, 1].
+// Digit-like images: a random blob of "ink" in the middle (a border of kInk on every side),
+// pixels in [0, 1].
+constexpr int kInk = 6;
 Matrix images(int n, uint64_t seed) {
   Rng rng(seed);
   Matrix x = Matrix::Zero(n, kInputSize);
   for (int i = 0; i < n; ++i)
-    for (int y = 6; y < 22; ++y)
-      for (int c = 6; c < 22; ++c) x(i, y * 28 + c) = static_cast<float>(rng.uniform());
+    for (int y = kInk; y < kInputHeight - kInk; ++y)
+      for (int c = kInk; c < kInputWidth - kInk; ++c) x(i, y * kInputWidth + c) = static_cast<float>(rng.uniform());
   return x;
 }
 
@@ -67,7 +70,8 @@ void check_input_gradient(Mode mode) {
   int matches = 0, nonzero = 0;
   for (int trial = 0; trial < 200; ++trial) {
     const int i = static_cast<int>(rng.below(2));
-    const int j = (6 + static_cast<int>(rng.below(16))) * 28 + 6 + static_cast<int>(rng.below(16));
+    const int j = (kInk + static_cast<int>(rng.below(kInputHeight - 2 * kInk))) * kInputWidth + kInk +
+                  static_cast<int>(rng.below(kInputWidth - 2 * kInk));
     Matrix probe = x;
     probe(i, j) = x(i, j) + static_cast<float>(eps);
     const double up = loss(probe);
@@ -85,10 +89,9 @@ TEST(Model, InputGradientMatchesFiniteDifferencesInTrainMode) { check_input_grad
 
 TEST(Model, ArchitectureShapesAndSizes) {
   Model model;
-  EXPECT_EQ(model.shape_at(0, 5), (Shape{5, 1, 28, 28}));
-  EXPECT_EQ(model.shape_at(model.layers().size(), 5), (Shape{5, 10, 1, 1}));
-  // conv 72 + 1152 + 2304 + 4608, batch norm 2 * (8 + 16 + 16 + 32), linear 5120 + 10
-  EXPECT_EQ(model.parameter_count(), 72 + 1152 + 2304 + 4608 + 2 * 72 + 5120 + 10);
+  EXPECT_EQ(model.shape_at(0, 5), (Shape{5, kInputChannels, kInputHeight, kInputWidth}));
+  EXPECT_EQ(model.shape_at(model.layers().size(), 5), (Shape{5, kClasses, 1, 1}));
+  EXPECT_EQ(model.parameter_count(), celab::testing::architecture_counts().parameters);
 }
 
 TEST(Model, SameSeedSameWeightsOtherSeedOtherWeights) {
@@ -99,14 +102,20 @@ TEST(Model, SameSeedSameWeightsOtherSeedOtherWeights) {
   EXPECT_EQ(all_state(reinit), all_state(Model(7)));
 }
 
-TEST(Model, HeInitialisationHasTheExpectedSpread) {
+// Convolutions He normal, std sqrt(2 / fan_in); the classifier (the last layer, whose outputs are the
+// logits) uniform in +-0.5 / sqrt(fan_in), std 0.5 / sqrt(3 fan_in), so a fresh network's logits are
+// near 0.
+TEST(Model, InitialisationHasTheExpectedSpread) {
   Model model(11);
-  for (const Parameter& p : model.parameters()) {
+  const std::vector<Parameter> parameters = model.parameters();
+  for (const Parameter& p : parameters) {
     if (p.shape.size() < 2) continue;  // biases and batch-norm affine
     double sum_sq = 0.0;
     for (float v : p.value) sum_sq += double{v} * v;
     const int fan_in = static_cast<int>(p.value.size()) / p.shape[0];
-    EXPECT_NEAR(std::sqrt(sum_sq / p.value.size()), std::sqrt(2.0 / fan_in), 0.25 * std::sqrt(2.0 / fan_in)) << p.name;
+    const bool classifier = &p == &parameters[parameters.size() - 2];  // its weight; the bias comes last
+    const double expected = classifier ? 0.5 / std::sqrt(3.0 * fan_in) : std::sqrt(2.0 / fan_in);
+    EXPECT_NEAR(std::sqrt(sum_sq / p.value.size()), expected, 0.25 * expected) << p.name;
   }
 }
 
@@ -255,10 +264,11 @@ TEST(Model, RejectsBadShapesAndBackwardWithoutForward) {
   const Matrix d = Matrix::Zero(2, kClasses);
   EXPECT_THROW(model.backward(d), std::logic_error);
   try {
-    model.forward(Matrix::Zero(2, 783), Mode::Eval);
+    model.forward(Matrix::Zero(2, kInputSize - 1), Mode::Eval);
     FAIL() << "no exception";
   } catch (const ShapeError& e) {
-    EXPECT_STREQ(e.what(), "model: input expected (N>=1,784), got (2,783)");
+    EXPECT_EQ(e.what(), "model: input expected (N>=1," + std::to_string(kInputSize) + "), got (2," +
+                            std::to_string(kInputSize - 1) + ")");
   }
   EXPECT_THROW(model.backward(d), std::logic_error);  // the failed forward does not count
   model.forward(Matrix::Zero(3, kInputSize), Mode::Eval);
@@ -266,7 +276,8 @@ TEST(Model, RejectsBadShapesAndBackwardWithoutForward) {
     model.backward(d);
     FAIL() << "no exception";
   } catch (const ShapeError& e) {
-    EXPECT_STREQ(e.what(), "model: logits gradient expected (3,10) as the last forward pass, got (2,10)");
+    const std::string c = std::to_string(kClasses);
+    EXPECT_EQ(e.what(), "model: logits gradient expected (3," + c + ") as the last forward pass, got (2," + c + ")");
   }
 }
 

@@ -5,10 +5,10 @@
 #include <filesystem>
 
 #include "cli/classify.h"
-#include "cli/evaluation.h"
 #include "cli/model_store.h"
 #include "cli/paths.h"
 #include "data/drawing.h"
+#include "data/evaluation.h"
 #include "data/idx.h"
 #include "data/preprocess.h"
 
@@ -27,16 +27,16 @@ TEST(ShippedModel, AtLeast99Point4PercentOnMnistTest) {
   if (!std::filesystem::exists(dir + "/t10k-images-idx3-ubyte"))
     GTEST_SKIP() << "MNIST not installed in " << dir << " (run ./build.sh deps)";
   nn::Model model = load_model(kDefaultModelPath);
-  const Evaluation e = evaluate(model, data::load_mnist_split(dir, "t10k"));
+  const data::Evaluation e = data::evaluate(model, data::load_mnist_split(dir, "t10k"));
   EXPECT_EQ(e.total, 10000);
-  EXPECT_GE(e.accuracy(), 0.994) << format_accuracy(e);
+  EXPECT_GE(e.accuracy(), 0.994) << data::format_accuracy(e);
 }
 
 TEST(ShippedModel, AtLeast97PercentOnOwnDrawings) {
   nn::Model model = load_model(kDefaultModelPath);
   const auto drawings = data::read_drawings(CELAB_SOURCE_DIR "/tests/drawings/own_digits.jsonl");
   ASSERT_GE(drawings.size(), 300u);
-  Evaluation e;
+  data::Evaluation e;
   data::Preprocessor preprocessor;
   data::ModelInput input;
   for (const auto& d : drawings) {
@@ -44,7 +44,7 @@ TEST(ShippedModel, AtLeast97PercentOnOwnDrawings) {
     ASSERT_TRUE(preprocessor.drawing_to_input(d, input));
     e.add(*d.label, classify(model, input).predicted);
   }
-  EXPECT_GE(e.accuracy(), 0.97) << format_accuracy(e);
+  EXPECT_GE(e.accuracy(), 0.97) << data::format_accuracy(e);
 }
 
 }  // namespace

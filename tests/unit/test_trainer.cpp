@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "cli/evaluation.h"
 #include "cli/trainer.h"
+#include "data/evaluation.h"
 #include "data/idx.h"
 
 namespace celab::cli {

@@ -7,7 +7,7 @@
 
 namespace celab::app {
 
-AppState::AppState(uint64_t seed) : rng_(seed) {}
+AppState::AppState(uint64_t seed) : rng_(seed), batch_(seed) {}
 
 void AppState::load_model(std::span<const uint8_t> bytes, const std::string& name) {
   try {
@@ -48,16 +48,39 @@ void AppState::test_digits_failed(const std::string& reason) {
 
 bool AppState::load_random_test_digit() {
   if (!digits_ || digits_->size() == 0) return false;
-  const size_t i = rng_.below(digits_->size());
-  DrawingPad::Picture picture;
-  const auto pixels = digits_->images.image(i);
-  std::copy(pixels.begin(), pixels.end(), picture.begin());
-  pad_.load_picture(picture, digits_->labels[i]);
+  load_digit(*digits_, rng_.below(digits_->size()));
   return true;
 }
 
+void AppState::load_digit(const data::MnistSplit& digits, size_t i) {
+  DrawingPad::Picture picture;
+  const auto pixels = digits.images.image(i);
+  std::copy(pixels.begin(), pixels.end(), picture.begin());
+  pad_.load_picture(picture, digits.labels[i]);
+}
+
+void AppState::open_batch() {
+  batch_.set_open(true);
+  training_.request_data();
+  update_batch(false);
+}
+
+void AppState::update_batch(bool finish) {
+  if (!batch_.open()) return;
+  batch_.set_digits(training_.digits());
+  if (batch_.has_digits() && !batch_.has_batch()) batch_.new_batch();
+  if (pipeline_)
+    batch_.update(pipeline_->model(), pipeline_->model_version(), training_.running(), loss_options_, finish);
+}
+
+void AppState::load_batch_digit(int row) {
+  const data::MnistSplit* digits = training_.digits();
+  if (!digits || row < 0 || row >= batch_.rows()) return;
+  load_digit(*digits, batch_.indices()[static_cast<size_t>(row)]);
+}
+
 void AppState::set_target(int target) {
-  if (target >= 0 && target < kDigitClasses) target_ = target;
+  if (target >= 0 && target < nn::kClasses) target_ = target;
 }
 
 void AppState::set_learning_rate(double lr) {
@@ -66,33 +89,39 @@ void AppState::set_learning_rate(double lr) {
 
 bool AppState::learn() {
   refresh();
-  if (!pipeline_ || !pipeline_->learn(learning_rate_, settings_)) return false;
+  if (!pipeline_ || !pipeline_->learn(learning_rate_, loss_options_)) return false;
   follow_prediction();
   return true;
 }
 
 void AppState::reset_model() {
+  training_.reset();
+  seen_training_model_ = training_.model_version();
   if (!pipeline_) return;
   refresh();
-  pipeline_->reset_model(settings_);
+  pipeline_->reset_model(loss_options_);
   follow_prediction();
 }
 
 void AppState::follow_prediction() {
   const Prediction& p = pipeline_->prediction();
-  if (!p.has_digit || !p.logits_finite) return;
-  digit_loss_.set_settings(settings_);
-  digit_loss_.set_logits(p.logits);
-  digit_loss_.set_target(target_);
+  if (!p.has_digit || !p.finite()) return;
+  digit_loss_.set_sample(p.logits, target_, loss_options_);
 }
 
 void AppState::refresh() {
   if (!pipeline_) return;
+  const bool model_changed = training_.model_version() != seen_training_model_;
+  if (model_changed) {
+    seen_training_model_ = training_.model_version();
+    const nn::Model* trained = training_.model();
+    pipeline_->use_model(trained ? *trained : pipeline_->loaded_model());
+  }
   const bool canvas_changed = !ran_ || pad_.version() != seen_pad_version_;
   if (canvas_changed) {
-    pipeline_->update(pad_.canvas(), target_, settings_);
-  } else if (target_ != seen_target_ || !(settings_ == seen_settings_)) {
-    pipeline_->update_loss(target_, settings_);
+    pipeline_->update(pad_.canvas(), target_, loss_options_);
+  } else if (model_changed || target_ != seen_target_ || loss_options_ != seen_loss_options_) {
+    pipeline_->update_loss(target_, loss_options_);
   } else {
     return;
   }
@@ -100,7 +129,7 @@ void AppState::refresh() {
   ran_ = true;
   seen_pad_version_ = pad_.version();
   seen_target_ = target_;
-  seen_settings_ = settings_;
+  seen_loss_options_ = loss_options_;
 }
 
 }  // namespace celab::app

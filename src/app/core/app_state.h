@@ -11,11 +11,13 @@
 #include <span>
 #include <string>
 
+#include "app/core/batch_view.h"
 #include "app/core/drawing_pad.h"
 #include "app/core/loss_lab.h"
-#include "app/core/loss_settings.h"
 #include "app/core/prediction.h"
+#include "app/core/training_lab.h"
 #include "data/idx.h"
+#include "nn/loss_options.h"
 #include "nn/rng.h"
 
 namespace celab::app {
@@ -41,6 +43,7 @@ class AppState {
   LoadStatus test_digits_status() const { return digits_status_; }
   const std::string& test_digits_error() const { return digits_error_; }
   size_t test_digit_count() const { return digits_ ? digits_->size() : 0; }
+  const data::MnistSplit* test_digits() const { return digits_ ? &*digits_ : nullptr; }
   // Puts a random test digit into the drawing area (its label shown as `label: N`). False when
   // there are none.
   bool load_random_test_digit();
@@ -51,15 +54,30 @@ class AppState {
   int target() const { return target_; }
   void set_target(int target);  // ignored unless in [0, 10)
 
-  const LossSettings& loss_settings() const { return settings_; }
-  LossSettings& edit_loss_settings() { return settings_; }  // refresh() sees the change
+  const nn::CrossEntropyOptions<double>& loss_options() const { return loss_options_; }
+  nn::CrossEntropyOptions<double>& edit_loss_options() { return loss_options_; }  // refresh() sees the change
 
   double learning_rate() const { return learning_rate_; }
   void set_learning_rate(double lr);  // clamped to PredictionPipeline's [kMinLearningRate, kMaxLearningRate]
   // "Learn this": one SGD step towards the target on the current drawing; false without a model or
   // a finite prediction.
   bool learn();
+  // Back to the shipped model (ending a training run, if any).
   void reset_model();
+
+  // The training card: while a run exists, its newest weights predict (refresh() follows them).
+  TrainingLab& training() { return training_; }
+  const TrainingLab& training() const { return training_; }
+
+  // The batch card: opening it fetches the training digits; its numbers follow the model that
+  // predicts and the loss options (call update_batch() once per frame; `finish` computes
+  // everything now, for window.celab).
+  const BatchView& batch() const { return batch_; }
+  BatchView& edit_batch() { return batch_; }
+  void open_batch();
+  void update_batch(bool finish);
+  // Puts sample `row` of the batch into the drawing area (its label shown, as a test digit's).
+  void load_batch_digit(int row);
 
   // Runs the pipeline if the drawing, the target or the options changed since it last ran.
   void refresh();
@@ -76,10 +94,11 @@ class AppState {
 
  private:
   void follow_prediction();  // the digit's loss breakdown takes the pipeline's latest logits
+  void load_digit(const data::MnistSplit& digits, size_t i);  // into the drawing area, label shown
 
   DrawingPad pad_;
   int target_ = 0;
-  LossSettings settings_;
+  nn::CrossEntropyOptions<double> loss_options_;
   double learning_rate_ = kDefaultLearningRate;
 
   LoadStatus model_status_ = LoadStatus::Loading;
@@ -93,11 +112,14 @@ class AppState {
 
   LossLab digit_loss_;
   LossLab loss_lab_;
+  TrainingLab training_;
+  BatchView batch_;
 
   // What the pipeline last ran on.
   uint64_t seen_pad_version_ = 0;
   int seen_target_ = -1;
-  LossSettings seen_settings_;
+  nn::CrossEntropyOptions<double> seen_loss_options_;
+  uint64_t seen_training_model_ = 0;
   bool ran_ = false;
 };
 

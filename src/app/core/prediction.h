@@ -1,35 +1,32 @@
 // The page's prediction pipeline, one pass per change of the drawing, target or loss options:
-//   canvas -> preprocess (MNIST recipe) -> model forward -> softmax -> cross-entropy
+//   canvas -> preprocess (MNIST recipe) -> nn::classify (forward, softmax, class) -> cross-entropy
 //          -> dL/dlogits -> model backward -> dL/dinput (the saliency map)
 // plus "Learn this" (one SGD step on the drawing with the target) and "Reset model". Buffers are
 // the pipeline's own and reused; the numbers are float, as a float32 PyTorch model gives them.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <limits>
 
-#include "app/core/loss_settings.h"
 #include "data/image.h"
 #include "data/model_input.h"
 #include "data/preprocess.h"
+#include "nn/classify.h"
+#include "nn/loss_options.h"
 #include "nn/model.h"
 
 namespace celab::app {
 
-using ClassValues = std::array<float, kDigitClasses>;
-
-struct Prediction {
+// The model's answer (logits, probabilities, log-probabilities, class; predicted -1 without a
+// digit or with non-finite logits) and what the page adds to it.
+struct Prediction : nn::Classification {
   static constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
   bool has_digit = false;      // false: the canvas has no ink, nothing below is meaningful
-  bool logits_finite = true;   // false: the model gave NaN or infinite logits (a broken model)
   data::ModelInput input{};    // what the model saw
-  ClassValues logits{}, probabilities{}, log_probabilities{};
-  int predicted = -1;          // argmax of the logits; -1 without a digit or with non-finite logits
   int target = 0;
   float loss = kNaN;           // nn.CrossEntropyLoss(options)(logits, target) as PyTorch returns it
-  ClassValues grad_logits{};   // dL/dlogits
+  nn::ClassScores grad_logits{};  // dL/dlogits
   data::ModelInput grad_input{};  // dL/dinput
   float grad_input_max_abs = 0;
   double update_ms = 0;        // preprocess (if the canvas changed) + forward + loss + backward
@@ -41,7 +38,7 @@ struct LearnStep {
   int target = 0;
   double learning_rate = 0;
   float loss_before = Prediction::kNaN, loss_after = Prediction::kNaN;
-  ClassValues probabilities_before{}, probabilities_after{};
+  nn::ClassScores probabilities_before{}, probabilities_after{};
 };
 
 class PredictionPipeline {
@@ -52,32 +49,38 @@ class PredictionPipeline {
   explicit PredictionPipeline(const nn::Model& model);
 
   // Runs the whole pipeline on a changed canvas.
-  void update(const data::Image& canvas, int target, const LossSettings& settings);
+  void update(const data::Image& canvas, int target, const nn::CrossEntropyOptions<double>& options);
   // Runs it from the forward pass on, on the previous input: the target or the options changed.
-  void update_loss(int target, const LossSettings& settings);
+  void update_loss(int target, const nn::CrossEntropyOptions<double>& options);
 
   // One SGD step (p -= lr * dL/dp, batch norm fixed as in evaluation) on the current input and
   // target, then update() again. Does nothing (returns false) without a finite prediction.
-  bool learn(double learning_rate, const LossSettings& settings);
+  bool learn(double learning_rate, const nn::CrossEntropyOptions<double>& options);
   // Back to the loaded weights, then update() again.
-  void reset_model(const LossSettings& settings);
+  void reset_model(const nn::CrossEntropyOptions<double>& options);
+  // Another model's weights (the training card's, as it trains; or loaded_model() again). Runs
+  // nothing: call update_loss() next.
+  void use_model(const nn::Model& model);
 
+  const nn::Model& loaded_model() const { return loaded_; }  // the shipped one
+  const nn::Model& model() const { return model_; }         // what predicts now
+  uint64_t model_version() const { return model_version_; }  // changes whenever model() does
   const Prediction& prediction() const { return prediction_; }
   const LearnStep& last_learn_step() const { return last_step_; }
   int learn_steps() const { return learn_steps_; }
 
  private:
-  void run(const data::Image* changed_canvas, int target, const LossSettings& settings);
-  void evaluate(const LossSettings& settings, bool with_input_gradient);
-  void set_loss_options(const LossSettings& settings);
+  void run(const data::Image* changed_canvas, int target, const nn::CrossEntropyOptions<double>& options);
+  void evaluate(const nn::CrossEntropyOptions<double>& options, bool with_input_gradient);
 
   nn::Model loaded_;
   nn::Model model_;
   data::Preprocessor preprocessor_;
-  nn::CrossEntropyOptions<float> options_;
+  nn::CrossEntropyOptions<float> options_;  // the page's options for the float model
   Prediction prediction_;
   LearnStep last_step_;
   int learn_steps_ = 0;
+  uint64_t model_version_ = 0;
 };
 
 }  // namespace celab::app

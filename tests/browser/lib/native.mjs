@@ -9,13 +9,15 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CELAB = join(ROOT, 'build/native/celab');
 
 // Per drawing: {predicted (-1: no digit), input: 28 lines of ASCII art, logits[10]}, in file order.
-export function nativePredictions(drawings) {
+// `model`: a model file's path (default: the shipped model).
+export function nativePredictions(drawings, model = null) {
   if (!existsSync(CELAB)) throw new Error(`${CELAB} not found: build it first (./build.sh native)`);
   const dir = mkdtempSync(join(tmpdir(), 'celab-strokes-'));
   try {
     const file = join(dir, 'drawings.jsonl');
     writeFileSync(file, drawings.map((d) => JSON.stringify(d)).join('\n') + '\n');
-    const out = execFileSync(CELAB, ['predict', '--strokes', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const args = ['predict', '--strokes', file, ...(model ? ['--model', model] : [])];
+    const out = execFileSync(CELAB, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
     return parsePredictOutput(out, drawings.length);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -55,4 +57,14 @@ export function asciiArt(input) {
     rows.push(row);
   }
   return rows;
+}
+
+// `celab loss ... --json` on rows of logits: the parsed JSON. `options`: {weight: [...] | null,
+// labelSmoothing, reduction}.
+export function nativeLoss(logits, targets, { weight = null, labelSmoothing = 0, reduction = 'mean' } = {}) {
+  if (!existsSync(CELAB)) throw new Error(`${CELAB} not found: build it first (./build.sh native)`);
+  const args = ['loss', `--logits=${logits.map((row) => row.join(',')).join(';')}`, `--target=${targets.join(',')}`,
+    `--reduction=${reduction}`, `--label-smoothing=${labelSmoothing}`, '--json'];
+  if (weight) args.push(`--weight=${weight.join(',')}`);
+  return JSON.parse(execFileSync(CELAB, args, { encoding: 'utf8', maxBuffer: 64 << 20 }));
 }

@@ -53,8 +53,11 @@ export async function widgetCenter(page, name) {
     check(rect, `widget "${name}" is not on the page`);
     const bottom = rect.y + rect.height;
     if (bottom <= viewport.height && rect.y >= 0) return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-    check(attempt < 20, `widget "${name}" stays out of view at ${JSON.stringify(rect)}`);
-    await page.mouse.move(viewport.width / 2, viewport.height / 2);
+    // A widget out of view keeps the rect it had when last drawn: scroll on until it is drawn again.
+    check(attempt < 60, `widget "${name}" stays out of view at ${JSON.stringify(rect)}`);
+    // The wheel over the page's left margin: over a card, a scrolling child (the batch card's grid,
+    // the loss plot) would take it instead of the page.
+    await page.mouse.move(2, viewport.height / 2);
     await page.mouse.wheel(0, rect.y < 0 ? -200 : 200);
     await nextFrames(page, 3);
   }
@@ -72,9 +75,37 @@ export async function ctrlClick(page, point) {
   }
 }
 
+// Presses `key` for a frame, as a hand does: ImGui 1.86 reads which keys are down once a frame, so
+// a press and release within one frame (as a driver sends them) can go unseen by its navigation.
+export async function holdKey(page, key) {
+  await page.keyboard.down(key);
+  await nextFrames(page, 2);
+  await page.keyboard.up(key);
+  await nextFrames(page, 2);
+}
+
+// Scrolls (with the wheel, as a user) until widget `name` is near the top of the window.
+export async function scrollTo(page, name) {
+  const viewport = page.viewportSize();
+  await page.mouse.move(viewport.width / 2, viewport.height / 2);
+  for (let i = 0; i < 80; i++) {
+    const rect = await page.evaluate((n) => window.celab.rects()[n], name);
+    if (rect && rect.y >= 0 && rect.y < 160) return;
+    await page.mouse.wheel(0, rect && rect.y < 0 ? -120 : 120);
+    await nextFrames(page, 2);
+  }
+}
+
+// Saves the page as artifactsDir/name.png; resolves to the PNG's bytes.
 export async function screenshot(page, artifactsDir, name) {
   mkdirSync(artifactsDir, { recursive: true });
-  const path = join(artifactsDir, `${name}.png`);
-  await page.screenshot({ path });
-  return path;
+  return page.screenshot({ path: join(artifactsDir, `${name}.png`) });
+}
+
+// Types `value` into a slider as a user can: Ctrl+click makes it a text field, then the value, Enter.
+export async function typeIntoSlider(page, name, value) {
+  await ctrlClick(page, await widgetCenter(page, name));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(String(value));
+  await page.keyboard.press('Enter');
 }

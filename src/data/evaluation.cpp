@@ -1,4 +1,4 @@
-#include "cli/evaluation.h"
+#include "data/evaluation.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -7,7 +7,7 @@
 #include "nn/cross_entropy.h"
 #include "nn/eigen_types.h"
 
-namespace celab::cli {
+namespace celab::data {
 
 void Evaluation::add(int label, int predicted) {
   ++total;
@@ -19,7 +19,7 @@ void Evaluation::add(int label, int predicted) {
 Evaluation evaluate(nn::Model& model, const data::MnistSplit& split, int batch_size) {
   Evaluation e;
   const size_t n = split.size();
-  nn::RowMatrix<float> x(batch_size, data::kInputPixels), grad(batch_size, 10);
+  nn::RowMatrix<float> x(batch_size, data::kInputPixels), grad(batch_size, nn::kClasses);
   std::vector<int64_t> targets(static_cast<size_t>(batch_size));
   double loss_sum = 0;
   for (size_t start = 0; start < n; start += static_cast<size_t>(batch_size)) {
@@ -46,16 +46,16 @@ Evaluation evaluate(nn::Model& model, const data::MnistSplit& split, int batch_s
 std::string format_confusion(const Evaluation& e) {
   std::string out = "confusion matrix (rows: true label, columns: predicted)\n      ";
   char cell[32];
-  for (int p = 0; p < 10; ++p) {
+  for (int p = 0; p < nn::kClasses; ++p) {
     std::snprintf(cell, sizeof cell, "%6d", p);
     out += cell;
   }
   out += "   recall\n";
-  for (int t = 0; t < 10; ++t) {
+  for (int t = 0; t < nn::kClasses; ++t) {
     std::snprintf(cell, sizeof cell, "%4d: ", t);
     out += cell;
     int64_t row_total = 0;
-    for (int p = 0; p < 10; ++p) {
+    for (int p = 0; p < nn::kClasses; ++p) {
       std::snprintf(cell, sizeof cell, "%6lld", static_cast<long long>(e.confusion[t][p]));
       out += cell;
       row_total += e.confusion[t][p];
@@ -74,4 +74,4 @@ std::string format_accuracy(const Evaluation& e) {
   return line;
 }
 
-}  // namespace celab::cli
+}  // namespace celab::data

@@ -8,12 +8,13 @@
 
 #include "data/idx.h"
 #include "data/model_input.h"
+#include "nn/architecture.h"
 #include "nn/model.h"
 
-namespace celab::cli {
+namespace celab::data {
 
 struct Evaluation {
-  std::array<std::array<int64_t, 10>, 10> confusion{};  // [true label][predicted]
+  std::array<std::array<int64_t, nn::kClasses>, nn::kClasses> confusion{};  // [true label][predicted]
   int64_t correct = 0, total = 0;
   double mean_loss = 0;  // cross-entropy, mean over the images
 
@@ -28,4 +29,4 @@ std::string format_confusion(const Evaluation& e);
 // "accuracy: 0.9951 (9951/10000)"
 std::string format_accuracy(const Evaluation& e);
 
-}  // namespace celab::cli
+}  // namespace celab::data

@@ -1,0 +1,21 @@
+// What the page reports of itself through window.celab.state(), as JSON: for browser tests and for
+// pages that embed it. No browser here, so the report is built and tested natively too.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "app/core/app_state.h"
+
+namespace celab::app {
+
+// {predicted, probabilities[10], logits[10], target, loss, input[784], gradLogits[10], hasDigit,
+//  logitsFinite, label (of a loaded test digit, else null), brushRadius, updates (pipeline runs),
+//  model ("loading" | "ready" | "failed"), error, testDigits (count), learn {steps, lossBefore,
+//  lossAfter}, losses (the digit's loss three ways), lossLab {logits, probabilities, target, loss,
+//  losses}}. Non-finite numbers are null (JSON has no NaN).
+nlohmann::json state_report(const AppState& state);
+
+// {crossEntropy, formula, logSoftmaxNll}: a one-row breakdown's three computations.
+nlohmann::json three_ways_report(const nn::LossBreakdown& breakdown);
+
+}  // namespace celab::app

@@ -1,0 +1,24 @@
+// The page's side of the training and batch cards (web build only): the training runner that
+// sends the training lab's commands to the training worker (web/training_client.js,
+// web/train_worker.js), the C functions the worker's reports and the training digits' download
+// come back through, and these members of window.celab, for tests and embedding:
+//   startTraining({fromScratch, optimizer: 'adam' | 'sgd', lr, batchSize, seed, labelSmoothing})
+//                  options not given keep the card's; starts (or resumes) as the Start button does
+//   pauseTraining(), resetModel()  (the shipped model again)
+//   modelFile()    Uint8Array: the model file of the weights that predict now (celab predict --model)
+//   training()     {running, status, steps, epochs, losses[], runningMeans[], testAccuracy,
+//                   accuracies[{step, accuracy}], imagesPerSecond, dataReady, dataFraction, error, seed,
+//                   options}
+// (The batch card's members are in web_batch_bridge.h.)
+#pragma once
+
+namespace celab::app {
+
+class App;
+
+// After install_web_bridge: connects `app`'s training lab to the worker and adds the members above.
+void install_web_training(App& app);
+// The app given to install_web_training (the batch card's bridge uses it too).
+App& bridged_app_for_training();
+
+}  // namespace celab::app
