@@ -1,6 +1,7 @@
 #include "nn/conv2d.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -58,7 +59,22 @@ inline void copy_run(const float* src, float* dst, int n) {
 // dy (C_out, H_out, W_out) into rows `row_stride` apart, channels `channel_stride` apart.
 void spread_rows(const float* dy, int channels, int ho, int wo, float* to, int64_t channel_stride, int64_t row_stride) {
   for (int o = 0; o < channels; ++o)
-    for (int oy = 0; oy < ho; ++oy) copy_run(dy + (int64_t{o} * ho + oy) * wo, to + o * channel_stride + oy * row_stride, wo);
+    for (int oy = 0; oy < ho; ++oy)
+      copy_run(dy + (int64_t{o} * ho + oy) * wo, to + o * channel_stride + oy * row_stride, wo);
+}
+
+// Whether two float arrays hold the same bits: an OR of integer differences, which compilers
+// vectorise (Eigen's != and memcmp go value by value, byte by byte in WebAssembly's libc: at
+// every forward pass, that was 5 us of a 60 us image).
+bool same_bits(const float* a, const float* b, int64_t n) {
+  uint32_t diff = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    uint32_t x, y;
+    std::memcpy(&x, a + i, sizeof x);
+    std::memcpy(&y, b + i, sizeof y);
+    diff |= x ^ y;
+  }
+  return diff == 0;
 }
 
 // Sizes v to at least n floats, all zero when `rezero` (the layout changed) or when it grows.
@@ -90,7 +106,20 @@ void Conv2d::ensure_scratch(const Shape& x, int threads, bool backward) {
       for (int ky = 0; ky < k_; ++ky)
         for (int kx = 0; kx < k_; ++kx) l.dy_windows.push_back(o * l.dy_stride + l.dy_margin - int64_t{ky} * x.w - kx);
   }
-  if (wide_y_.size() < out_ * l.positions * threads) wide_y_.resize(out_ * l.positions * threads);
+  // Winograd for the 3 x 3 layers with several input channels (with one, its transforms cost more
+  // than they save), where it pays (winograd.h).
+  winograd_ = kWinogradPays && k_ == 3 && in_ >= 4 && Winograd3x3::applies(x.h, x.w);
+  if (winograd_) {
+    const int64_t size = Winograd3x3::scratch_size(in_, out_, x.h, x.w) * threads;
+    if (winograd_scratch_.size() < size) winograd_scratch_.resize(size);
+    if (changed || winograd_weight_.size() != weight_.size() ||
+        !same_bits(winograd_weight_.data(), weight_.data(), weight_.size())) {
+      winograd3x3_.prepare(as_span(weight_), in_, out_, x.h, x.w);
+      winograd_weight_ = weight_;
+    }
+  } else if (wide_y_.size() < out_ * l.positions * threads) {
+    wide_y_.resize(out_ * l.positions * threads);
+  }
   if (!backward) return;
   zeroed_at_least(group_x_, l.sample_stride * l.group * threads, changed);
   zeroed_at_least(group_dy_, out_ * l.run * l.group * threads, changed);
@@ -111,6 +140,13 @@ void Conv2d::forward(const ForwardArgs& a, Workers& workers) {
   // narrow vectors (WebAssembly's 4 lanes) a 24- or 8-wide row is whole vectors, no column wasted.
   const bool by_rows = ys.h * gemm_long_rows_work(ys.w) < gemm_long_rows_work(q);
   workers.for_each_chunk(ys.n, [&](int, SampleRange r, int worker) {
+    if (winograd_) {
+      const int64_t scratch = Winograd3x3::scratch_size(in_, out_, a.x.shape.h, a.x.shape.w);
+      for (int i = r.begin; i < r.end; ++i)
+        winograd3x3_.forward(a.x.sample(i), a.x.shape.h, a.x.shape.w, a.y.sample(i),
+                             winograd_scratch_.data() + worker * scratch);
+      return;
+    }
     float* wide = wide_y_.data() + worker * out_ * q;
     for (int i = r.begin; i < r.end; ++i) {
       const float* x = a.x.sample(i);
@@ -138,14 +174,14 @@ void Conv2d::weight_gradient(const BackwardArgs& a, SampleRange r, int chunk, in
   float* xg = group_x_.data() + worker * l.sample_stride * l.group;
   float* dyg = group_dy_.data() + worker * dy_step * l.group;
   float* partials = partials_.data() + worker * long_dot_partials(out_, k);
-  long_dot_start(partials, out_, k);
   for (int first = r.begin; first < r.end; first += l.group) {
     const int count = std::min(l.group, r.end - first);
     for (int s = 0; s < count; ++s) {
       std::memcpy(xg + s * l.sample_stride, a.x.sample(first + s), static_cast<size_t>(x_size) * sizeof(float));
       spread_rows(a.dy.sample(first + s), out_, ys.h, ys.w, dyg + s * dy_step, l.run, l.w);
     }
-    long_dot_add(partials, dyg, l.run, dy_step, out_, xg, l.windows.data(), l.sample_stride, k, l.run, count);
+    long_dot_add(partials, first == r.begin, dyg, l.run, dy_step, out_, xg, l.windows.data(), l.sample_stride, k,
+                 l.run, count);
   }
   float* dw = chunk_grads_.data() + chunk * weight_.size();
   std::fill(dw, dw + weight_.size(), 0.0f);

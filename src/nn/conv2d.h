@@ -24,6 +24,7 @@
 #include "nn/layer_name.h"
 #include "nn/parameter.h"
 #include "nn/rng.h"
+#include "nn/winograd.h"
 #include "nn/workers.h"
 
 namespace celab::nn {
@@ -74,6 +75,11 @@ class Conv2d : public LayerName {
   Eigen::VectorXf partials_;     // the weight gradient's sums, per lane (small_gemm.h long_dot)
   Eigen::VectorXf chunk_grads_;  // per batch chunk: C_out x K
   Eigen::VectorXf weight_t_;     // W as (C_in, C_out, k, k), shared (input gradient)
+  // The forward pass by Winograd's F(2x2, 3x3) where it applies (winograd.h), its transformed
+  // weights made again whenever the weights differ from the copy they were made from.
+  bool winograd_ = false;
+  Winograd3x3 winograd3x3_;
+  Eigen::VectorXf winograd_weight_, winograd_scratch_;
 };
 
 }  // namespace celab::nn

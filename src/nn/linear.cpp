@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "nn/eigen_types.h"
+#include "nn/small_gemm.h"
 
 namespace celab::nn {
 
@@ -18,6 +19,7 @@ Linear::Linear(std::string name, int in_features, int out_features)
                                 std::to_string(out_));
   weight_ = weight_grad_ = Eigen::VectorXf::Zero(int64_t{out_} * in_);
   bias_ = bias_grad_ = Eigen::VectorXf::Zero(out_);
+  for (int o = 0; o < out_; ++o) weight_rows_.push_back(int64_t{o} * in_);
 }
 
 Shape Linear::output_shape(const Shape& x) const {
@@ -40,6 +42,14 @@ void Linear::forward(const ForwardArgs& a, Workers&) {
   const Shape ys = output_shape(a.x.shape);
   check_forward_io(label_, ys, a);
   RowMatrixMap y(a.y.data, ys.n, out_);
+  if (in_ % kLongDotMultiple == 0) {
+    const int64_t partials = long_dot_partials(ys.n, out_);
+    if (partials_.size() < partials) partials_.resize(partials);
+    long_dot_add(partials_.data(), true, a.x.data, in_, 0, ys.n, weight_.data(), weight_rows_.data(), 0, out_, in_, 1);
+    y.rowwise() = bias_.transpose();
+    long_dot_finish(a.y.data, partials_.data(), ys.n, out_);
+    return;
+  }
   y.noalias() = ConstRowMatrixMap(a.x.data, ys.n, in_) * ConstRowMatrixMap(weight_.data(), out_, in_).transpose();
   y.rowwise() += bias_.transpose();
 }

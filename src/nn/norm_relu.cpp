@@ -150,7 +150,8 @@ int norm_relu_span(const std::vector<Layer>& layers, size_t i, const Shape& x) {
 void NormRelu::forward(BatchNorm& bn, ConstTensorView z, TensorView out, Mode mode, Workers& workers) {
   const Shape& s = z.shape;
   bn.prepare_forward(z, mode, workers);
-  if (pooled_ && winners_.size() < static_cast<size_t>(out.shape.size())) winners_.resize(static_cast<size_t>(out.shape.size()));
+  const auto outputs = static_cast<size_t>(out.shape.size());
+  if (pooled_ && winners_.size() < outputs) winners_.resize(outputs);
   const int64_t plane = s.plane(), out_plane = out.shape.plane();
   workers.for_each_chunk(s.n, [&](int, SampleRange r, int) {
     for (int i = r.begin; i < r.end; ++i)

@@ -84,11 +84,12 @@ constexpr int kDotRows = 2, kDotCols = 4;
 #endif
 
 template <int rows, int cols>
-inline void block_long_dot(float* partials, int64_t n, const float* a, int64_t ld_a, int64_t a_step, const float* b,
-                           const int64_t* b_rows, int64_t b_step, int64_t length, int samples) {
-  Vec acc[rows][cols];
-  for (int r = 0; r < rows; ++r)
-    for (int c = 0; c < cols; ++c) acc[r][c] = load(partials + (r * n + c) * kLongDotMultiple);
+inline void block_long_dot(float* partials, bool first, int64_t n, const float* a, int64_t ld_a, int64_t a_step,
+                           const float* b, const int64_t* b_rows, int64_t b_step, int64_t length, int samples) {
+  Vec acc[rows][cols] = {};
+  if (!first)
+    for (int r = 0; r < rows; ++r)
+      for (int c = 0; c < cols; ++c) acc[r][c] = load(partials + (r * n + c) * kLongDotMultiple);
   for (int s = 0; s < samples; ++s) {
     const float* as = a + s * a_step;
     const float* bs[cols];
@@ -107,14 +108,14 @@ inline void block_long_dot(float* partials, int64_t n, const float* a, int64_t l
 }
 
 template <int rows>
-void rows_long_dot(float* partials, const float* a, int64_t ld_a, int64_t a_step, const float* b,
+void rows_long_dot(float* partials, bool first, const float* a, int64_t ld_a, int64_t a_step, const float* b,
                    const int64_t* b_rows, int64_t b_step, int64_t n, int64_t length, int samples) {
   int64_t c = 0;
   for (; c + kDotCols <= n; c += kDotCols)
-    block_long_dot<rows, kDotCols>(partials + c * kLongDotMultiple, n, a, ld_a, a_step, b, b_rows + c, b_step, length,
+    block_long_dot<rows, kDotCols>(partials + c * kLongDotMultiple, first, n, a, ld_a, a_step, b, b_rows + c, b_step, length,
                                    samples);
   for (; c < n; ++c)
-    block_long_dot<rows, 1>(partials + c * kLongDotMultiple, n, a, ld_a, a_step, b, b_rows + c, b_step, length,
+    block_long_dot<rows, 1>(partials + c * kLongDotMultiple, first, n, a, ld_a, a_step, b, b_rows + c, b_step, length,
                             samples);
 }
 
@@ -199,18 +200,14 @@ int64_t gemm_long_rows_work(int64_t p) {
   return (p + kLanes - 1) / kLanes * kLanes;
 }
 
-void long_dot_start(float* partials, int64_t m, int64_t n) {
-  std::memset(partials, 0, static_cast<size_t>(long_dot_partials(m, n)) * sizeof(float));
-}
-
-void long_dot_add(float* partials, const float* a, int64_t ld_a, int64_t a_step, int64_t m, const float* b,
+void long_dot_add(float* partials, bool first, const float* a, int64_t ld_a, int64_t a_step, int64_t m, const float* b,
                   const int64_t* b_rows, int64_t b_step, int64_t n, int64_t length, int samples) {
   int64_t r = 0;
   for (; r + kDotRows <= m; r += kDotRows)
-    rows_long_dot<kDotRows>(partials + r * n * kLongDotMultiple, a + r * ld_a, ld_a, a_step, b, b_rows, b_step, n,
+    rows_long_dot<kDotRows>(partials + r * n * kLongDotMultiple, first, a + r * ld_a, ld_a, a_step, b, b_rows, b_step, n,
                             length, samples);
   for (; r < m; ++r)
-    rows_long_dot<1>(partials + r * n * kLongDotMultiple, a + r * ld_a, ld_a, a_step, b, b_rows, b_step, n, length,
+    rows_long_dot<1>(partials + r * n * kLongDotMultiple, first, a + r * ld_a, ld_a, a_step, b, b_rows, b_step, n, length,
                      samples);
 }
 

@@ -29,12 +29,12 @@ int64_t gemm_long_rows_work(int64_t p);
 // Y (M x N) += sum over samples s and l < length of a(s, m, l) * b(s, n, l), where
 // a(s, m, l) = a[s * a_step + m * ld_a + l] and b(s, n, l) = b[s * b_step + b_rows[n] + l]: for
 // each sample, the rows of A and B are contiguous runs of `length` values, a multiple of
-// kLongDotMultiple (pad with zeros). Calls to long_dot_add add up; the sums are kept per SIMD
-// lane in `partials` (long_dot_partials(m, n) floats) and added up once, by long_dot_finish.
+// kLongDotMultiple (pad with zeros). Calls to long_dot_add add up, from one with first = true
+// (which ignores what `partials` held); the sums are kept per SIMD lane in `partials`
+// (long_dot_partials(m, n) floats) and added up once, by long_dot_finish.
 inline constexpr int64_t kLongDotMultiple = 16;  // every vector width divides it
 inline constexpr int64_t long_dot_partials(int64_t m, int64_t n) { return m * n * kLongDotMultiple; }
-void long_dot_start(float* partials, int64_t m, int64_t n);
-void long_dot_add(float* partials, const float* a, int64_t ld_a, int64_t a_step, int64_t m, const float* b,
+void long_dot_add(float* partials, bool first, const float* a, int64_t ld_a, int64_t a_step, int64_t m, const float* b,
                   const int64_t* b_rows, int64_t b_step, int64_t n, int64_t length, int samples);
 void long_dot_finish(float* y, const float* partials, int64_t m, int64_t n);  // y dense, M x N
 

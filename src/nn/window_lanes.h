@@ -1,6 +1,7 @@
-// SIMD vectors over 2 x 2 windows, for the max pool and the fused batch norm -> ReLU -> pool
-// (norm_relu.h): a pair of input rows is loaded as whole vectors, split into even and odd columns
-// by shuffles (the windows' four positions, `lanes` windows at a time), worked on, and woven back.
+// SIMD vectors over 2 x 2 windows, for the max pool, the fused batch norm -> ReLU -> pool
+// (norm_relu.h) and the Winograd convolution's 2 x 2 tiles (winograd.h): a pair of input rows is
+// loaded as whole vectors, split into even and odd columns by shuffles (the windows' four
+// positions, `lanes` windows at a time), worked on, and woven back.
 // GCC/Clang vector types: AVX natively, SIMD128 in WebAssembly.
 #pragma once
 
@@ -25,8 +26,10 @@ struct WindowLanes {
   static void store(float* p, F v) { std::memcpy(p, &v, sizeof v); }
   static F splat(float s) { return splat(s, kSeq); }
   static F keep(F v, I mask) { return reinterpret_cast<F>(reinterpret_cast<I>(v) & mask); }  // v where mask, else 0
-  static F select(I mask, F a, F b) { return keep(a, mask) + keep(b, ~mask); }              // a where mask, else b
-  static F max(F a, F b) { return select(a < b, b, a); }                                    // as std::max(a, b)
+  static F select(I mask, F a, F b) {  // a where mask, else b (bit for bit)
+    return reinterpret_cast<F>((reinterpret_cast<I>(a) & mask) | (reinterpret_cast<I>(b) & ~mask));
+  }
+  static F max(F a, F b) { return a < b ? b : a; }  // as std::max(a, b); one instruction (WebAssembly's pmax)
 
   // Positions (0, 0), (0, 1), (1, 0), (1, 1) of windows [ox, ox + lanes) of rows r0 and r1.
   struct Windows {
@@ -43,6 +46,15 @@ struct WindowLanes {
     store(r0 + 2 * ox + lanes, weave<lanes / 2>(w.p[0], w.p[1], kSeq));
     store(r1 + 2 * ox, weave<0>(w.p[2], w.p[3], kSeq));
     store(r1 + 2 * ox + lanes, weave<lanes / 2>(w.p[2], w.p[3], kSeq));
+  }
+
+  // The even and the odd lanes of lo:hi (2 * lanes values); weave<h> is lanes [h, h + lanes / 2)
+  // of e and o, alternating: e[h], o[h], e[h + 1], ... (the inverse, half by half).
+  static F evens(F lo, F hi) { return evens(lo, hi, kSeq); }
+  static F odds(F lo, F hi) { return odds(lo, hi, kSeq); }
+  template <int half>
+  static F weave(F e, F o) {
+    return weave<half>(e, o, kSeq);
   }
 
  private:
@@ -65,12 +77,21 @@ struct WindowLanes {
   }
 };
 
-// Calls step(lanes_tag, ox) over windows [0, n) with the widest vectors that fit (8, then 4), then
-// once per remaining window with lanes 1 handled by the caller as `scalar(ox)`. No window twice.
+// The widest vectors of float the target has natively: 8 with AVX; 4 with SSE, NEON and
+// WebAssembly's SIMD128 (wider ones would be split in two, their shuffles into several).
+#if defined(__AVX__)
+inline constexpr int kWidestWindowLanes = 8;
+#else
+inline constexpr int kWidestWindowLanes = 4;
+#endif
+
+// Calls step(lanes_tag, ox) over windows [0, n) with the widest vectors that fit (8 where native,
+// then 4), then once per remaining window as `scalar(ox)`. No window twice.
 template <typename Step, typename Scalar>
 void for_window_vectors(int n, const Step& step, const Scalar& scalar) {
   int ox = 0;
-  for (; ox + 8 <= n; ox += 8) step(WindowLanes<8>(), ox);
+  if constexpr (kWidestWindowLanes >= 8)
+    for (; ox + 8 <= n; ox += 8) step(WindowLanes<8>(), ox);
   for (; ox + 4 <= n; ox += 4) step(WindowLanes<4>(), ox);
   for (; ox < n; ++ox) scalar(ox);
 }

@@ -12,6 +12,32 @@ Workers::Workers(int threads) : threads_(threads) {
   for (int w = 1; w < threads; ++w) pool_.emplace_back([this, w] { worker_loop(w); });
 }
 
+namespace {
+
+// How long a thread spins before it sleeps: about 50 us, a few layer passes' worth of the gaps
+// between runs of a training step; longer would burn a shared machine's time.
+constexpr int kSpins = 1000;
+
+inline void relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+// Spins until done() or kSpins are over; returns done().
+template <typename Done>
+bool spin_until(const Done& done) {
+  for (int i = 0; i < kSpins; ++i) {
+    if (done()) return true;
+    relax();
+  }
+  return done();
+}
+
+}  // namespace
+
 Workers::~Workers() {
   {
     std::lock_guard lock(mutex_);
@@ -28,16 +54,17 @@ void Workers::run_share(int worker) {
 void Workers::worker_loop(int worker) {
   uint64_t seen = 0;
   for (;;) {
-    {
+    const auto started = [&] { return stop_.load(std::memory_order_acquire) || generation_.load(std::memory_order_acquire) != seen; };
+    if (!spin_until(started)) {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
-      if (stop_) return;
-      seen = generation_;
+      wake_.wait(lock, started);
     }
+    if (stop_.load(std::memory_order_acquire)) return;
+    seen = generation_.load(std::memory_order_acquire);
     run_share(worker);
-    {
-      std::lock_guard lock(mutex_);
-      if (--busy_ == 0) done_.notify_one();
+    if (busy_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      std::lock_guard lock(mutex_);  // the caller may be about to sleep on done_
+      done_.notify_one();
     }
   }
 }
@@ -53,16 +80,18 @@ void Workers::run(int tasks, FunctionRef<void(int, int)> fn) {
     std::lock_guard lock(mutex_);
     job_ = &fn;
     tasks_ = tasks;
-    busy_ = threads_ - 1;
-    ++generation_;
+    busy_.store(threads_ - 1, std::memory_order_relaxed);
+    generation_.fetch_add(1, std::memory_order_release);
   }
   wake_.notify_all();
   run_share(0);
-  std::unique_lock lock(mutex_);
-  done_.wait(lock, [&] { return busy_ == 0; });
+  const auto finished = [&] { return busy_.load(std::memory_order_acquire) == 0; };
+  if (!spin_until(finished)) {
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, finished);
+  }
   job_ = nullptr;
 }
-
 void Workers::for_each_chunk(int n, FunctionRef<void(int, SampleRange, int)> fn) {
   run(batch_chunk_count(n), [&](int chunk, int worker) { fn(chunk, batch_chunk(n, chunk), worker); });
 }

@@ -4,8 +4,12 @@
 // only on N (batch_chunks), each chunk is computed the same way whichever thread runs it, and sums
 // over chunks (batch-norm statistics, weight gradients) are added in chunk order afterwards.
 // With T = 1 no thread is ever started (the WebAssembly page runs without pthreads).
+// A training step hands the pool a few dozen short jobs (one per layer pass, 0.05-1 ms each), so
+// the hand-over must be quick: waiting threads spin briefly on an atomic before they sleep on a
+// condition variable, and so does the caller waiting for the others to finish.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -73,13 +77,13 @@ class Workers {
   int threads_;
   std::vector<std::thread> pool_;
   std::mutex run_mutex_;  // one run() at a time
-  std::mutex mutex_;
+  std::mutex mutex_;      // with the condition variables, for sleeping
   std::condition_variable wake_, done_;
   FunctionRef<void(int, int)>* job_ = nullptr;
   int tasks_ = 0;
-  uint64_t generation_ = 0;
-  int busy_ = 0;
-  bool stop_ = false;
+  std::atomic<uint64_t> generation_{0};  // one more per run(): the workers' signal to start
+  std::atomic<int> busy_{0};             // workers still in the current run
+  std::atomic<bool> stop_{false};
 };
 
 }  // namespace celab::nn

@@ -8,6 +8,7 @@
 
 #include "layer_test_util.h"
 #include "nn/conv2d.h"
+#include "nn/winograd.h"
 
 namespace celab::nn {
 namespace {
@@ -76,6 +77,42 @@ TEST(Conv2d, MatchesTheDefinition) {
   };
   for (const Case& c : cases)
     for (int threads : {1, 3}) check(c, threads);
+}
+
+// Winograd's forward on its own (Conv2d uses it where it pays: in WebAssembly, not on AVX).
+TEST(Winograd3x3, MatchesTheDefinition) {
+  struct Plane {
+    int in, out, h, w;
+  };
+  // conv2, conv3, conv4; 5 tiles a row (the last 4 overlap the first), 9 (8 + 1), 13, one tile row.
+  for (const Plane& p : {Plane{8, 16, 26, 26}, Plane{16, 16, 12, 12}, Plane{16, 32, 10, 10}, Plane{3, 5, 8, 12},
+                         Plane{2, 3, 6, 20}, Plane{4, 2, 10, 28}, Plane{1, 1, 4, 10}}) {
+    SCOPED_TRACE(std::to_string(p.in) + "x" + std::to_string(p.h) + "x" + std::to_string(p.w) + " -> " +
+                 std::to_string(p.out));
+    ASSERT_TRUE(Winograd3x3::applies(p.h, p.w));
+    const OwnedTensor x = random_tensor({1, p.in, p.h, p.w}, 11);
+    const OwnedTensor w = random_tensor({p.out, p.in, 3, 3}, 12);
+    Winograd3x3 winograd;
+    winograd.prepare(w.data, p.in, p.out, p.h, p.w);
+    std::vector<float> scratch(static_cast<size_t>(Winograd3x3::scratch_size(p.in, p.out, p.h, p.w)));
+    const int ho = p.h - 2, wo = p.w - 2;
+    std::vector<float> y(static_cast<size_t>(p.out * ho * wo), 42.0f);
+    winograd.forward(x.data.data(), p.h, p.w, y.data(), scratch.data());
+    for (int o = 0; o < p.out; ++o)
+      for (int oy = 0; oy < ho; ++oy)
+        for (int ox = 0; ox < wo; ++ox) {
+          double sum = 0.0;
+          for (int ci = 0; ci < p.in; ++ci)
+            for (int ky = 0; ky < 3; ++ky)
+              for (int kx = 0; kx < 3; ++kx)
+                sum += double{w.data[static_cast<size_t>(((o * p.in + ci) * 3 + ky) * 3 + kx)]} *
+                       x.data[static_cast<size_t>((ci * p.h + oy + ky) * p.w + ox + kx)];
+          ASSERT_NEAR(y[static_cast<size_t>((o * ho + oy) * wo + ox)], sum, 1e-5 * (1 + 9 * p.in))
+              << "y[" << o << "][" << oy << "][" << ox << "]";
+        }
+  }
+  EXPECT_FALSE(Winograd3x3::applies(7, 7));   // odd output
+  EXPECT_FALSE(Winograd3x3::applies(10, 8));  // 3 tiles a row: fewer than a vector
 }
 
 }  // namespace

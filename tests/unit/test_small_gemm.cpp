@@ -56,11 +56,10 @@ TEST(SmallGemm, LongDotSumsOverSamplesAndCalls) {
           const std::vector<float> a = random_values(samples * a_step, rng), b = random_values(samples * b_step, rng);
           std::vector<float> partials(static_cast<size_t>(long_dot_partials(m, n)), 7.0f);
           std::vector<float> y(static_cast<size_t>(m * n), 0.5f);
-          long_dot_start(partials.data(), m, n);
-          // The samples in two calls: the first sample alone, then the rest.
-          long_dot_add(partials.data(), a.data(), ld_a, a_step, m, b.data(), rows.data(), b_step, n, length, 1);
+          // The samples in two calls: the first sample alone (over whatever partials held), then the rest.
+          long_dot_add(partials.data(), true, a.data(), ld_a, a_step, m, b.data(), rows.data(), b_step, n, length, 1);
           if (samples > 1)
-            long_dot_add(partials.data(), a.data() + a_step, ld_a, a_step, m, b.data() + b_step, rows.data(), b_step, n,
+            long_dot_add(partials.data(), false, a.data() + a_step, ld_a, a_step, m, b.data() + b_step, rows.data(), b_step, n,
                          length, samples - 1);
           long_dot_finish(y.data(), partials.data(), m, n);
           for (int64_t r = 0; r < m; ++r)
