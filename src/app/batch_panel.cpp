@@ -162,7 +162,9 @@ float BatchPanel::draw(float width, float min_height, const Fonts& fonts) {
     if (widgets::primary_button("Show a batch")) state_.open_batch();
     rects_.record_last_item("batch/open");
     ImGui::SameLine();
-    widgets::muted_text("(downloads 10,000 MNIST training digits, 7.8 MB, once)");
+    widgets::muted_text(lab.data_status() == DataStatus::Ready
+                            ? "(the training digits are here already)"
+                            : "(downloads 10,000 MNIST training digits, 7.8 MB, once)");
     return widgets::end_card(min_height);
   }
   draw_data_status(lab, inner, rects_, "batch/retry");
