@@ -22,6 +22,7 @@ const training = (page) => page.evaluate(() => window.celab.training());
 const batch = (page) => page.evaluate(() => window.celab.batch());
 
 async function click(page, name) {
+  await scrollTo(page, name, false);
   const c = await widgetCenter(page, name);
   await page.mouse.click(c.x, c.y);
   await nextFrames(page, 2);
@@ -38,13 +39,15 @@ async function waitForTraining(page, predicate, description, timeout = 30_000, a
   return training(page);
 }
 
-// Scrolls (with the wheel, as a user) until widget `name` is near the top of the window.
-async function scrollTo(page, name) {
+// Scrolls (with the wheel, as a user) until widget `name` is near the top of the window. The mouse
+// stays in the page's left margin: over a card's scrolling region the wheel would scroll that instead.
+// With `toTop` false, anywhere in the window will do.
+async function scrollTo(page, name, toTop = true) {
   const viewport = page.viewportSize();
-  await page.mouse.move(viewport.width / 2, viewport.height / 2);
+  await page.mouse.move(6, viewport.height / 2);
   for (let i = 0; i < 80; i++) {
     const rect = await page.evaluate((n) => window.celab.rects()[n], name);
-    if (rect && rect.y >= 0 && rect.y < 160) return;
+    if (rect && rect.y >= 0 && (toTop ? rect.y < 160 : rect.y + rect.height <= viewport.height)) return;
     await page.mouse.wheel(0, rect && rect.y < 0 ? -120 : 120);
     await nextFrames(page, 2);
   }
@@ -70,6 +73,7 @@ export const tests = [
     async run({ page, url, artifacts }) {
       await openApp(page, url);
       check((await training(page)).dataFraction === 0, 'the training digits were fetched at start-up');
+      await scrollTo(page, 'batch/open');
       await click(page, 'batch/open');
       await waitForTraining(page, (t) => t.dataReady, 'the training digits');
       await page.waitForFunction(() => window.celab.batch() !== null, null, { timeout: 10_000 });
@@ -90,8 +94,10 @@ export const tests = [
 
       // Class weights and label smoothing from the loss options card, set with the mouse.
       await click(page, 'weights');
+      await scrollTo(page, 'weight/3', false);
       const slider = await page.evaluate(() => window.celab.rects()['weight/3']);
       await page.mouse.click(slider.x + slider.width / 2, slider.y + slider.height * 0.3);
+      await scrollTo(page, 'smoothing', false);
       await ctrlClick(page, await widgetCenter(page, 'smoothing'));
       await page.keyboard.press('Control+A');
       await page.keyboard.type('0.1');
