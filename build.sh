@@ -4,7 +4,7 @@
 #   ./build.sh native          native CLI, tests, benchmarks  -> build/native/
 #   ./build.sh web             the static site                -> build/site/
 #   ./build.sh serve [PORT]    build if needed and serve build/site on 127.0.0.1 (default 8080)
-#   ./build.sh test            native tests (ctest), again under ASan + UBSan, then the browser tests
+#   ./build.sh test            native tests (ctest), again under ASan + UBSan, then the browser tests (Chromium, Firefox)
 #   ./build.sh train [ARGS]    train the shipped model (assets/model.celab) with `celab train`
 #   ./build.sh bench [WHAT]    benchmarks under bench/: loss, native (all Google Benchmarks), train (vs PyTorch), page (budgets in Chromium),
 #                              train-web (the page's training vs native and TensorFlow.js), all
@@ -35,6 +35,7 @@ DEB_PACKAGES=(
   ca-certificates git cmake ninja-build g++ pkg-config dpkg-dev python3
   libeigen3-dev libsdl2-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libstb-dev
   emscripten chromium fonts-roboto-unhinted python3-fonttools
+  firefox-esr xvfb xauth fonts-noto-cjk
 )
 
 # Prints the packages among "$@" that are not installed (one dpkg-query for all: this runs on every command).
@@ -191,7 +192,7 @@ cmd_test() {
   say "native tests under AddressSanitizer + UndefinedBehaviorSanitizer"
   deps_clang
   JOBS="$JOBS" tests/sanitize.sh || failed+=("sanitizer tests")
-  say "browser tests (headless Chromium)"
+  say "browser tests (Chromium headless, Firefox under Xvfb)"
   node tests/browser/run.mjs || failed+=("browser tests")
   [ ${#failed[@]} -eq 0 ] || { printf 'build.sh test: failed: %s\n' "${failed[*]}" >&2; exit 1; }
 }
@@ -229,6 +230,13 @@ cmd_train() {
 # PyTorch is only the benchmarks' baseline (and the golden files' generator), never a runtime need.
 deps_torch() { install_debs python3-torch; }
 
+# The page's budgets, with the ONNX export of the shipped model for the forward-pass comparison.
+bench_page() {
+  deps_torch
+  /usr/bin/python3 bench/export_onnx.py --out build/bench/model.onnx
+  node bench/page_budget.mjs "$@"
+}
+
 cmd_bench() {
   local what="${1:-all}"
   case "$what" in
@@ -239,11 +247,10 @@ cmd_bench() {
   case "$what" in
     loss) build/native/celab_bench --benchmark_filter='CrossEntropy|Copy' ;;
     native) build/native/celab_bench ;;
-    train) deps_torch && bench/train.sh ;;
-    page) cmd_web && node bench/page_budget.mjs ;;
+    train) deps_torch && bench/train.sh "${@:2}" ;;
+    page) cmd_web && bench_page "${@:2}" ;;
     train-web) cmd_web && node bench/train_web.mjs ;;
-    all) build/native/celab_bench && deps_torch && bench/train.sh && cmd_web && node bench/page_budget.mjs &&
-         node bench/train_web.mjs ;;
+    all) build/native/celab_bench && deps_torch && bench/train.sh && cmd_web && bench_page && node bench/train_web.mjs ;;
   esac
 }
 

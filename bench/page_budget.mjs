@@ -4,12 +4,17 @@
 //   - what the page loads before its first prediction, gzip-compressed, budget 1 MB: the files it
 //     requests until window.celab.ready (recorded on every load; the training card's files in train/,
 //     fetched on demand, must not be among them), and the site's top-level files it can request;
+//     the Chinese font (zh-font.otf) is on demand too: only a page shown in Chinese fetches it;
 //   - navigation to window.celab.ready (model fetched and loaded, first frame drawn), budget 1 s;
 //   - while drawing: the app's own time per frame (the requestAnimationFrame callback) and the frame
-//     interval (SwiftShader software WebGL here: the interval says more about this machine than the app).
+//     interval (SwiftShader software WebGL here: the interval says more about this machine than the app);
+//   - the network's forward pass on one image against ONNX Runtime Web's in the same page
+//     (forward_vs_ort.mjs; goal: celab at most half of its time).
 //
-//   node bench/page_budget.mjs [--site DIR] [--updates N] [--loads N]
-// Needs the built site (./build.sh web). Prints one line per figure and a JSON summary.
+//   node bench/page_budget.mjs [--site DIR] [--updates N] [--loads N] [--onnx FILE]
+// Needs the built site (./build.sh web) and the ONNX export of the model (bench/export_onnx.py,
+// default build/bench/model.onnx; ./build.sh bench page makes both). Prints one line per figure,
+// `ready within 0.5 s: K of N`, `forward ratio (celab/onnxruntime-web): X` and a JSON summary.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -19,18 +24,21 @@ import { chromium } from 'playwright-core';
 
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/browser/lib/chromium.mjs';
 import { serveDirectory } from '../tests/browser/lib/static_server.mjs';
+import { compareForward } from './forward_vs_ort.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function options() {
-  const o = { site: join(ROOT, 'build/site'), updates: 100, loads: 5 };
+  const o = { site: join(ROOT, 'build/site'), updates: 100, loads: 11, onnx: join(ROOT, 'build/bench/model.onnx') };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
-    if (flag === '--site') o.site = resolve(value);
-    else if (flag === '--updates' || flag === '--loads') o[flag.slice(2)] = Number(value);
-    else {
-      console.error('usage: node bench/page_budget.mjs [--site DIR] [--updates N] [--loads N]');
+    if (flag === '--site' || flag === '--onnx') o[flag.slice(2)] = resolve(value);
+    else if ((flag === '--updates' || flag === '--loads') && Number.isInteger(Number(value)) && Number(value) > 0) {
+      o[flag.slice(2)] = Number(value);
+    } else {
+      console.error(`page_budget.mjs: bad argument '${flag}${value === undefined ? '' : ' ' + value}'`);
+      console.error('usage: node bench/page_budget.mjs [--site DIR] [--updates N] [--loads N] [--onnx FILE]');
       process.exit(2);
     }
   }
@@ -134,20 +142,25 @@ async function drawingUpdates(url, count) {
 
 const o = options();
 const files = siteFiles(o.site);
-const startUp = files.filter((f) => !f.path.includes('/'));  // what the page can fetch at start-up
-const onDemand = files.filter((f) => f.path.includes('/'));
+// Fetched only on demand: the training card's files (train/) and the Chinese font.
+const isOnDemand = (f) => f.path.includes('/') || f.path === 'zh-font.otf';
+const startUp = files.filter((f) => !isOnDemand(f));  // what the page can fetch at start-up
+const onDemand = files.filter(isOnDemand);
 const server = await serveDirectory(o.site);
 try {
   const { times: ready, requested } = await timeToReady(server.url, o.loads);
   const { updates, callbackMs, intervals } = await drawingUpdates(server.url, o.updates);
-  for (const f of files) console.log(`site file        ${f.path} ${f.raw} B (gzip ${f.gzip} B)${f.path.includes('/') ? ', on demand' : ''}`);
+  const forward = await withPage((page) => compareForward(page, server.url, {
+    ortDir: join(ROOT, 'node_modules/onnxruntime-web/dist'), onnxPath: o.onnx,
+  }));
+  for (const f of files) console.log(`site file        ${f.path} ${f.raw} B (gzip ${f.gzip} B)${isOnDemand(f) ? ', on demand' : ''}`);
   const before = files.filter((f) => requested.has(f.path));
   const strays = [...requested].filter((p) => !startUp.some((f) => f.path === p));
   console.log(`requested before ready: ${[...requested].sort().join(', ')}`);
   if (strays.length > 0) console.log(`NOT a start-up file, requested before ready: ${strays.join(', ')}`);
   console.log(`before the first prediction  ${total(before, 'raw')} B, gzip ${total(before, 'gzip')} B (budget 1048576 B gzip)`);
   console.log(`site at start-up ${total(startUp, 'raw')} B, gzip ${total(startUp, 'gzip')} B (budget 1048576 B gzip); ` +
-    `on demand (train/) ${total(onDemand, 'raw')} B, gzip ${total(onDemand, 'gzip')} B`);
+    `on demand (train/, zh-font.otf) ${total(onDemand, 'raw')} B, gzip ${total(onDemand, 'gzip')} B`);
   console.log(`ready after      median ${median(ready).toFixed(0)} ms over ${ready.length} loads ` +
     `(${ready.map((t) => t.toFixed(0)).join(', ')}) (budget 1000 ms)`);
   console.log(`lastUpdateMs     median ${median(updates).toFixed(3)} ms, p90 ${percentile(updates, 0.9).toFixed(3)} ms ` +
@@ -155,11 +168,18 @@ try {
   console.log(`frame callback   median ${median(callbackMs).toFixed(2)} ms, p90 ${percentile(callbackMs, 0.9).toFixed(2)} ms ` +
     `over ${callbackMs.length} frames while drawing (the app's work per frame)`);
   console.log(`frame interval   median ${median(intervals).toFixed(1)} ms while drawing (60 fps = 16.7 ms)`);
+  const perImage = (blocks) => blocks.map((ms) => (ms * 1000).toFixed(0)).join(', ');
+  console.log(`forward, 1 image celab median ${(forward.celabMs * 1000).toFixed(1)} us (blocks: ${perImage(forward.celabBlocks)}), ` +
+    `onnxruntime-web ${forward.ortVersion} median ${(forward.ortMs * 1000).toFixed(1)} us ` +
+    `(blocks: ${perImage(forward.ortBlocks)}); logits differ by at most ${forward.logitsMaxDiff.toExponential(1)}`);
+  console.log(`ready within 0.5 s: ${ready.filter((t) => t <= 500).length} of ${ready.length}`);
+  console.log(`forward ratio (celab/onnxruntime-web): ${forward.ratio.toFixed(3)}`);
   console.log(JSON.stringify({
     siteGzipBytes: total(startUp, 'gzip'), siteBytes: total(startUp, 'raw'), beforeReadyGzipBytes: total(before, 'gzip'),
     onDemandGzipBytes: total(onDemand, 'gzip'), strayRequestsBeforeReady: strays, readyMedianMs: median(ready), lastUpdateMedianMs: median(updates),
     lastUpdateP90Ms: percentile(updates, 0.9), updates: updates.length, frameCallbackMedianMs: median(callbackMs),
-    frameIntervalMedianMs: median(intervals),
+    frameIntervalMedianMs: median(intervals), readyMs: ready, forwardCelabMs: forward.celabMs,
+    forwardOrtMs: forward.ortMs, forwardRatio: forward.ratio,
   }));
 } finally {
   await server.close();

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The PyTorch 1.13 side of `./build.sh bench train`: one epoch of the celab network
 (bench/celab_net_torch.py mirrors src/nn/architecture.h) on the 60,000 MNIST training images,
-one thread, augmentation off, the same batch size, optimizer and learning rate as `celab train`.
+one thread, augmentation off, the same batch size, optimizer and learning rate as `celab train`
+(--limit N: the first N images only, as `celab train --limit`).
 
 Idiomatic and without handicaps: the IDX files are decoded once into one float tensor (no
 DataLoader workers or per-item Python), each batch is an index_select of a shuffled order,
@@ -33,6 +34,7 @@ def main():
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--limit", type=int, default=0, help="train on the first N images only (0: all)")
     args = parser.parse_args()
 
     torch.set_num_threads(1)
@@ -41,6 +43,8 @@ def main():
     labels = read_idx(os.path.join(args.data, "train-labels-idx1-ubyte"))
     x = torch.from_numpy(images.astype(np.float32) / 255.0).unsqueeze(1)  # (60000, 1, 28, 28)
     y = torch.from_numpy(labels.astype(np.int64))
+    if args.limit:
+        x, y = x[:args.limit], y[:args.limit]
 
     net = CelabNet().train()
     opt = torch.optim.Adam(net.parameters(), lr=args.lr)

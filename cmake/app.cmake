@@ -18,10 +18,6 @@ target_compile_options(celab_imgui PRIVATE -w)
 # Roboto, cut down to the glyphs the app draws (src/app/fonts.cpp lists the same ranges), compiled in.
 set(CELAB_FONT_DIR /usr/share/fonts/truetype/roboto/unhinted/RobotoTTF CACHE PATH
     "Roboto TTF files (Debian package fonts-roboto-unhinted)")
-set(CELAB_PYTHON /usr/bin/python3 CACHE FILEPATH "Python 3 with fontTools (Debian package python3-fonttools)")
-set(CELAB_FONT_UNICODES
-    "U+0020-007E,U+00A0-00FF,U+0391-03C9,U+2013-2014,U+2018-201D,U+2026,U+2202,U+2211-2212,U+221E,U+2248,U+2260-2265")
-set(CELAB_GENERATED_DIR ${CMAKE_BINARY_DIR}/generated)
 set(font_entries)
 set(font_files)
 foreach(style Regular Medium)
@@ -41,6 +37,9 @@ foreach(style Regular Medium)
   list(APPEND font_files ${subset})
   list(APPEND font_entries "roboto_${lower}=${subset}")
 endforeach()
+# The language switch's "中文" (cmake/page_text.cmake), so an English page never loads the Chinese font.
+list(APPEND font_files ${CELAB_GENERATED_DIR}/language-switch.otf)
+list(APPEND font_entries "language_switch=${CELAB_GENERATED_DIR}/language-switch.otf")
 add_custom_command(OUTPUT ${CELAB_GENERATED_DIR}/font_data.cpp
   COMMAND ${CMAKE_COMMAND} -DOUTPUT=${CELAB_GENERATED_DIR}/font_data.cpp -DNAMESPACE=celab::app::font_data
           "-DFILES=${font_entries}" -P ${CMAKE_SOURCE_DIR}/cmake/embed_files.cmake
@@ -48,10 +47,10 @@ add_custom_command(OUTPUT ${CELAB_GENERATED_DIR}/font_data.cpp
   COMMENT "Embedding the fonts"
   VERBATIM)
 
-# The app: every source in src/app; the browser's side (web_*.cpp) only in the browser.
+# The app: every source in src/app; the web_*.cpp files (the page's side of the browser) only there.
 file(GLOB CELAB_APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp)
-list(FILTER CELAB_APP_SOURCES EXCLUDE REGEX "/web_[a-z_]*\\.cpp$")
-file(GLOB CELAB_WEB_BRIDGE_SOURCES CONFIGURE_DEPENDS src/app/web_*.cpp)
+list(FILTER CELAB_APP_SOURCES EXCLUDE REGEX "/web_[a-z_]+\\.cpp$")
+file(GLOB CELAB_WEB_SOURCES CONFIGURE_DEPENDS src/app/web_*.cpp)
 
 # Adds the app's target `name` (an executable) built from the shared sources plus `extra` sources.
 function(celab_add_app name)

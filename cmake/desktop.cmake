@@ -14,5 +14,7 @@ else()
   celab_add_app(celab_app)
   set_target_properties(celab_app PROPERTIES OUTPUT_NAME celab-app)
   # Reads assets/model.celab and MNIST's test set from the source tree.
-  target_compile_definitions(celab_app PRIVATE CELAB_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  target_compile_definitions(celab_app PRIVATE CELAB_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+                                              CELAB_ZH_FONT="${CELAB_GENERATED_DIR}/zh-font.otf")
+  add_dependencies(celab_app celab_zh_font)
 endif()

@@ -33,6 +33,11 @@ target_compile_options(celab_tests PRIVATE ${CELAB_WARNINGS})
 set(CELAB_SHARED_DIR "${CMAKE_SOURCE_DIR}/../shared" CACHE PATH "Shared read-only inputs (golden/, drawings/)")
 target_compile_definitions(celab_tests PRIVATE
   CELAB_SHARED_DIR="${CELAB_SHARED_DIR}")
+# The page text test reads the cut-down Chinese fonts with stb_truetype (libstb-dev).
+target_compile_definitions(celab_tests PRIVATE CELAB_ZH_FONT="${CELAB_GENERATED_DIR}/zh-font.otf"
+  CELAB_LANGUAGE_SWITCH_FONT="${CELAB_GENERATED_DIR}/language-switch.otf" CELAB_FONT_UNICODES="${CELAB_FONT_UNICODES}")
+target_include_directories(celab_tests SYSTEM PRIVATE ${STB_INCLUDE_DIR})
+add_dependencies(celab_tests celab_zh_font)
 include(GoogleTest)
 gtest_discover_tests(celab_tests WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} DISCOVERY_TIMEOUT 60)
 # The CLI on bad input (missing, empty, malformed files, bad numbers): exit code 2 and one line.

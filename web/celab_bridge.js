@@ -4,9 +4,8 @@
 mergeInto(LibraryManager.library, {
   celab_js_install: function () {
     const read = (pointer) => JSON.parse(UTF8ToString(pointer));
-    window.celab = {
-      ready: false,
-      error: null,
+    // web/index.html made window.celab (ready, error) before the module loaded.
+    Object.assign(window.celab, {
       state: () => read(_celab_state_json()),
       drawingRect: () => read(_celab_drawing_rect_json()),
       rects: () => read(_celab_rects_json()),
@@ -18,7 +17,7 @@ mergeInto(LibraryManager.library, {
           throw new RangeError("setTarget(" + k + "): the target must be a class 0.." + (_celab_class_count() - 1));
         }
       },
-    };
+    });
 
     // The drawing takes pointer events from the browser: every sample of a fast stroke (the browser
     // coalesces moves into one event per frame; getCoalescedEvents has them all), at the browser's

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/core/page_text.h"
 #include "app/theme.h"
 #include "app/widgets.h"
 #include "imgui.h"
@@ -29,11 +30,13 @@ App::App(uint64_t seed)
       options_panel_(state_, ui_rects_),
       loss_lab_panel_(state_.loss_lab(), ui_rects_),
       training_panel_(state_, ui_rects_),
-      batch_panel_(state_, ui_rects_) {
+      batch_panel_(state_, ui_rects_),
+      share_control_(state_, ui_rects_),
+      language_control_(ui_rects_) {
   theme::apply_style();
 }
 
-void App::rebuild_fonts(float pixel_ratio) { fonts_ = build_fonts(pixel_ratio); }
+void App::rebuild_fonts(float pixel_ratio) { fonts_ = build_fonts(pixel_ratio, language_control_.chinese_font()); }
 
 void App::handle_keys(const FrameInput& input) {
   if (ImGui::GetIO().WantTextInput) return;  // the keys belong to the field being typed in
@@ -104,7 +107,7 @@ void App::draw(const FrameInput& input) {
   if (indent > 0) ImGui::Indent(indent);
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-  draw_header();
+  draw_header(width);
   widgets::vertical_gap(theme::kGap);
   draw_digit_section(input, width);
   widgets::vertical_gap(2 * theme::kGap);
@@ -120,13 +123,22 @@ void App::draw(const FrameInput& input) {
   state_.refresh();  // changes made by this frame's widgets show in state() right away
 }
 
-void App::draw_header() {
+void App::draw_header(float width) {
   ImGui::PushFont(fonts_.title);
-  ImGui::TextUnformatted("Cross-Entropy Lab");
+  ImGui::TextUnformatted(text(Text::title_page));
   ImGui::PopFont();
-  widgets::muted_text(
-      "Draw a digit: a small convolutional network trained on MNIST gives ten probabilities. Pick the target "
-      "label and see the cross-entropy loss and its gradients, exactly as PyTorch computes them.");
+  // The language switch and "Copy link" at the title's right end, or under it where there is no room.
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float controls = language_control_.width() + 2 * spacing + share_control_.button_width();
+  if (ImGui::GetItemRectSize().x + 2 * theme::kGap + controls <= width) {
+    ImGui::SameLine(width - controls);  // x from the page group's left edge
+  }
+  language_control_.draw();
+  ImGui::SameLine(0, 2 * spacing);
+  share_control_.draw_button();
+  widgets::muted_text(text(Text::header_intro));
+  language_control_.draw_news();
+  share_control_.draw_news();
 }
 
 void App::draw_digit_section(const FrameInput& input, float width) {
@@ -183,18 +195,14 @@ void App::draw_section_title(const char* title, const char* text) {
 }
 
 void App::draw_training_section(float width) {
-  draw_section_title("Training lab",
-                     "What cross-entropy is for: training a classifier on batches of labelled examples. Train the "
-                     "network from scratch here, and look at one batch's losses sample by sample.");
+  draw_section_title(text(Text::title_training), text(Text::training_intro));
   training_panel_.draw(width, 0, fonts_);
   widgets::vertical_gap(theme::kGap);
   batch_panel_.draw(width, 0, fonts_);
 }
 
 void App::draw_loss_lab_section(float width) {
-  draw_section_title("Loss lab",
-                     "The reference article's worked example: logits [\u22120.5, \u22120.2, \u22120.3] with target 0 "
-                     "give 1.2729. Move the logits, change the options, and watch the three computations stay equal.");
+  draw_section_title(text(Text::title_lab), text(Text::lab_intro));
   loss_lab_panel_.draw(width, fonts_);
 }
 

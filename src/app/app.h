@@ -12,10 +12,12 @@
 #include "app/fonts.h"
 #include "app/frame_input.h"
 #include "app/input_panel.h"
+#include "app/language_control.h"
 #include "app/learn_panel.h"
 #include "app/loss_lab_panel.h"
 #include "app/loss_panel.h"
 #include "app/prediction_panel.h"
+#include "app/share_control.h"
 #include "app/training_panel.h"
 #include "app/ui_rects.h"
 
@@ -25,21 +27,26 @@ class App {
  public:
   explicit App(uint64_t seed);
 
-  // Rebuilds the fonts for a new device pixel ratio (see fonts.h).
+  // Rebuilds the fonts for a device pixel ratio and the Chinese font if it is there (see fonts.h);
+  // needed when either moved on (fonts_version()).
   void rebuild_fonts(float pixel_ratio);
+  unsigned fonts_version() const { return language_control_.fonts_version(); }
 
   // Draws one frame's UI between ImGui::NewFrame() and ImGui::Render(), applying `input` first.
   void draw(const FrameInput& input);
 
   AppState& state() { return state_; }
+  const AppState& state() const { return state_; }
   const UiRects& ui_rects() const { return ui_rects_; }
+  ShareControl& share() { return share_control_; }
+  LanguageControl& language() { return language_control_; }
   // The drawing area in window units (CSS pixels on the web), as drawn in the last frame.
   const UiRect& drawing_rect() const { return draw_panel_.drawing_rect(); }
 
  private:
   void handle_keys(const FrameInput& input);
   void follow_touch_scroll(const FrameInput& input);
-  void draw_header();
+  void draw_header(float width);
   void draw_digit_section(const FrameInput& input, float width);
   void draw_section_title(const char* title, const char* text);  // a section's title and its line
   void draw_training_section(float width);
@@ -57,6 +64,8 @@ class App {
   LossLabPanel loss_lab_panel_;
   TrainingPanel training_panel_;
   BatchPanel batch_panel_;
+  ShareControl share_control_;
+  LanguageControl language_control_;
   std::array<float, 2> row_heights_{};  // per row of cards side by side, from the last frame
   bool touch_scrolling_ = false;        // a finger that went down outside the drawing area
   float touch_last_y_ = 0;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "app/core/page_text.h"
 #include "app/fonts.h"
 #include "app/picture_colors.h"
 #include "app/theme.h"
@@ -12,6 +13,7 @@
 #include "app/widgets.h"
 #include "data/model_input.h"
 #include "imgui.h"
+#include "nn/architecture.h"
 
 namespace celab::app {
 namespace {
@@ -24,9 +26,9 @@ constexpr float kNarrowCard = 500;  // phones: thumbnails at 1.5x instead of 2x
 
 // "tensor([5, 0, -100, ...])", as PyTorch prints a tensor of class indices.
 std::string tensor_text(const std::vector<int64_t>& values) {
-  std::string text = "tensor([";
-  for (size_t i = 0; i < values.size(); ++i) text += (i ? ", " : "") + std::to_string(values[i]);
-  return text + "])";
+  std::string out = "tensor([";
+  for (size_t i = 0; i < values.size(); ++i) out += (i ? ", " : "") + std::to_string(values[i]);
+  return out + "])";
 }
 
 }  // namespace
@@ -61,7 +63,7 @@ void BatchPanel::draw_reductions(float width) {
   widgets::muted_text(("criterion = " + nn::criterion_text(o)).c_str());
   ImGui::PopTextWrapPos();
   if (!batch.ready()) {
-    widgets::muted_text("computing the batch's logits\u2026");
+    widgets::muted_text(text(Text::batch_computing));
     return;
   }
   const nn::LossBreakdown& b = batch.breakdown();
@@ -71,18 +73,17 @@ void BatchPanel::draw_reductions(float width) {
   widgets::format_number(sum, sizeof sum, b.sum, 4);
   widgets::format_number(divisor, sizeof divisor, b.mean_divisor, o.weighted() ? 2 : 0);
   widgets::format_number(mean, sizeof mean, b.mean, 4);
-  widgets::muted_text(
-      o.label_smoothing > 0
-          ? "Per sample (reduction='none'): l_i = (1 \u2212 \u03b5)\u00b7w[y_i]\u00b7(\u2212log p_i[y_i]) + "
-            "(\u03b5/10)\u00b7\u03a3_c w[c]\u00b7(\u2212log p_i[c]); 0 for an ignored sample."
-          : "Per sample (reduction='none'): l_i = w[y_i]\u00b7(\u2212log p_i[y_i]); 0 for an ignored sample.");
+  if (o.label_smoothing > 0) {
+    widgets::muted_textf(text(Text::batch_per_sample_smoothing), nn::kClasses);
+  } else {
+    widgets::muted_text(text(Text::batch_per_sample));
+  }
   std::snprintf(line, sizeof line, "reduction='sum':   \u03a3 l_i = %s", sum);
-  ImGui::TextUnformatted(line);
+  widgets::paragraph(line);
   std::snprintf(line, sizeof line, "reduction='mean':  \u03a3 l_i / \u03a3 w[y_i] = %s / %s = %s", sum, divisor, mean);
   widgets::colored_text(theme::kAccent, line);
-  std::snprintf(line, sizeof line, "over the %d samples not ignored (%d ignored)%s.", batch.rows() - ignored, ignored,
-                o.weighted() ? "; w: the class weights of the loss options" : "; w = 1 without class weights");
-  widgets::muted_text(line);
+  widgets::muted_textf(text(o.weighted() ? Text::batch_over_weighted : Text::batch_over_unweighted),
+                       batch.rows() - ignored, ignored);
 }
 
 void BatchPanel::draw_sample(int row, float side, float cell) {
@@ -91,7 +92,7 @@ void BatchPanel::draw_sample(int row, float side, float cell) {
   const int label = static_cast<int>(batch.labels()[static_cast<size_t>(row)]);
   const int predicted = batch.ready() ? batch.predicted(row) : -1;
   const ImU32 verdict = ignored ? theme::kTextMuted : predicted == label ? theme::kGood : theme::kError;
-  char name[32], text[48];
+  char name[32], label_text[48];
   ImGui::PushID(row);
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(-1.0f);  // a cell's lines never wrap: the cell is wide enough
@@ -101,7 +102,7 @@ void BatchPanel::draw_sample(int row, float side, float cell) {
   if (ImGui::InvisibleButton("thumb", ImVec2(side, side))) state_.load_batch_digit(row);
   std::snprintf(name, sizeof name, "batch/thumb/%d", row);
   rects_.record_last_item(name);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Put this digit into the drawing area");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text(Text::batch_thumb_tip));
   const float u0 = static_cast<float>(row % kAtlasColumns) / kAtlasColumns;
   const float v0 = static_cast<float>(row / kAtlasColumns) / kAtlasRows;
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -111,23 +112,23 @@ void BatchPanel::draw_sample(int row, float side, float cell) {
   draw->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + side + 1, p.y + side + 1), verdict, 2.0f, 0, 2.0f);
 
   // The label, as a button: it toggles ignore_index.
-  std::snprintf(text, sizeof text, "y=%lld", static_cast<long long>(ignored ? BatchView::kIgnoreIndex : label));
+  std::snprintf(label_text, sizeof label_text, "y=%lld",
+                static_cast<long long>(ignored ? BatchView::kIgnoreIndex : label));
   ImGui::SetCursorScreenPos(ImVec2(cell_origin.x, ImGui::GetCursorScreenPos().y));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, 1));
-  if (ImGui::Button(text, ImVec2(cell, 0))) state_.edit_batch().toggle_ignore(row);
+  if (ImGui::Button(label_text, ImVec2(cell, 0))) state_.edit_batch().toggle_ignore(row);
   ImGui::PopStyleVar();
   std::snprintf(name, sizeof name, "batch/label/%d", row);
   rects_.record_last_item(name);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(ignored ? "Count this sample again" : "Ignore this sample (label -100)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text(ignored ? Text::batch_count_tip : Text::batch_ignore_tip));
   if (predicted >= 0) {
-    std::snprintf(text, sizeof text, "pred %d", predicted);
-    widgets::colored_text(verdict, text);
+    widgets::colored_textf(verdict, text(Text::batch_predicted), predicted);
     if (ignored) {
-      widgets::muted_text("ignored");
+      widgets::muted_text(text(Text::batch_ignored));
     } else {
-      widgets::format_probability(text, sizeof text, batch.breakdown().row_loss[static_cast<size_t>(row)]);
-      ImGui::TextUnformatted(text);
+      char loss[32];
+      widgets::format_probability(loss, sizeof loss, batch.breakdown().row_loss[static_cast<size_t>(row)]);
+      ImGui::TextUnformatted(loss);
     }
   }
   ImGui::PopTextWrapPos();
@@ -137,7 +138,11 @@ void BatchPanel::draw_sample(int row, float side, float cell) {
 
 void BatchPanel::draw_grid(float width) {
   const float side = width < kNarrowCard ? 1.5f * kSide : 2.0f * kSide;
-  const float cell = std::max(side, ImGui::CalcTextSize("8.88e-08").x);  // the widest loss text
+  // As wide as the widest of a cell's lines: a loss ("8.88e-08"), "pred 8", "ignored".
+  char predicted[32];
+  std::snprintf(predicted, sizeof predicted, text(Text::batch_predicted), 8);
+  const float cell = std::max({side, ImGui::CalcTextSize("8.88e-08").x, ImGui::CalcTextSize(predicted).x,
+                               ImGui::CalcTextSize(text(Text::batch_ignored)).x});
   const int columns = std::max(1, static_cast<int>((width + kCellGap) / (cell + kCellGap)));
   const std::vector<int> order = state_.batch().order(worst_first_);
   for (size_t k = 0; k < order.size(); ++k) {
@@ -150,28 +155,22 @@ float BatchPanel::draw(float width, float min_height, const Fonts& fonts) {
   upload();
   widgets::begin_card(width);
   const float inner = widgets::card_inner_width();
-  widgets::card_title("A batch", fonts);
-  widgets::muted_text(
-      "What one training step sees: a batch of MNIST training digits, the next ones of the epoch's shuffled "
-      "order, their labels as a tensor of class indices, and the cross-entropy of each under the model that "
-      "predicts above (the training's newest weights while a run exists), reduced to one number by 'mean' or "
-      "'sum'. Class weights and label smoothing come from the loss options above.");
+  widgets::card_title(text(Text::heading_batch), fonts);
+  widgets::muted_text(text(Text::batch_note));
   BatchView& batch = state_.edit_batch();
   TrainingLab& lab = state_.training();
   if (!batch.open()) {
-    if (widgets::primary_button("Show a batch")) state_.open_batch();
+    if (widgets::primary_button(text(Text::batch_show))) state_.open_batch();
     rects_.record_last_item("batch/open");
     ImGui::SameLine();
-    widgets::muted_text(lab.data_status() == DataStatus::Ready
-                            ? "(the training digits are here already)"
-                            : "(downloads 10,000 MNIST training digits, 7.8 MB, once)");
+    widgets::muted_text(text(Text::batch_show_note));
     return widgets::end_card(min_height);
   }
   draw_data_status(lab, inner, rects_, "batch/retry");
   if (!batch.has_batch()) return widgets::end_card(min_height);
 
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("batch size");
+  ImGui::TextUnformatted(text(Text::training_batch_size));
   ImGui::SameLine();
   int size = batch.size();
   ImGui::SetNextItemWidth(std::min(260.0f, inner * 0.4f));
@@ -180,16 +179,14 @@ float BatchPanel::draw(float width, float min_height, const Fonts& fonts) {
     batch.set_size(size);
   rects_.record_last_item("batch/size");
   ImGui::SameLine();
-  if (widgets::primary_button("New batch")) batch.new_batch();
+  if (widgets::primary_button(text(Text::batch_new))) batch.new_batch();
   rects_.record_last_item("batch/new");
-  widgets::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize("worst first").x + 8,
+  widgets::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize(text(Text::batch_worst_first)).x + 8,
                              ImGui::GetStyle().ItemSpacing.x);
-  ImGui::Checkbox("worst first", &worst_first_);
+  ImGui::Checkbox(text(Text::batch_worst_first), &worst_first_);
   rects_.record_last_item("batch/worst-first");
   if (batch.size() != batch.rows()) {
-    char text[64];
-    std::snprintf(text, sizeof text, "The next batch will hold %d digits.", batch.size());
-    widgets::muted_text(text);
+    widgets::muted_textf(text(Text::batch_next_size), batch.size());
   }
   widgets::vertical_gap(theme::kGap * 0.5f);
   draw_reductions(inner);

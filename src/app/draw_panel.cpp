@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/core/page_text.h"
 #include "app/fonts.h"
 #include "app/picture_colors.h"
 #include "app/theme.h"
@@ -20,7 +21,7 @@ constexpr float kAreaSide = DrawingPad::kCanvasSide;  // window units: one per c
 float DrawPanel::draw(const FrameInput& input, float width, float min_height, const Fonts& fonts) {
   widgets::begin_card(width);
   const float inner = widgets::card_inner_width();
-  widgets::card_title("Draw a digit", fonts);
+  widgets::card_title(text(Text::heading_draw), fonts);
   const float side = std::min(kAreaSide, std::floor(inner));
   if (inner > side) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::floor(0.5f * (inner - side)));
   draw_area(side);
@@ -45,7 +46,7 @@ void DrawPanel::draw_area(float side) {
   if (texture_) draw_list->AddImage(texture_->id(), origin, end);
   draw_list->AddRect(ImVec2(origin.x - 1, origin.y - 1), ImVec2(end.x + 1, end.y + 1), theme::kCardBorder, 2.0f);
   if (!state_.pad().has_ink()) {
-    const char* hint = "draw here with the mouse or a finger";
+    const char* hint = text(Text::draw_hint);
     const ImVec2 size = ImGui::CalcTextSize(hint);
     draw_list->AddText(ImVec2(origin.x + 0.5f * (side - size.x), origin.y + 0.5f * (side - size.y)), theme::kTextMuted,
                        hint);
@@ -93,40 +94,40 @@ void DrawPanel::draw_tools(float inner) {
   DrawingPad& pad = state_.pad();
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::Spacing();
-  if (ImGui::Button("Clear")) pad.clear();
+  if (ImGui::Button(text(Text::draw_clear))) pad.clear();
   rects_.record_last_item("clear");
   ImGui::SameLine();
   ImGui::BeginDisabled(!pad.has_ink());
-  if (ImGui::Button("Undo")) pad.undo();
+  if (ImGui::Button(text(Text::draw_undo))) pad.undo();
   rects_.record_last_item("undo");
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(state_.test_digit_count() == 0);
-  if (ImGui::Button("Random test digit")) state_.load_random_test_digit();
+  if (ImGui::Button(text(Text::draw_random))) state_.load_random_test_digit();
   rects_.record_last_item("random-digit");
   ImGui::EndDisabled();
 
-  char text[64];
+  char line[128];
   ImGui::AlignTextToFramePadding();
-  widgets::muted_text("Brush");
+  widgets::muted_text(text(Text::draw_brush));
   ImGui::SameLine();
   float radius = static_cast<float>(pad.brush_radius());
   ImGui::SetNextItemWidth(inner - ImGui::GetItemRectSize().x - style.ItemSpacing.x);
   if (ImGui::SliderFloat("##brush", &radius, DrawingPad::kMinBrushRadius, DrawingPad::kMaxBrushRadius,
-                         "radius %.1f px", ImGuiSliderFlags_AlwaysClamp))
+                         text(Text::draw_brush_radius), ImGuiSliderFlags_AlwaysClamp))
     pad.set_brush_radius(radius);
   rects_.record_last_item("brush");
 
   if (const auto label = pad.picture_label()) {
-    std::snprintf(text, sizeof text, "label: %d", *label);
+    std::snprintf(line, sizeof line, text(Text::draw_label), *label);
     ImGui::AlignTextToFramePadding();
-    widgets::colored_text(theme::kTarget, text);
+    widgets::colored_text(theme::kTarget, line);
     ImGui::SameLine();
-    widgets::muted_text("an MNIST test digit; its true label");
+    widgets::muted_text(text(Text::draw_label_note));
   } else if (state_.test_digits_status() == LoadStatus::Failed) {
-    widgets::colored_textf(theme::kError, "No test digits: %s", state_.test_digits_error().c_str());
+    widgets::colored_textf(theme::kError, text(Text::draw_no_test_digits), state_.test_digits_error().c_str());
   } else {
-    widgets::muted_text("C clears, Ctrl+Z undoes the last stroke.");
+    widgets::muted_text(text(Text::draw_keys));
   }
 }
 

@@ -2,6 +2,9 @@
 // drawn at 1 / pixel ratio, so text stays crisp on a devicePixelRatio 2 display.
 #pragma once
 
+#include <cstdint>
+#include <span>
+
 struct ImFont;
 
 namespace celab::app {
@@ -15,6 +18,8 @@ struct Fonts {
 
 // Rebuilds Dear ImGui's font atlas for `pixel_ratio` and returns the new fonts (the old pointers
 // are invalid afterwards). The renderer must upload the atlas again unless it has not started yet.
-Fonts build_fonts(float pixel_ratio);
+// `chinese_font` (empty: none yet; kept alive by the caller while the atlas exists) adds the
+// glyphs of the page text's Chinese column.
+Fonts build_fonts(float pixel_ratio, std::span<const uint8_t> chinese_font);
 
 }  // namespace celab::app

@@ -2,18 +2,13 @@
 
 #include <stdexcept>
 
+#include "app/gl_api.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 
-#ifdef __EMSCRIPTEN__
-#include <GLES3/gl3.h>
-#else
-#include <SDL_opengl.h>
-#endif
-
 namespace celab::app {
 
-GlRenderer::GlRenderer(const char* glsl_version) {
+GlRenderer::GlRenderer(const char* glsl_version) : glsl_version_(glsl_version) {
   if (!ImGui_ImplOpenGL3_Init(glsl_version)) throw std::runtime_error("ImGui OpenGL3 renderer failed to initialise");
 }
 
@@ -24,6 +19,14 @@ void GlRenderer::new_frame() { ImGui_ImplOpenGL3_NewFrame(); }
 void GlRenderer::reload_fonts_texture() {
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void GlRenderer::remake_gl_objects() {
+  // The backend again from scratch: DestroyDeviceObjects() alone would leave it believing its
+  // vertex and index buffers have their old sizes. Its delete calls reach objects the context no
+  // longer has, which web_gl_context.cpp made no-ops. new_frame() makes all anew.
+  ImGui_ImplOpenGL3_Shutdown();
+  if (!ImGui_ImplOpenGL3_Init(glsl_version_)) throw std::runtime_error("ImGui OpenGL3 renderer failed to start again");
 }
 
 void GlRenderer::render(ImDrawData* draw_data, int drawable_width, int drawable_height, const float clear_rgb[3]) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/core/page_text.h"
 #include "app/fonts.h"
 #include "app/picture_colors.h"
 #include "app/theme.h"
@@ -54,24 +55,21 @@ void InputPanel::picture(const GlTexture& texture, float side, const char* title
 }
 
 void InputPanel::draw_steps() {
-  widgets::muted_text("On every change of the drawing, the target or the options:");
-  widgets::muted_textf("1. the strokes are painted on a %d\u00d7%d canvas (the CLI's brush);", DrawingPad::kCanvasSide,
-                       DrawingPad::kCanvasSide);
-  widgets::muted_textf("2. the MNIST recipe makes the %d\u00d7%d input;", data::kInputSide, data::kInputSide);
-  widgets::muted_textf("3. the network (%d convolutions, %d poolings, %d linear layer) gives %d logits;",
-                       nn::layer_count(nn::LayerKind::Conv2d), nn::layer_count(nn::LayerKind::MaxPool2d),
-                       nn::layer_count(nn::LayerKind::Linear), nn::kClasses);
-  widgets::muted_text("4. softmax, the loss and \u2202L/\u2202logits; then back through the network to \u2202L/\u2202input.");
+  widgets::muted_text(text(Text::input_steps));
+  widgets::muted_textf(text(Text::input_step1), DrawingPad::kCanvasSide, DrawingPad::kCanvasSide);
+  widgets::muted_textf(text(Text::input_step2), data::kInputSide, data::kInputSide);
+  widgets::muted_textf(text(Text::input_step3), nn::layer_count(nn::LayerKind::Conv2d),
+                       nn::layer_count(nn::LayerKind::MaxPool2d), nn::layer_count(nn::LayerKind::Linear), nn::kClasses);
+  widgets::muted_text(text(Text::input_step4));
   const PredictionPipeline* pipeline = state_.pipeline();
   if (pipeline && pipeline->prediction().updates > 0) {
     const Prediction& p = pipeline->prediction();
-    char text[96];
-    std::snprintf(text, sizeof text, "Steps 2\u20134 took %.2f ms last time.", p.update_ms);
-    ImGui::TextUnformatted(text);
+    char line[160];
+    std::snprintf(line, sizeof line, text(Text::input_took), p.update_ms);
+    ImGui::TextUnformatted(line);
     if (p.has_digit && p.finite()) {
-      std::snprintf(text, sizeof text, "Largest |\u2202L/\u2202input|: %.3g (the map's full colour).",
-                    static_cast<double>(p.grad_input_max_abs));
-      ImGui::TextUnformatted(text);
+      std::snprintf(line, sizeof line, text(Text::input_largest), static_cast<double>(p.grad_input_max_abs));
+      ImGui::TextUnformatted(line);
     }
   }
 }
@@ -81,17 +79,16 @@ float InputPanel::draw(float width, float min_height, const Fonts& fonts) {
   widgets::begin_card(width);
   const float inner = widgets::card_inner_width();
   const float gap = theme::kGap;
-  widgets::card_title("What the model sees", fonts);
+  widgets::card_title(text(Text::heading_input), fonts);
   // Two pictures side by side, each a whole number of window units per input pixel.
   const float cell = std::max(1.0f, std::floor(std::min(kMaxPictureSide, (inner - gap) / 2) / data::kInputSide));
   const float side = cell * data::kInputSide;
-  char title[48];
-  std::snprintf(title, sizeof title, "Model input, %d\u00d7%d", data::kInputSide, data::kInputSide);
-  picture(*input_texture_, side, title,
-          "The ink's box scaled to 20\u00d720 and centred by its centre of mass, as MNIST was made.");
+  char title[64];
+  std::snprintf(title, sizeof title, text(Text::input_picture), data::kInputSide, data::kInputSide);
+  picture(*input_texture_, side, title, text(Text::input_picture_note));
   ImGui::SameLine(0, gap);
-  std::snprintf(title, sizeof title, "Saliency for target %d", state_.target());
-  picture(*saliency_texture_, side, title, "\u2212\u2202L/\u2202input: blue pixels, inked more, would lower the loss; red would raise it.");
+  std::snprintf(title, sizeof title, text(Text::input_saliency), state_.target());
+  picture(*saliency_texture_, side, title, text(Text::input_saliency_note));
   // The steps beside the pictures when the card is wide (a row of its own), else under them.
   const float beside = inner - 2 * side - 3 * gap;
   if (beside >= kMinStepsWidth) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/core/page_text.h"
 #include "app/fonts.h"
 #include "app/loss_views.h"
 #include "app/theme.h"
@@ -49,10 +50,10 @@ float LossLabPanel::draw_logits_card(float width, float min_height, const Fonts&
   const float inner = widgets::card_inner_width();
   const ImGuiStyle& style = ImGui::GetStyle();
 
-  widgets::card_title("Logits x", fonts);
-  const float count_label_width = ImGui::CalcTextSize("Classes").x;
+  widgets::card_title(text(Text::heading_logits), fonts);
+  const float count_label_width = ImGui::CalcTextSize(text(Text::lab_classes)).x;
   widgets::same_line_at(left + inner - kClassCountWidth - style.ItemInnerSpacing.x - count_label_width);
-  widgets::muted_text("Classes");
+  widgets::muted_text(text(Text::lab_classes));
   ImGui::SameLine(0, style.ItemInnerSpacing.x);
   ImGui::SetNextItemWidth(kClassCountWidth);
   int count = lab_.num_classes();
@@ -76,10 +77,10 @@ float LossLabPanel::draw_logits_card(float width, float min_height, const Fonts&
   }
 
   ImGui::Spacing();
-  if (ImGui::Button("Article example")) lab_.load_article_example();
+  if (ImGui::Button(text(Text::lab_article))) lab_.load_article_example();
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  widgets::muted_text("Drag a slider, or Ctrl+click it to type.");
+  widgets::muted_text(text(Text::lab_drag));
   return widgets::end_card(min_height);
 }
 
@@ -96,35 +97,35 @@ float LossLabPanel::draw_probabilities_card(float width, float min_height, const
   const float p_right = log_p_right - ImGui::CalcTextSize("\u221200.0000").x - style.ItemSpacing.x;
   const float bar_width = p_right - ImGui::CalcTextSize("0.0000").x - 2 * style.ItemSpacing.x - (left + class_width);
 
-  widgets::card_title("Softmax probabilities", fonts);
+  widgets::card_title(text(Text::heading_softmax), fonts);
   right_aligned_text(p_right, "p", theme::kTextMuted);
   right_aligned_text(log_p_right, "log p", theme::kTextMuted);
 
-  char text[32];
+  char cell[32];
   for (int i = 0; i < lab_.num_classes(); ++i) {
     const bool is_target = i == lab_.target();
     ImGui::AlignTextToFramePadding();
-    std::snprintf(text, sizeof text, "%d", i);
-    widgets::colored_text(is_target ? theme::kTarget : theme::kTextMuted, text);
+    std::snprintf(cell, sizeof cell, "%d", i);
+    widgets::colored_text(is_target ? theme::kTarget : theme::kTextMuted, cell);
     widgets::same_line_at(left + class_width);
     widgets::bar(static_cast<float>(result.probabilities(0, i)), ImVec2(bar_width, ImGui::GetFrameHeight()),
                  kBarThickness, is_target ? theme::kTarget : theme::kBar);
-    widgets::format_number(text, sizeof text, result.probabilities(0, i), 4);
-    right_aligned_text(p_right, text, is_target ? theme::kTarget : theme::kText);
-    widgets::format_number(text, sizeof text, result.log_probabilities(0, i), 4);
-    right_aligned_text(log_p_right, text, theme::kTextMuted);
+    widgets::format_number(cell, sizeof cell, result.probabilities(0, i), 4);
+    right_aligned_text(p_right, cell, is_target ? theme::kTarget : theme::kText);
+    widgets::format_number(cell, sizeof cell, result.log_probabilities(0, i), 4);
+    right_aligned_text(log_p_right, cell, theme::kTextMuted);
   }
 
   ImGui::Spacing();
   ImGui::AlignTextToFramePadding();
-  widgets::muted_text("p = softmax(x) = exp(x) / \u03a3 exp(x); each p is in (0, 1) and they sum to 1.");
+  widgets::muted_text(text(Text::lab_softmax_note));
   return widgets::end_card(min_height);
 }
 
 void LossLabPanel::draw_target_selector() {
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Target class y");
+  ImGui::TextUnformatted(text(Text::lab_target));
   // Buttons stay on the label's line while they fit (ten classes on a phone wrap).
   for (int k = 0; k < lab_.num_classes(); ++k) {
     widgets::same_line_if_fits(kTargetButtonWidth, k == 0 ? 2 * style.ItemSpacing.x : style.ItemInnerSpacing.x);
@@ -138,7 +139,7 @@ void LossLabPanel::draw_target_selector() {
 
 void LossLabPanel::draw_options_card(float width, const Fonts& fonts) {
   widgets::begin_card(width);
-  widgets::card_title("Loss options", fonts);
+  widgets::card_title(text(Text::heading_options), fonts);
   edited_options_ = lab_.options();  // reuses its buffer: no allocation per frame
   if (draw_loss_options(edited_options_, lab_.num_classes(), /*with_ignore_index=*/true, widgets::card_inner_width(),
                         rects_, "lab-"))
@@ -149,7 +150,7 @@ void LossLabPanel::draw_options_card(float width, const Fonts& fonts) {
 void LossLabPanel::draw_loss_card(float width, const Fonts& fonts) {
   widgets::begin_card(width);
   const float inner = widgets::card_inner_width();
-  widgets::card_title("Cross-entropy loss, three ways", fonts);
+  widgets::card_title(text(Text::heading_three_ways), fonts);
   draw_target_selector();
   widgets::vertical_gap(theme::kGap);
 

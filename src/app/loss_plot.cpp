@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "app/core/page_text.h"
 #include "app/theme.h"
 #include "nn/architecture.h"
 
@@ -88,7 +89,7 @@ void draw_loss_plot(std::span<const float> losses, std::span<const float> runnin
     const float y = top + height * (1.0f - static_cast<float>(a.accuracy));
     if (x <= x0 + width + 0.5f) draw->AddCircleFilled(ImVec2(x, y), 3, theme::kGood);
   }
-  std::snprintf(label, sizeof label, "step %zu", steps);
+  std::snprintf(label, sizeof label, text(Text::training_plot_step), steps);
   draw->AddText(ImVec2(x0 + width - ImGui::CalcTextSize(label).x, top + height + 2), theme::kTextMuted, label);
   draw->AddText(ImVec2(x0, top + height + 2), theme::kTextMuted, "0");
   ImGui::Dummy(size);

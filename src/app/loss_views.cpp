@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "app/core/page_text.h"
 #include "app/fonts.h"
 #include "app/theme.h"
 #include "app/widgets.h"
@@ -24,7 +25,7 @@ void formula_lines(const LossLab& lab) {
   const auto y = static_cast<size_t>(lab.target());
   char a[32], b[32], c[32], line[160];
   if (r.ignored[0]) {
-    widgets::muted_text("y is ignore_index: the sample counts for nothing.");
+    widgets::muted_text(text(Text::views_ignored));
     return;
   }
   widgets::format_number(a, sizeof a, lab.logits()[y], 4);
@@ -55,8 +56,8 @@ void nll_lines(const LossLab& lab) {
   widgets::format_number(a, sizeof a, r.log_probabilities(0, y), 4);
   std::snprintf(line, sizeof line, "log_softmax(x)[y] = %s", a);
   widgets::muted_text(line);
-  widgets::muted_text(r.ignored[0] ? "NLLLoss skips an ignored target" : "NLLLoss negates (and weighs) the target's entry");
-  if (lab.options().label_smoothing > 0) widgets::muted_text("plus the smoothing term of every class");
+  widgets::muted_text(text(r.ignored[0] ? Text::views_nll_skips : Text::views_nll_negates));
+  if (lab.options().label_smoothing > 0) widgets::muted_text(text(Text::views_smoothing_term));
 }
 
 }  // namespace
@@ -76,7 +77,7 @@ void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts) {
   const float row_top = ImGui::GetCursorScreenPos().y;
   float row_bottom = row_top;
   float separator_x[2] = {0, 0};
-  char text[32];
+  char number[32];
   for (int k = 0; k < 3; ++k) {
     if (k > 0) {
       if (side_by_side) {
@@ -92,8 +93,8 @@ void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts) {
     widgets::colored_text(theme::kAccent, columns[k].title);
     ImGui::PopFont();
     ImGui::PushFont(fonts.display);
-    widgets::format_number(text, sizeof text, columns[k].value, 4);
-    ImGui::TextUnformatted(text);
+    widgets::format_number(number, sizeof number, columns[k].value, 4);
+    ImGui::TextUnformatted(number);
     ImGui::PopFont();
     switch (k) {
       case 0:
@@ -119,18 +120,17 @@ void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts) {
 
   widgets::vertical_gap(theme::kGap);
   const double disagreement = result.max_disagreement();
-  char line[160];
+  char line[256];
   if (disagreement <= 1e-12) {
     if (lab.options().is_default()) {
-      widgets::format_probability(text, sizeof text, result.probabilities(0, lab.target()));
-      std::snprintf(line, sizeof line, "All three agree (largest difference %.1g) and equal \u2212log p[y] = \u2212log %s.",
-                    disagreement, text);
+      widgets::format_probability(number, sizeof number, result.probabilities(0, lab.target()));
+      std::snprintf(line, sizeof line, text(Text::views_agree_equal), disagreement, number);
     } else {
-      std::snprintf(line, sizeof line, "All three agree (largest difference %.1g).", disagreement);
+      std::snprintf(line, sizeof line, text(Text::views_agree), disagreement);
     }
     widgets::colored_text(theme::kGood, line);
   } else {
-    std::snprintf(line, sizeof line, "The three differ by %.1e: that is a bug.", disagreement);
+    std::snprintf(line, sizeof line, text(Text::views_differ), disagreement);
     widgets::colored_text(theme::kError, line);
   }
 }
@@ -144,7 +144,7 @@ bool draw_loss_options(nn::CrossEntropyOptions<double>& options, int classes, bo
   };
   bool changed = false;
   const ImGuiStyle& style = ImGui::GetStyle();
-  ImGui::PushID(&options);
+  ImGui::PushID(prefix);  // the same ID every frame, wherever the caller keeps its options
 
   // Label smoothing.
   ImGui::AlignTextToFramePadding();
@@ -157,8 +157,7 @@ bool draw_loss_options(nn::CrossEntropyOptions<double>& options, int classes, bo
     changed = true;
   }
   record("smoothing");
-  widgets::muted_text("The target becomes (1 \u2212 \u03b5) on y plus \u03b5/C on every class, so a sure, right "
-                      "answer no longer scores 0.");
+  widgets::muted_text(text(Text::views_smoothing_note));
 
   // Reduction.
   widgets::vertical_gap(14);
@@ -175,13 +174,12 @@ bool draw_loss_options(nn::CrossEntropyOptions<double>& options, int classes, bo
     record(what);
   }
   widgets::muted_text(
-      "One image: its mean or sum is its own loss, so the reduction changes nothing \u2014 except with class "
-      "weights, where 'mean' divides by the target's weight w[y] (a weighted mean) and 'sum' and 'none' keep it.");
+      text(Text::views_reduction_note));
 
   // Class weights.
   widgets::vertical_gap(14);
   bool weighted = options.weighted();
-  if (ImGui::Checkbox("class weights", &weighted)) {
+  if (ImGui::Checkbox(text(Text::views_class_weights), &weighted)) {
     // On: every class starts at 1 (the same loss as no weights); off: PyTorch's weight=None.
     if (weighted) {
       options.weight.assign(static_cast<size_t>(classes), 1.0);
@@ -193,7 +191,7 @@ bool draw_loss_options(nn::CrossEntropyOptions<double>& options, int classes, bo
   record("weights");
   if (options.weighted()) {
     ImGui::SameLine();
-    if (ImGui::SmallButton("all 1")) {
+    if (ImGui::SmallButton(text(Text::views_all_one))) {
       std::fill(options.weight.begin(), options.weight.end(), 1.0);
       changed = true;
     }
@@ -223,9 +221,9 @@ bool draw_loss_options(nn::CrossEntropyOptions<double>& options, int classes, bo
       ImGui::EndGroup();
       ImGui::PopID();
     }
-    widgets::muted_textf("Drag a bar: class c's loss is multiplied by w[c] (0 to %g).", LossLab::kMaxClassWeight);
+    widgets::muted_textf(text(Text::views_weights_note), LossLab::kMaxClassWeight);
   } else {
-    widgets::muted_text("Off: every class weighs 1, PyTorch's default.");
+    widgets::muted_text(text(Text::views_weights_off));
   }
 
   if (with_ignore_index) {
@@ -249,8 +247,8 @@ bool draw_loss_options(nn::CrossEntropyOptions<double>& options, int classes, bo
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    widgets::muted_text(options.ignore_index == nn::kDefaultIgnoreIndex ? "(the default: none)"
-                                                                                : "a target of this class is skipped");
+    widgets::muted_text(text(options.ignore_index == nn::kDefaultIgnoreIndex ? Text::views_ignore_default
+                                                                                : Text::views_ignore_skipped));
   }
   ImGui::PopID();
   return changed;

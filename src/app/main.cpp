@@ -1,4 +1,4 @@
-// celab-app: Cross-Entropy Lab as a program, the same source in the browser (WebAssembly + WebGL2)
+// celab-app: Cross-Entropy Lab as a program, the same source in the browser (WebAssembly + WebGL)
 // and on the desktop (SDL2 + OpenGL 3). Structured like Dear ImGui's examples: a platform backend
 // (sdl_platform.h), a renderer backend (gl_renderer.h), one main loop (main_loop.h), and the app.
 // The model and the MNIST test digits are fetched by the page (web_bridge.cpp) or read from files
@@ -16,7 +16,13 @@
 #include "imgui.h"
 
 #ifdef __EMSCRIPTEN__
+#include "app/gl_context_epoch.h"
 #include "app/web_bridge.h"
+#include "app/web_access.h"
+#include "app/web_failure.h"
+#include "app/web_gl_context.h"
+#include "app/web_language.h"
+#include "app/web_share.h"
 #include "app/web_training_bridge.h"
 #else
 #include "app/core/local_training_runner.h"
@@ -33,6 +39,9 @@ struct ImGuiContextOwner {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini: the layout is the app's, not the user's
+    // Tab and the arrow keys move a visible focus over the widgets, Space presses: the page works
+    // without a mouse.
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   }
   ~ImGuiContextOwner() { ImGui::DestroyContext(); }
   ImGuiContextOwner(const ImGuiContextOwner&) = delete;
@@ -51,20 +60,30 @@ class Program {
 #ifndef __EMSCRIPTEN__
   LocalTrainingRunner& training_runner() { return training_runner_; }
 #endif
+  const SdlPlatform& platform() const { return platform_; }
 
   // One frame: events, fonts for the current pixel ratio, UI, render. False once the window closed.
   bool frame() {
+#ifdef __EMSCRIPTEN__
+    // Without a context nothing can be drawn; events wait in SDL's queue, the state stays as it is.
+    if (web_gl_context::lost()) return true;
+    if (web_gl_context::take_restored()) {
+      gl_context_epoch::begin_new();
+      renderer_.remake_gl_objects();
+    }
+#endif
     input_.clear();
     if (!platform_.poll_events(input_)) return false;
 #ifdef __EMSCRIPTEN__
     take_web_pointer_events(input_);
 #endif
     const float ratio = platform_.pixel_ratio();
-    if (ratio != fonts_pixel_ratio_) {
+    if (ratio != fonts_pixel_ratio_ || app_.fonts_version() != fonts_version_) {
       app_.rebuild_fonts(ratio);
       // Before the first frame the renderer uploads the atlas itself.
       if (frames_drawn_ > 0) renderer_.reload_fonts_texture();
       fonts_pixel_ratio_ = ratio;
+      fonts_version_ = app_.fonts_version();
     }
 #ifndef __EMSCRIPTEN__
     training_runner_.pump(kTrainingSliceMs);
@@ -81,6 +100,8 @@ class Program {
     ++frames_drawn_;
 #ifdef __EMSCRIPTEN__
     web_frame_drawn(app_);
+    web_access_frame(app_);
+    web_language_frame();
 #endif
     return true;
   }
@@ -98,6 +119,7 @@ class Program {
 #endif
   FrameInput input_;
   float fonts_pixel_ratio_ = 0;  // none built yet
+  unsigned fonts_version_ = 0;
   unsigned long frames_drawn_ = 0;
 };
 
@@ -119,6 +141,17 @@ void load_files(AppState& state, const std::string& model_path) {
 }
 #endif
 
+// The program cannot go on: says why (in the page on the web) and gives main()'s exit code.
+int stopped(bool no_graphics, const char* why) {
+#ifdef __EMSCRIPTEN__
+  show_page_failure(no_graphics ? PageFailure::NoWebGL : PageFailure::Crash, why);
+#else
+  (void)no_graphics;
+#endif
+  std::fprintf(stderr, "celab-app: %s\n", why);
+  return 1;
+}
+
 }  // namespace
 }  // namespace celab::app
 
@@ -129,23 +162,46 @@ int main(int argc, char** argv) {
 #ifdef __EMSCRIPTEN__
     (void)argc;
     (void)argv;
-    celab::app::install_web_bridge(program.app(), [] { program.frame(); });
+    // An exception in a frame stops the page with a message rather than leaving it frozen.
+    static const auto guarded_frame = [] {
+      try {
+        return program.frame();
+      } catch (const std::exception& e) {
+        celab::app::stopped(false, e.what());
+        return false;
+      }
+    };
+    celab::app::install_web_bridge(program.app(), [] { guarded_frame(); });
+    celab::app::web_gl_context::watch(program.platform().webgl_version());
+    celab::app::install_web_share(program.app());
+    celab::app::install_web_access(program.app());
+    celab::app::install_web_language(program.app());
     celab::app::install_web_training(program.app());
+    celab::app::run_main_loop(guarded_frame);
 #else
     if (argc > 2) {
       std::fprintf(stderr, "usage: celab-app [MODEL_FILE]\n");
       return 2;
     }
+    // The Chinese font from the build's own cut-down copy (cmake/page_text.cmake).
+    program.app().language().set_font_request([] {
+      try {
+        program.app().language().chinese_font_arrived(celab::data::read_file_bytes(CELAB_ZH_FONT));
+      } catch (const std::exception& e) {
+        program.app().language().chinese_font_failed(e.what());
+      }
+    });
     celab::app::AppState& state = program.app().state();
     celab::app::load_files(state, argc == 2 ? argv[1] : std::string(CELAB_SOURCE_DIR) + "/assets/model.celab");
     program.training_runner().set_starting_point(state.pipeline() ? &state.pipeline()->loaded_model() : nullptr,
                                                  state.test_digits());
     state.training().set_runner(&program.training_runner());
-#endif
     celab::app::run_main_loop([] { return program.frame(); });
+#endif
+  } catch (const celab::app::GraphicsUnavailable& e) {
+    return celab::app::stopped(true, e.what());
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "celab-app: %s\n", e.what());
-    return 1;
+    return celab::app::stopped(false, e.what());
   }
   return 0;
 }

@@ -12,13 +12,18 @@
 
 namespace celab::app {
 
-// `frame` draws one frame and returns false once the program should stop (never on the web).
+// `frame` draws one frame and returns false once the program should stop (on the web: after a
+// failure the page shows instead).
 inline void run_main_loop(std::function<bool()> frame) {
 #ifdef __EMSCRIPTEN__
   // Lives as long as the page: simulate_infinite_loop unwinds main()'s stack without returning.
   static std::function<bool()> the_frame;
   the_frame = std::move(frame);
-  emscripten_set_main_loop([] { the_frame(); }, 0, /*simulate_infinite_loop=*/true);
+  emscripten_set_main_loop(
+      [] {
+        if (!the_frame()) emscripten_cancel_main_loop();
+      },
+      0, /*simulate_infinite_loop=*/true);
 #else
   while (frame()) {
   }

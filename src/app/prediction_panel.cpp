@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/core/page_text.h"
 #include "app/fonts.h"
 #include "app/theme.h"
 #include "app/widgets.h"
@@ -19,10 +20,10 @@ constexpr float kMaxTargetButton = 38;
 bool draw_model_problem(const AppState& state) {
   switch (state.model_status()) {
     case LoadStatus::Loading:
-      widgets::muted_text("Loading the model\u2026");
+      widgets::muted_text(text(Text::prediction_loading));
       return true;
     case LoadStatus::Failed:
-      widgets::colored_text(theme::kError, "The model could not be loaded, so there is no prediction:");
+      widgets::colored_text(theme::kError, text(Text::prediction_model_failed));
       widgets::colored_text(theme::kError, state.model_error().c_str());
       return true;
     case LoadStatus::Ready:
@@ -30,12 +31,9 @@ bool draw_model_problem(const AppState& state) {
   }
   const Prediction& p = state.pipeline()->prediction();
   if (p.has_digit && !p.finite()) {
-    widgets::colored_text(theme::kError,
-                          "The model's logits are not finite (NaN or \u00b1\u221e), so no probability or loss here "
-                          "would mean anything.");
-    widgets::colored_text(theme::kError, state.pipeline()->learn_steps() > 0
-                                             ? "Learning steps made the weights diverge: reset the model (below)."
-                                             : "The model file itself is broken: its weights overflow on this input.");
+    widgets::colored_text(theme::kError, text(Text::prediction_non_finite));
+    widgets::colored_text(theme::kError, text(state.pipeline()->learn_steps() > 0 ? Text::prediction_diverged
+                                                                                  : Text::prediction_broken_file));
     return true;
   }
   return false;
@@ -44,17 +42,17 @@ bool draw_model_problem(const AppState& state) {
 float PredictionPanel::draw(float width, float min_height, const Fonts& fonts) {
   widgets::begin_card(width);
   const float inner = widgets::card_inner_width();
-  widgets::card_title("Prediction", fonts);
+  widgets::card_title(text(Text::heading_prediction), fonts);
   const PredictionPipeline* pipeline = state_.pipeline();
   if (!draw_model_problem(state_)) {
     const Prediction& p = pipeline->prediction();
-    char text[64];
+    char line[128];
     if (p.has_digit) {
-      std::snprintf(text, sizeof text, "The model says %d, with p = %.1f%%.", p.predicted,
+      std::snprintf(line, sizeof line, text(Text::prediction_says), p.predicted,
                     100.0 * p.probabilities[static_cast<size_t>(p.predicted)]);
-      ImGui::TextUnformatted(text);
+      ImGui::TextUnformatted(line);
     } else {
-      widgets::muted_text("draw a digit");
+      widgets::muted_text(text(Text::prediction_empty));
     }
     draw_bars(p, inner);
   }
@@ -71,24 +69,24 @@ void PredictionPanel::draw_bars(const Prediction& p, float inner) {
   const float value_width = ImGui::CalcTextSize("100.0%").x;
   const float bar_width = inner - label_width - value_width - style.ItemSpacing.x;
   const float row_height = ImGui::GetTextLineHeight() + 6;
-  char text[32];
+  char cell[32];
   for (int k = 0; k < nn::kClasses; ++k) {
     const auto c = static_cast<size_t>(k);
     const bool predicted = k == p.predicted, target = k == state_.target();
-    std::snprintf(text, sizeof text, "%d", k);
+    std::snprintf(cell, sizeof cell, "%d", k);
     const float row_top = ImGui::GetCursorPosY();
     ImGui::SetCursorPosY(row_top + 3);
-    widgets::colored_text(target ? theme::kTarget : predicted ? theme::kText : theme::kTextMuted, text);
+    widgets::colored_text(target ? theme::kTarget : predicted ? theme::kText : theme::kTextMuted, cell);
     ImGui::SameLine();
     ImGui::SetCursorPos(ImVec2(left + label_width, row_top));
     const float probability = p.has_digit ? p.probabilities[c] : 0.0f;
     widgets::bar(probability, ImVec2(bar_width, row_height), kBarThickness,
                  predicted ? theme::kPredicted : theme::kBar);
     if (p.has_digit) {
-      std::snprintf(text, sizeof text, "%.1f%%", 100.0 * probability);
-      widgets::same_line_at(left + inner - ImGui::CalcTextSize(text).x);
+      std::snprintf(cell, sizeof cell, "%.1f%%", 100.0 * probability);
+      widgets::same_line_at(left + inner - ImGui::CalcTextSize(cell).x);
       ImGui::SetCursorPosY(row_top + 3);
-      widgets::colored_text(predicted ? theme::kText : theme::kTextMuted, text);
+      widgets::colored_text(predicted ? theme::kText : theme::kTextMuted, cell);
     }
     ImGui::SetCursorPosY(row_top + row_height + 2);
   }
@@ -98,26 +96,26 @@ void PredictionPanel::draw_loss_summary(const Fonts& fonts) {
   const PredictionPipeline* pipeline = state_.pipeline();
   if (!pipeline || !pipeline->prediction().has_digit || !pipeline->prediction().finite()) return;
   widgets::vertical_gap(theme::kGap);
-  char text[64];
+  char line[128];
   ImGui::AlignTextToFramePadding();
-  std::snprintf(text, sizeof text, "Cross-entropy loss for y = %d:", state_.target());
-  ImGui::TextUnformatted(text);
+  std::snprintf(line, sizeof line, text(Text::prediction_loss_for), state_.target());
+  ImGui::TextUnformatted(line);
   ImGui::SameLine();
   ImGui::PushFont(fonts.heading);
-  widgets::format_number(text, sizeof text, pipeline->prediction().loss, 4);
-  widgets::colored_text(theme::kTarget, text);
+  widgets::format_number(line, sizeof line, pipeline->prediction().loss, 4);
+  widgets::colored_text(theme::kTarget, line);
   ImGui::PopFont();
-  widgets::muted_text("Its breakdown is below.");
+  widgets::muted_text(text(Text::prediction_breakdown_below));
 }
 
 void PredictionPanel::draw_target_selector(float inner) {
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::AlignTextToFramePadding();
-  char text[96];
-  std::snprintf(text, sizeof text, "Target y = %d", state_.target());
-  widgets::colored_text(theme::kTarget, text);
+  char line[96];
+  std::snprintf(line, sizeof line, text(Text::prediction_target), state_.target());
+  widgets::colored_text(theme::kTarget, line);
   ImGui::SameLine();
-  widgets::muted_text("the label the loss measures against (keys 0\u20139)");
+  widgets::muted_text(text(Text::prediction_target_note));
   const float spacing = style.ItemInnerSpacing.x;
   const float button = std::min(kMaxTargetButton, std::floor((inner - (nn::kClasses - 1) * spacing) / nn::kClasses));
   for (int k = 0; k < nn::kClasses; ++k) {

@@ -50,9 +50,8 @@ bool app_key_of(const SDL_Keysym& keysym, AppKey& key) {
 SdlPlatform::SdlPlatform(const char* title, int width, int height) {
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) throw_sdl_error("SDL_Init failed");
 #ifdef __EMSCRIPTEN__
-  // WebGL2 is OpenGL ES 3.0.
+  // WebGL is OpenGL ES: 2 is ES 3.0, 1 is ES 2.0 (create_gl_context picks the version).
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
 #else
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
@@ -70,13 +69,34 @@ SdlPlatform::SdlPlatform(const char* title, int width, int height) {
       static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   window_ = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height, flags);
   if (!window_) throw_sdl_error("SDL_CreateWindow failed");
-  gl_context_ = SDL_GL_CreateContext(window_);
-  if (!gl_context_) throw_sdl_error("SDL_GL_CreateContext failed");
+  create_gl_context();
   SDL_GL_MakeCurrent(window_, gl_context_);
   SDL_GL_SetSwapInterval(1);  // vsync
   ImGui_ImplSDL2_InitForOpenGL(window_, gl_context_);
 #ifdef __EMSCRIPTEN__
   device_pixel_ratio_ = emscripten_get_device_pixel_ratio();
+#endif
+}
+
+void SdlPlatform::create_gl_context() {
+#ifdef __EMSCRIPTEN__
+  // WebGL 2 where the browser has it, else WebGL 1: the renderer uses only what both offer
+  // (OpenGL ES 2.0 calls, GLSL ES 1.00), so the page looks and works the same on either.
+  std::string failures;
+  for (const int webgl : {2, 1}) {
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, webgl + 1);
+    gl_context_ = SDL_GL_CreateContext(window_);
+    if (gl_context_) {
+      webgl_version_ = webgl;
+      return;
+    }
+    const std::string failure = SDL_GetError();
+    if (failures.find(failure) == std::string::npos) failures += (failures.empty() ? "" : "; ") + failure;
+  }
+  throw GraphicsUnavailable("neither a WebGL 2 nor a WebGL 1 context could be made (" + failures + ")");
+#else
+  gl_context_ = SDL_GL_CreateContext(window_);
+  if (!gl_context_) throw GraphicsUnavailable(std::string("no OpenGL 3.0 context: ") + SDL_GetError());
 #endif
 }
 
@@ -89,7 +109,7 @@ SdlPlatform::~SdlPlatform() {
 
 const char* SdlPlatform::glsl_version() const {
 #ifdef __EMSCRIPTEN__
-  return "#version 300 es";
+  return "#version 100";  // GLSL ES 1.00: WebGL 1 and WebGL 2
 #else
   return "#version 130";
 #endif

@@ -1,4 +1,4 @@
-// The platform side: an SDL2 window with an OpenGL context (WebGL2 / GLES 3.0 in the browser,
+// The platform side: an SDL2 window with an OpenGL context (WebGL 2, else WebGL 1, in the browser;
 // OpenGL 3.0 on the desktop), its events fed to Dear ImGui's SDL backend, and the display's pixel
 // ratio. Knows nothing about drawing; the renderer (gl_renderer.h) draws into its context.
 #pragma once
@@ -6,15 +6,22 @@
 #include <SDL.h>
 
 #include <optional>
+#include <stdexcept>
 
 #include "app/frame_input.h"
 
 namespace celab::app {
 
+// No OpenGL context at all: in the browser, WebGL is off or blocked. The page says what to do.
+struct GraphicsUnavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 class SdlPlatform {
  public:
   // Opens the window (the page's canvas on the web) and initialises Dear ImGui's SDL backend.
-  // Throws std::runtime_error with SDL's message on failure. Needs a current ImGui context.
+  // Throws GraphicsUnavailable without an OpenGL context, std::runtime_error with SDL's message on
+  // other failures. Needs a current ImGui context.
   SdlPlatform(const char* title, int width, int height);
   ~SdlPlatform();
   SdlPlatform(const SdlPlatform&) = delete;
@@ -22,6 +29,11 @@ class SdlPlatform {
 
   // GLSL version line for the renderer's shaders, matching the context created.
   const char* glsl_version() const;
+
+#ifdef __EMSCRIPTEN__
+  // The WebGL version of the context: 2 or 1.
+  int webgl_version() const { return webgl_version_; }
+#endif
 
   // Drains SDL's event queue into Dear ImGui and `input` (keys; on the desktop also the pointer:
   // the page gets it from the browser, web_bridge.h). Returns false once the user closed the window.
@@ -39,6 +51,7 @@ class SdlPlatform {
   void swap();
 
  private:
+  void create_gl_context();
 #ifndef __EMSCRIPTEN__
   void add_finger_event(const SDL_TouchFingerEvent& finger, FrameInput& input);
 #endif
@@ -50,6 +63,7 @@ class SdlPlatform {
 #endif
 #ifdef __EMSCRIPTEN__
   double device_pixel_ratio_ = 1;  // the ratio SDL last sized the canvas for
+  int webgl_version_ = 0;
 #endif
 };
 

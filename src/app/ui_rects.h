@@ -1,5 +1,6 @@
 // Where named widgets were drawn in the last frame, in window units (CSS pixels on the web), so a
-// browser test can aim real mouse events at them. Names are stable, e.g. "target/3".
+// browser test can aim real mouse events at them, and which of them has the keyboard focus. Names
+// are stable, e.g. "target/3".
 #pragma once
 
 #include <map>
@@ -18,6 +19,9 @@ class UiRects {
   void begin_frame() { ++frame_; }
   // Records the last ImGui item's rectangle under `name`.
   void record_last_item(std::string_view name);
+  // The name of the widget of ImGui ID `id` drawn in the current frame (e.g. the keyboard focus,
+  // ImGui's NavId), or nullptr.
+  const std::string* name_of(unsigned int id) const;
   // Calls visit(name, rect) for each widget drawn in the current frame.
   template <typename Visit>
   void for_each_current(Visit visit) const {
@@ -30,6 +34,7 @@ class UiRects {
   struct Entry {
     UiRect rect;
     unsigned long frame = 0;
+    unsigned int id = 0;  // ImGuiID
   };
   std::map<std::string, Entry, std::less<>> rects_;
   unsigned long frame_ = 0;

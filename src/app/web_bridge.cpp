@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app.h"
+#include "app/core/page_text.h"
 #include "app/core/state_report.h"
 
 namespace celab::app {
@@ -44,8 +45,12 @@ using namespace celab::app;
 
 extern "C" {
 
-// window.celab.state(): see state_report.h for the fields.
-EMSCRIPTEN_KEEPALIVE const char* celab_state_json() { return answer(state_report(bridged_app->state())); }
+// window.celab.state(): see state_report.h for the fields, and language ("en" | "zh").
+EMSCRIPTEN_KEEPALIVE const char* celab_state_json() {
+  nlohmann::json report = state_report(bridged_app->state());
+  report["language"] = language_code(language());  // "en" | "zh" (page_text.h)
+  return answer(report);
+}
 
 EMSCRIPTEN_KEEPALIVE int celab_class_count() { return celab::nn::kClasses; }
 

@@ -5,9 +5,12 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
+#include "app/core/line_breaks.h"
 #include "app/fonts.h"
 #include "app/theme.h"
+#include "imgui_internal.h"  // the window's text wrap position, ImGui's format buffer
 
 namespace celab::app::widgets {
 namespace {
@@ -141,33 +144,64 @@ bool same_line_if_fits(float width, float spacing) {
   return true;
 }
 
-void vertical_gap(float gap) {
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + gap - ImGui::GetStyle().ItemSpacing.y);
+void vertical_gap(float gap) { ImGui::SetCursorPosY(ImGui::GetCursorPosY() + gap - ImGui::GetStyle().ItemSpacing.y); }
+
+void paragraph(const char* text) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const float wrap_pos_x = window->DC.TextWrapPos;
+  if (wrap_pos_x < 0) {  // no wrapping asked for
+    ImGui::TextUnformatted(text);
+    return;
+  }
+  ImFont* font = ImGui::GetFont();
+  const float scale = ImGui::GetFontSize() / font->FontSize;
+  static std::vector<LineSpan> lines;  // reused: no allocation per frame
+  break_lines(
+      text, ImGui::CalcWrapWidthForPos(window->DC.CursorPos, wrap_pos_x),
+      [&](char32_t c) {
+        return scale *
+               (c <= IM_UNICODE_CODEPOINT_MAX ? font->GetCharAdvance(static_cast<ImWchar>(c)) : font->FallbackAdvanceX);
+      },
+      lines);
+  // The lines as one item, as close together as ImGui's own wrapped lines.
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(-1.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
+  for (const LineSpan& line : lines) ImGui::TextUnformatted(text + line.begin, text + line.end);
+  ImGui::PopStyleVar();
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
 }
 
 void colored_text(ImU32 color, const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::TextUnformatted(text);
+  paragraph(text);
   ImGui::PopStyleColor();
 }
 
 void muted_text(const char* text) { colored_text(theme::kTextMuted, text); }
 
+namespace {
+
+void colored_textv(ImU32 color, const char* format, va_list args) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();  // formatted into Dear ImGui's own buffer, as ImGui::TextV does
+  ImFormatStringV(g.TempBuffer, IM_ARRAYSIZE(g.TempBuffer), format, args);
+  colored_text(color, g.TempBuffer);
+}
+
+}  // namespace
+
 void colored_textf(ImU32 color, const char* format, ...) {
   va_list args;
   va_start(args, format);
-  ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::TextV(format, args);
-  ImGui::PopStyleColor();
+  colored_textv(color, format, args);
   va_end(args);
 }
 
 void muted_textf(const char* format, ...) {
   va_list args;
   va_start(args, format);
-  ImGui::PushStyleColor(ImGuiCol_Text, theme::kTextMuted);
-  ImGui::TextV(format, args);
-  ImGui::PopStyleColor();
+  colored_textv(theme::kTextMuted, format, args);
   va_end(args);
 }
 

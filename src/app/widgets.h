@@ -51,6 +51,11 @@ bool same_line_if_fits(float width, float spacing);
 // Moves the cursor down so that `gap` separates the last item from the next (instead of ItemSpacing.y).
 void vertical_gap(float gap);
 
+// Text in the current colour, wrapped at the text wrap position (when one is set) with breaks
+// between Chinese characters as well as at spaces (core/line_breaks.h): ImGui alone breaks at
+// spaces only. The colored and muted texts below are paragraphs.
+void paragraph(const char* text);
+
 // Text in `color`; muted_text in the muted one.
 void colored_text(ImU32 color, const char* text);
 void muted_text(const char* text);

@@ -16,6 +16,7 @@ namespace celab::data {
 struct Point {
   double x = 0;
   double y = 0;
+  bool operator==(const Point&) const = default;
 };
 
 using Stroke = std::vector<Point>;  // a polyline; one point is a dot

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "nn/eigen_types.h"
+#include "nn/row_kernels.h"
 
 namespace celab::nn {
 
@@ -36,19 +37,12 @@ void BatchNorm::reset() {
   running_var_.setOnes();
 }
 
-void BatchNorm::channel_sums(const Shape& s, const float* u, const float* v, Workers& workers) {
-  const int64_t plane = s.plane();
-  workers.for_each_chunk(s.n, [&](int chunk, SampleRange r, int) {
+void BatchNorm::channel_sums(const Shape& s, PlaneSums sums, Workers& workers) {
+  workers.for_each_chunk(s.n, [&](int chunk, SampleRange r, int worker) {
     double* out = chunk_sums_.data() + int64_t{chunk} * channels_ * 2;
     for (int c = 0; c < channels_; ++c) {
-      // Float sums within a plane (vectorised, at most a few hundred values), double across planes.
       double a = 0.0, b = 0.0;
-      for (int i = r.begin; i < r.end; ++i) {
-        const int64_t at = (int64_t{i} * channels_ + c) * plane;
-        const Eigen::Map<const Eigen::ArrayXf> up(u + at, plane), vp(v + at, plane);
-        a += up.sum();
-        b += (up * vp).sum();
-      }
+      for (int i = r.begin; i < r.end; ++i) sums(i, c, worker, a, b);
       out[2 * c] = a;
       out[2 * c + 1] = b;
     }
@@ -60,6 +54,11 @@ void BatchNorm::channel_sums(const Shape& s, const float* u, const float* v, Wor
       sum_a_[c] += chunk_sums_[(int64_t{chunk} * channels_ + c) * 2];
       sum_b_[c] += chunk_sums_[(int64_t{chunk} * channels_ + c) * 2 + 1];
     }
+}
+
+void BatchNorm::add_plane_sums(const float* u, const float* v, int64_t n, double& a, double& b) {
+  a += kernels::product_sum<float>(u, nullptr, nullptr, n);
+  b += kernels::product_sum<float>(u, v, nullptr, n);
 }
 
 void BatchNorm::affine(const Shape& s, const float* u, const float* v, float* y, Workers& workers) const {
@@ -78,13 +77,16 @@ void BatchNorm::affine(const Shape& s, const float* u, const float* v, float* y,
   });
 }
 
-void BatchNorm::forward(const ForwardArgs& a, Workers& workers) {
-  const Shape& s = a.x.shape;
-  check_forward_io(label_, output_shape(s), a);
-  if (a.mode == Mode::Train) {
+void BatchNorm::prepare_forward(ConstTensorView x, Mode mode, Workers& workers) {
+  const Shape& s = x.shape;
+  if (mode == Mode::Train) {
     const int64_t m = s.n * s.plane();
     if (m < 2) throw_shape_error(label_, "input in training mode", "more than 1 value per channel", s);
-    channel_sums(s, a.x.data, a.x.data, workers);
+    const int64_t plane = s.plane();
+    channel_sums(s, [&](int i, int c, int, double& a, double& b) {
+      const float* u = x.data + (int64_t{i} * channels_ + c) * plane;
+      add_plane_sums(u, u, plane, a, b);
+    }, workers);
     for (int c = 0; c < channels_; ++c) {
       const double mean = sum_a_[c] / m;
       const double var = std::max(0.0, sum_b_[c] / m - mean * mean);
@@ -100,24 +102,27 @@ void BatchNorm::forward(const ForwardArgs& a, Workers& workers) {
   scale_ = gamma_.cwiseProduct(invstd_);
   shift_ = beta_ - mean_.cwiseProduct(scale_);
   slope_.setZero();
-  affine(s, a.x.data, nullptr, a.y.data, workers);
 }
 
-void BatchNorm::backward(const BackwardArgs& a, Workers& workers) {
-  const Shape& s = a.x.shape;
-  check_backward_io(label_, output_shape(s), a);
+void BatchNorm::forward(const ForwardArgs& a, Workers& workers) {
+  check_forward_io(label_, output_shape(a.x.shape), a);
+  prepare_forward(a.x, a.mode, workers);
+  affine(a.x.shape, a.x.data, nullptr, a.y.data, workers);
+}
+
+void BatchNorm::prepare_backward(const Shape& s, PlaneSums sums, Mode mode, bool param_grads, Workers& workers) {
   const int64_t m = s.n * s.plane();
-  channel_sums(s, a.dy.data, a.x.data, workers);  // sum(dy), sum(dy * x)
+  channel_sums(s, sums, workers);  // sum(dy), sum(dy * x)
   for (int c = 0; c < channels_; ++c) {
     const double sum_dy = sum_a_[c];
     const double sum_dy_xhat = invstd_[c] * (sum_b_[c] - mean_[c] * sum_dy);
-    if (a.param_grads) {
+    if (param_grads) {
       gamma_grad_[c] += static_cast<float>(sum_dy_xhat);
       beta_grad_[c] += static_cast<float>(sum_dy);
     }
     const double g = static_cast<double>(gamma_[c]) * invstd_[c];
     scale_[c] = static_cast<float>(g);
-    if (a.mode == Mode::Train) {
+    if (mode == Mode::Train) {
       // dx = g*dy - g*sum_dy/M - g*invstd*(x - mean)*sum_dy_xhat/M = g*dy + slope*x + shift
       const double slope = -g * invstd_[c] * sum_dy_xhat / m;
       slope_[c] = static_cast<float>(slope);
@@ -126,6 +131,16 @@ void BatchNorm::backward(const BackwardArgs& a, Workers& workers) {
       slope_[c] = shift_[c] = 0.0f;
     }
   }
+}
+
+void BatchNorm::backward(const BackwardArgs& a, Workers& workers) {
+  const Shape& s = a.x.shape;
+  check_backward_io(label_, output_shape(s), a);
+  const int64_t plane = s.plane();
+  prepare_backward(s, [&](int i, int c, int, double& sa, double& sb) {
+    const int64_t at = (int64_t{i} * channels_ + c) * plane;
+    add_plane_sums(a.dy.data + at, a.x.data + at, plane, sa, sb);
+  }, a.mode, a.param_grads, workers);
   if (a.dx.data) affine(s, a.dy.data, a.mode == Mode::Train ? a.x.data : nullptr, a.dx.data, workers);
 }
 

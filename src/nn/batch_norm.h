@@ -10,6 +10,8 @@
 //     Eval:  dx = g * dy   (statistics are constants)
 //
 // Sums over the batch are taken per chunk in double and added in chunk order (see workers.h).
+// forward and backward are each built from two public parts, which norm_relu.h also uses to fuse
+// the batch norm with the ReLU and max pool after it.
 #pragma once
 
 #include <span>
@@ -37,6 +39,22 @@ class BatchNorm : public LayerName {
   void backward(const BackwardArgs& a, Workers& workers);
   std::vector<Parameter> parameters();
   std::vector<StateTensor> state();  // weight, bias, running_mean, running_var
+
+  // Adds one plane's two sums to a and b (for sample and channel, on worker `worker`).
+  using PlaneSums = FunctionRef<void(int sample, int channel, int worker, double& a, double& b)>;
+  // sum(u) and sum(u * v) over n values: float sums within a plane (vectorised, at most a few
+  // hundred values), double across planes. In an order that depends on the values' indices only,
+  // not on where they sit in memory (row_kernels.h): a plane copied to scratch sums the same.
+  static void add_plane_sums(const float* u, const float* v, int64_t n, double& a, double& b);
+  // Forward, first part: the statistics (Train: of x, chunk by chunk; running statistics updated.
+  // Eval: the running ones), after which y = scale(c) * x + shift(c).
+  void prepare_forward(ConstTensorView x, Mode mode, Workers& workers);
+  // Backward, first part: from sum(dy) and sum(dy * x) per channel, which `sums` gives over the
+  // shape s, the parameter gradients (when param_grads) and dx = scale(c) * dy + slope(c) * x + shift(c).
+  void prepare_backward(const Shape& s, PlaneSums sums, Mode mode, bool param_grads, Workers& workers);
+  float scale(int c) const { return scale_[c]; }
+  float shift(int c) const { return shift_[c]; }
+  float slope(int c) const { return slope_[c]; }
   void zero_grad() {
     gamma_grad_.setZero();
     beta_grad_.setZero();
@@ -44,8 +62,8 @@ class BatchNorm : public LayerName {
 
  private:
   void reset();  // gamma 1, beta 0, running mean 0, running var 1
-  // Per channel, over the batch: sum_a_ = sum(u), sum_b_ = sum(u * v); u, v shaped like x.
-  void channel_sums(const Shape& s, const float* u, const float* v, Workers& workers);
+  // Per channel, over the batch: sum_a_ and sum_b_ from `sums`, chunk by chunk, in chunk order.
+  void channel_sums(const Shape& s, PlaneSums sums, Workers& workers);
   // y = scale[c] * u + shift[c] (+ slope[c] * v when v is given), per channel, over the batch.
   void affine(const Shape& s, const float* u, const float* v, float* y, Workers& workers) const;
 

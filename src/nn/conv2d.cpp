@@ -1,6 +1,7 @@
 #include "nn/conv2d.h"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -38,94 +39,147 @@ std::span<float> Conv2d::weight() { return as_span(weight_); }
 
 void Conv2d::init(Rng& rng) { he_normal(weight(), patch(), rng); }
 
-void Conv2d::ensure_scratch(const Shape& x, int threads, bool backward) {
-  const int64_t per_worker = (x.h - k_ + 1) * int64_t{x.w - k_ + 1} * patch();
-  if (col_.size() < per_worker * threads) col_.resize(per_worker * threads);
-  if (!backward) return;
-  if (dcol_.size() < per_worker * threads) dcol_.resize(per_worker * threads);
-  const int64_t grads = int64_t{kMaxBatchChunks} * weight_.size();
-  if (chunk_grads_.size() < grads) chunk_grads_.resize(grads);
-}
-
 namespace {
 
-// acc (M, K) += a (P, M)^T * b (P, K), a and b column-major: a sum over the long dimension P,
-// which Eigen does well natively. Eigen packs a GEMM's operands into buffers, on the stack below
-// EIGEN_STACK_ALLOCATION_LIMIT (128 KiB) and on the heap above it: panels of at most 96 KiB of P
-// keep every call off the heap (and in L2 cache).
-void accumulate_transposed_by_panels(RowMatrixMap& acc, const float* a, const float* b, int64_t p) {
-  using ConstPanelMap = Eigen::Map<const Eigen::MatrixXf, 0, Eigen::OuterStride<>>;
-  const int64_t m = acc.rows(), k = acc.cols();
-  const int64_t panel = std::max<int64_t>(16, (96 * 1024 / 4 / std::max(m, k)) / 16 * 16);
-  for (int64_t row = 0; row < p; row += panel) {
-    const int64_t rows = std::min(panel, p - row);
-    acc.noalias() += ConstPanelMap(a + row, rows, m, Eigen::OuterStride<>(p)).transpose() *
-                     ConstPanelMap(b + row, rows, k, Eigen::OuterStride<>(p));
-  }
+int64_t padded(int64_t n) { return (n + kLongDotMultiple - 1) / kLongDotMultiple * kLongDotMultiple; }
+
+// The weight gradient's sums run over a group of samples at once, about kDotLength values: an
+// 8 x 8 plane alone is too short to pay for loading and storing the sums.
+constexpr int64_t kDotLength = 512;
+
+// Runs of a few dozen floats, copied by fixed-size blocks: a plain loop would become a call to
+// memmove per run (GCC and Clang recognise the idiom), which costs more than the copy.
+inline void copy_run(const float* src, float* dst, int n) {
+  int j = 0;
+  for (; j + 8 <= n; j += 8) std::memcpy(dst + j, src + j, 8 * sizeof(float));
+  for (; j < n; ++j) dst[j] = src[j];
+}
+
+// dy (C_out, H_out, W_out) into rows `row_stride` apart, channels `channel_stride` apart.
+void spread_rows(const float* dy, int channels, int ho, int wo, float* to, int64_t channel_stride, int64_t row_stride) {
+  for (int o = 0; o < channels; ++o)
+    for (int oy = 0; oy < ho; ++oy) copy_run(dy + (int64_t{o} * ho + oy) * wo, to + o * channel_stride + oy * row_stride, wo);
+}
+
+// Sizes v to at least n floats, all zero when `rezero` (the layout changed) or when it grows.
+void zeroed_at_least(Eigen::VectorXf& v, int64_t n, bool rezero) {
+  if (rezero || v.size() < n) v = Eigen::VectorXf::Zero(std::max<int64_t>(n, rezero ? 0 : v.size()));
 }
 
 }  // namespace
 
-// col (P, K) column-major: column (ci, ky, kx) holds x[ci][oy + ky][ox + kx] for all (oy, ox).
-void Conv2d::im2col(const float* x, const Shape& xs, float* col) const {
-  const int ho = xs.h - k_ + 1, wo = xs.w - k_ + 1;
-  for (int ci = 0; ci < in_; ++ci)
-    for (int ky = 0; ky < k_; ++ky)
-      for (int kx = 0; kx < k_; ++kx)
-        for (int oy = 0; oy < ho; ++oy, col += wo) {
-          const float* src = x + (int64_t{ci} * xs.h + oy + ky) * xs.w + kx;
-          std::copy(src, src + wo, col);
-        }
-}
-
-// The adjoint of im2col: dx = 0, then every column is added back where it was copied from.
-void Conv2d::col2im(const float* dcol, const Shape& xs, float* dx) const {
-  const int ho = xs.h - k_ + 1, wo = xs.w - k_ + 1;
-  std::fill(dx, dx + xs.per_sample(), 0.0f);
-  for (int ci = 0; ci < in_; ++ci)
-    for (int ky = 0; ky < k_; ++ky)
-      for (int kx = 0; kx < k_; ++kx)
-        for (int oy = 0; oy < ho; ++oy, dcol += wo) {
-          float* dst = dx + (int64_t{ci} * xs.h + oy + ky) * xs.w + kx;
-          for (int ox = 0; ox < wo; ++ox) dst[ox] += dcol[ox];
-        }
+void Conv2d::ensure_scratch(const Shape& x, int threads, bool backward) {
+  const bool changed = x.h != layout_.h || x.w != layout_.w;
+  Layout& l = layout_;
+  const int ho = x.h - k_ + 1, wo = x.w - k_ + 1;
+  if (changed) {
+    l.h = x.h;
+    l.w = x.w;
+    l.positions = int64_t{ho - 1} * x.w + wo;
+    l.run = padded(l.positions);
+    l.sample_stride = padded(int64_t{in_} * x.h * x.w + l.run - l.positions);
+    l.dy_margin = int64_t{k_ - 1} * x.w + k_ - 1;
+    l.dy_stride = padded(l.dy_margin + int64_t{x.h} * x.w);
+    l.group = static_cast<int>(std::max<int64_t>(1, kDotLength / l.run));
+    l.windows.clear();
+    l.dy_windows.clear();
+    for (int ci = 0; ci < in_; ++ci)
+      for (int ky = 0; ky < k_; ++ky)
+        for (int kx = 0; kx < k_; ++kx) l.windows.push_back((int64_t{ci} * x.h + ky) * x.w + kx);
+    for (int o = 0; o < out_; ++o)
+      for (int ky = 0; ky < k_; ++ky)
+        for (int kx = 0; kx < k_; ++kx) l.dy_windows.push_back(o * l.dy_stride + l.dy_margin - int64_t{ky} * x.w - kx);
+  }
+  if (wide_y_.size() < out_ * l.positions * threads) wide_y_.resize(out_ * l.positions * threads);
+  if (!backward) return;
+  zeroed_at_least(group_x_, l.sample_stride * l.group * threads, changed);
+  zeroed_at_least(group_dy_, out_ * l.run * l.group * threads, changed);
+  zeroed_at_least(padded_dy_, out_ * l.dy_stride * threads, changed);
+  if (partials_.size() < long_dot_partials(out_, patch()) * threads)
+    partials_.resize(long_dot_partials(out_, patch()) * threads);
+  const int64_t grads = int64_t{kMaxBatchChunks} * weight_.size();
+  if (chunk_grads_.size() < grads) chunk_grads_.resize(grads);
+  if (weight_t_.size() < weight_.size()) weight_t_.resize(weight_.size());
 }
 
 void Conv2d::forward(const ForwardArgs& a, Workers& workers) {
   const Shape ys = output_shape(a.x.shape);
   check_forward_io(label_, ys, a);
   ensure_scratch(a.x.shape, workers.threads(), false);
-  const int64_t p = ys.plane(), k = patch();
+  const int64_t q = layout_.positions, plane = ys.plane();
+  // Output row by row when that is less work than the full-width rows and their compaction: with
+  // narrow vectors (WebAssembly's 4 lanes) a 24- or 8-wide row is whole vectors, no column wasted.
+  const bool by_rows = ys.h * gemm_long_rows_work(ys.w) < gemm_long_rows_work(q);
   workers.for_each_chunk(ys.n, [&](int, SampleRange r, int worker) {
-    float* col = col_.data() + worker * p * k;
+    float* wide = wide_y_.data() + worker * out_ * q;
     for (int i = r.begin; i < r.end; ++i) {
-      im2col(a.x.sample(i), a.x.shape, col);
-      gemm_long_rows(a.y.sample(i), p, col, p, p, k, out_, weight_.data(), k, 1);
+      const float* x = a.x.sample(i);
+      float* y = a.y.sample(i);
+      if (by_rows) {
+        for (int oy = 0; oy < ys.h; ++oy)
+          gemm_long_rows(y + int64_t{oy} * ys.w, plane, x + int64_t{oy} * layout_.w, layout_.windows.data(), ys.w,
+                         patch(), out_, weight_.data(), patch(), 1);
+        continue;
+      }
+      gemm_long_rows(wide, q, x, layout_.windows.data(), q, patch(), out_, weight_.data(), patch(), 1);
+      for (int o = 0; o < out_; ++o)
+        for (int oy = 0; oy < ys.h; ++oy) copy_run(wide + o * q + int64_t{oy} * layout_.w, y + (o * ys.h + oy) * ys.w, ys.w);
     }
   });
+}
+
+// This chunk's dW (C_out, K) into chunk_grads_, group by group of samples: each sample's input
+// copied with a tail of zeros (the last windows run past the image) and its dy spread to full
+// width (zeros in the thrown-away columns). The sums stay per lane until the chunk is done.
+void Conv2d::weight_gradient(const BackwardArgs& a, SampleRange r, int chunk, int worker) {
+  const Layout& l = layout_;
+  const Shape& ys = a.dy.shape;
+  const int64_t k = patch(), x_size = a.x.shape.per_sample(), dy_step = out_ * l.run;
+  float* xg = group_x_.data() + worker * l.sample_stride * l.group;
+  float* dyg = group_dy_.data() + worker * dy_step * l.group;
+  float* partials = partials_.data() + worker * long_dot_partials(out_, k);
+  long_dot_start(partials, out_, k);
+  for (int first = r.begin; first < r.end; first += l.group) {
+    const int count = std::min(l.group, r.end - first);
+    for (int s = 0; s < count; ++s) {
+      std::memcpy(xg + s * l.sample_stride, a.x.sample(first + s), static_cast<size_t>(x_size) * sizeof(float));
+      spread_rows(a.dy.sample(first + s), out_, ys.h, ys.w, dyg + s * dy_step, l.run, l.w);
+    }
+    long_dot_add(partials, dyg, l.run, dy_step, out_, xg, l.windows.data(), l.sample_stride, k, l.run, count);
+  }
+  float* dw = chunk_grads_.data() + chunk * weight_.size();
+  std::fill(dw, dw + weight_.size(), 0.0f);
+  long_dot_finish(dw, partials, out_, k);
+}
+
+// dx of each sample over its own H x W pixels: dy spread into rows of width W below k-1 rows of
+// zeros, read through windows shifted up and left, times W^T.
+void Conv2d::input_gradient(const BackwardArgs& a, SampleRange r, int worker) {
+  const Layout& l = layout_;
+  const Shape& ys = a.dy.shape;
+  const int64_t plane = int64_t{l.h} * l.w, inner = int64_t{out_} * k_ * k_;
+  float* dyp = padded_dy_.data() + worker * out_ * l.dy_stride;
+  for (int i = r.begin; i < r.end; ++i) {
+    spread_rows(a.dy.sample(i), out_, ys.h, ys.w, dyp + l.dy_margin, l.dy_stride, l.w);
+    gemm_long_rows(a.dx.sample(i), plane, dyp, l.dy_windows.data(), plane, inner, in_, weight_t_.data(), inner, 1);
+  }
 }
 
 void Conv2d::backward(const BackwardArgs& a, Workers& workers) {
   const Shape ys = output_shape(a.x.shape);
   check_backward_io(label_, ys, a);
   ensure_scratch(a.x.shape, workers.threads(), true);
-  const int64_t p = ys.plane(), k = patch(), wsize = weight_.size();
+  if (a.dx.data) {  // W^T: (C_in, C_out, k, k)
+    const int kk = k_ * k_;
+    for (int o = 0; o < out_; ++o)
+      for (int ci = 0; ci < in_; ++ci)
+        std::copy_n(weight_.data() + (int64_t{o} * in_ + ci) * kk, kk, weight_t_.data() + (int64_t{ci} * out_ + o) * kk);
+  }
   workers.for_each_chunk(ys.n, [&](int chunk, SampleRange r, int worker) {
-    float* col = col_.data() + worker * p * k;
-    float* dcol = dcol_.data() + worker * p * k;
-    RowMatrixMap dw(chunk_grads_.data() + chunk * wsize, out_, k);
-    if (a.param_grads) dw.setZero();
-    for (int i = r.begin; i < r.end; ++i) {
-      if (a.param_grads) {
-        im2col(a.x.sample(i), a.x.shape, col);
-        accumulate_transposed_by_panels(dw, a.dy.sample(i), col, p);
-      }
-      if (a.dx.data) {
-        gemm_long_rows(dcol, p, a.dy.sample(i), p, p, out_, k, weight_.data(), 1, k);
-        col2im(dcol, a.x.shape, a.dx.sample(i));
-      }
-    }
+    if (a.param_grads) weight_gradient(a, r, chunk, worker);
+    if (a.dx.data) input_gradient(a, r, worker);
   });
+  const int64_t wsize = weight_.size();
   if (a.param_grads)
     for (int c = 0; c < batch_chunk_count(ys.n); ++c)
       weight_grad_ += Eigen::Map<const Eigen::VectorXf>(chunk_grads_.data() + c * wsize, wsize);

@@ -19,6 +19,7 @@ class MaxPool2d : public LayerName {
 
   Shape output_shape(const Shape& x) const;
   int64_t macs(const Shape&) const { return 0; }
+  int kernel() const { return k_; }
 
   void forward(const ForwardArgs& a, Workers& workers);
   void backward(const BackwardArgs& a, Workers& workers);

@@ -17,6 +17,14 @@ Model::Model(uint64_t seed) : workers_(std::make_shared<Workers>(1)) {
   }
   if (s != Shape{1, kClasses, 1, 1})
     throw std::logic_error("architecture ends in " + s.str() + ", not (1," + std::to_string(kClasses) + ")");
+  for (size_t i = 0; i < layers_.size(); i += steps_.back().count) {
+    const int fused = norm_relu_span(layers_, i, sample_shapes_[i]);
+    if (fused) {
+      steps_.push_back({i, static_cast<size_t>(fused), NormRelu(fused == 3)});
+    } else {
+      steps_.push_back({i, 1, std::nullopt});
+    }
+  }
   acts_.resize(layers_.size() + 1);
   grads_.resize(layers_.size() + 1);
   act_views_.resize(layers_.size() + 1);
@@ -26,6 +34,7 @@ Model::Model(uint64_t seed) : workers_(std::make_shared<Workers>(1)) {
 
 Model::Model(const Model& other)
     : layers_(other.layers_),
+      steps_(other.steps_),
       sample_shapes_(other.sample_shapes_),
       acts_(other.acts_),
       grads_(other.grads_),
@@ -41,6 +50,7 @@ Model::Model(const Model& other)
 Model& Model::operator=(const Model& other) {
   if (this == &other) return *this;
   layers_ = other.layers_;
+  steps_ = other.steps_;
   sample_shapes_ = other.sample_shapes_;
   acts_ = other.acts_;
   grads_ = other.grads_;
@@ -99,8 +109,14 @@ ConstRowMatrixMap Model::forward(const Eigen::Ref<const RowMatrix<float>>& x, Mo
   batch_ = 0;  // no valid forward pass until this one completes
   prepare_views(n);
   RowMatrixMap(act_views_[0].data, n, kInputSize) = x;
-  for (size_t i = 0; i < layers_.size(); ++i)
-    layer_forward(layers_[i], {act_views_[i], act_views_[i + 1], mode}, *workers_);
+  for (Step& step : steps_) {
+    const size_t i = step.first;
+    if (step.fused) {
+      step.fused->forward(std::get<BatchNorm>(layers_[i]), act_views_[i], act_views_[i + step.count], mode, *workers_);
+    } else {
+      layer_forward(layers_[i], {act_views_[i], act_views_[i + 1], mode}, *workers_);
+    }
+  }
   batch_ = n;
   mode_ = mode;
   return {act_views_.back().data, n, kClasses};
@@ -116,13 +132,20 @@ ConstRowMatrixMap Model::backward(const Eigen::Ref<const RowMatrix<float>>& dlog
   size_t first_with_parameters = layers_.size();
   for (size_t i = layers_.size(); i-- > 0;)
     if (layer_has_parameters(layers_[i])) first_with_parameters = i;
-  for (size_t i = layers_.size(); i-- > 0;) {
+  for (size_t s = steps_.size(); s-- > 0;) {
+    Step& step = steps_[s];
+    const size_t i = step.first, end = step.first + step.count;
     // Below the first layer with parameters, gradients matter only as dL/dx.
     const bool want_dx = options.input_grad || i > first_with_parameters;
     if (!want_dx && i < first_with_parameters) break;
-    const BackwardArgs args{act_views_[i], act_views_[i + 1], grad_views_[i + 1],
-                            want_dx ? grad_views_[i] : TensorView{}, mode_, options.param_grads};
-    layer_backward(layers_[i], args, *workers_);
+    const TensorView dx = want_dx ? grad_views_[i] : TensorView{};
+    if (step.fused) {
+      step.fused->backward(std::get<BatchNorm>(layers_[i]), act_views_[i], act_views_[end], grad_views_[end], dx, mode_,
+                           options.param_grads, *workers_);
+    } else {
+      layer_backward(layers_[i], {act_views_[i], act_views_[end], grad_views_[end], dx, mode_, options.param_grads},
+                     *workers_);
+    }
   }
   if (!options.input_grad) return {nullptr, 0, kInputSize};
   return {grad_views_[0].data, batch_, kInputSize};

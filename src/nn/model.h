@@ -8,14 +8,18 @@
 // Buffers are sized by the largest batch seen (or reserve()); after that forward and backward do
 // not allocate. Copying a model copies weights, statistics, gradients and the last forward pass;
 // the copy shares the worker threads (a Workers pool serialises concurrent use).
+// Each batch norm followed by a ReLU (and a 2 x 2 max pool) runs as one fused step (norm_relu.h);
+// the activations between those layers are then never written.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "nn/layer.h"
 #include "nn/eigen_types.h"
+#include "nn/norm_relu.h"
 #include "nn/parameter.h"
 #include "nn/workers.h"
 
@@ -63,7 +67,14 @@ class Model {
  private:
   void prepare_views(int n);
 
+  // What forward and backward run: one layer, or layers [first, first + count) fused.
+  struct Step {
+    size_t first = 0, count = 1;
+    std::optional<NormRelu> fused;
+  };
+
   std::vector<Layer> layers_;
+  std::vector<Step> steps_;
   std::vector<Shape> sample_shapes_;               // per layer boundary, n = 1
   std::vector<Eigen::VectorXf> acts_, grads_;      // per layer boundary (empty where aliased)
   std::vector<TensorView> act_views_, grad_views_;  // the views of the current batch

@@ -178,7 +178,7 @@ export const tests = [
     async run({ page, url, artifacts }) {
       const bytes = new Uint8Array(readFileSync(SHIPPED_MODEL));
       bytes[1000] ^= 0xff;  // one corrupt byte: the checksum no longer matches
-      await page.route('**/model.celab', (route) => route.fulfill({ body: Buffer.from(bytes), contentType: 'application/octet-stream' }));
+      await page.respondTo('/model.celab', { body: bytes });
       await page.goto(url);
       await page.waitForFunction(() => window.celab && window.celab.error !== null, null, { timeout: 30_000 });
       const error = await page.evaluate(() => window.celab.error);
@@ -195,7 +195,7 @@ export const tests = [
     async run({ page, url, artifacts }) {
       // Finite but huge weights: the file loads, the logits overflow to infinity.
       const bytes = modelWithTensorFilled('fc.weight', 3e38);
-      await page.route('**/model.celab', (route) => route.fulfill({ body: Buffer.from(bytes), contentType: 'application/octet-stream' }));
+      await page.respondTo('/model.celab', { body: bytes });
       await openApp(page, url);
       await drawWithMouse(page, SEVEN, await drawingRect(page));
       const s = await state(page);

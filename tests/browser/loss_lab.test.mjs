@@ -1,6 +1,6 @@
 // The loss lab: the article's worked example, live. Real key presses and mouse clicks only;
 // window.celab.state().lossLab is read to check results, rects() to find where widgets are drawn.
-import { check, checkClose, ctrlClick, nextFrames, openApp, screenshot, waitForState, widgetCenter } from './lib/page.mjs';
+import { check, checkClose, nextFrames, openApp, screenshot, typeIntoSlider, waitForState, widgetCenter } from './lib/page.mjs';
 
 const ARTICLE_LOSS = 1.2729;  // the article's answer to 4 decimals: logits [-0.5, -0.2, -0.3], target 0
 
@@ -21,15 +21,6 @@ function checkConsistent(state, options = false) {
   if (!options) checkClose(state.loss, -Math.log(state.probabilities[state.target]), 1e-12, `loss vs -log p[${state.target}]`);
   const sum = state.probabilities.reduce((a, b) => a + b, 0);
   checkClose(sum, 1, 1e-12, 'sum of the probabilities');
-}
-
-// Types `value` into a slider: Ctrl+click turns it into a text field.
-async function typeIntoSlider(page, name, value) {
-  const c = await widgetCenter(page, name);
-  await ctrlClick(page, c);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(String(value));
-  await page.keyboard.press('Enter');
 }
 
 export const tests = [
@@ -137,8 +128,7 @@ export const tests = [
       const canvasWidth = () => page.evaluate(() => document.getElementById('canvas').width);
       check((await canvasWidth()) === 1280, `canvas ${await canvasWidth()} pixels wide at ratio 1, expected 1280`);
       // As when the window moves to a "retina" screen: the fonts are rebuilt at the new ratio.
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 720, deviceScaleFactor: 2, mobile: false });
+      await page.setDeviceScaleFactor(2);
       await page.waitForFunction(() => document.getElementById('canvas').width === 2560, null, { timeout: 5_000 })
         .catch(async () => check(false, `canvas ${await canvasWidth()} pixels wide after the ratio became 2, expected 2560`));
       await click(page, 'target/2');

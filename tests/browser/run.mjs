@@ -1,20 +1,21 @@
 // Browser tests: serves the built site on a free local port, runs every tests/browser/*.test.mjs in
-// Debian's headless Chromium (through playwright-core), and fails a test on any console error,
-// page error or failed request, besides its own checks. Screenshots go to build/test-artifacts/.
+// Debian's Chromium (headless) and Firefox ESR (headful, under Xvfb), both through puppeteer-core
+// (lib/browsers.mjs), and fails a test on any console error, page error or failed request, besides
+// its own checks. Screenshots go to build/test-artifacts/BROWSER/.
 //
-//   node tests/browser/run.mjs [--site DIR] [--artifacts DIR] [NAME_FILTER...]
+//   node tests/browser/run.mjs [--browser chromium|firefox|all] [--site DIR] [--artifacts DIR] [NAME_FILTER...]
 //
-// A test file exports `tests`: [{name, device?: {viewport, deviceScaleFactor, hasTouch}, timeoutMs?,
-// expectedFailures?: [text], run({page, url, artifacts})}]. Each test gets its own browser with a fresh
-// profile. expectedFailures: failed requests, HTTP errors and console errors whose line contains one of
-// these texts are what the test provokes (a download it makes fail), not problems.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Without an X display, a run that includes Firefox starts itself again under xvfb-run.
+// A test file exports `tests`: [{name, device?: {viewport, deviceScaleFactor, hasTouch, isMobile},
+// webgl?: 'none' | 'webgl1', browsers?: [names] (default: all), expectedErrors?: RegExp (console
+// errors and failed requests the test provokes), timeoutMs?, run({page, url, artifacts, browser})}],
+// `page` a lib/test_page.mjs TestPage. Each test gets its own browser with a fresh profile.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 
-import { CHROMIUM, CHROMIUM_ARGS } from './lib/chromium.mjs';
+import { BROWSERS, launch, unavailable } from './lib/browsers.mjs';
 import { serveDirectory } from './lib/static_server.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -23,10 +24,15 @@ const DEFAULT_DEVICE = { viewport: { width: 1280, height: 720 }, deviceScaleFact
 const TEST_TIMEOUT_MS = 90_000;
 
 function parseArgs(argv) {
-  const options = { site: join(ROOT, 'build/site'), artifacts: join(ROOT, 'build/test-artifacts'), filters: [] };
+  const options = { site: join(ROOT, 'build/site'), artifacts: join(ROOT, 'build/test-artifacts'), filters: [],
+    browsers: BROWSERS };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--site' || arg === '--artifacts') {
+    if (arg === '--browser') {
+      const name = argv[++i];
+      if (name !== 'all' && !BROWSERS.includes(name)) usage(`--browser takes ${BROWSERS.join(', ')} or all, not ${name}`);
+      options.browsers = name === 'all' ? BROWSERS : [name];
+    } else if (arg === '--site' || arg === '--artifacts') {
       if (i + 1 >= argv.length) usage(`${arg} needs a directory`);
       options[arg.slice(2)] = resolve(argv[++i]);
     } else if (arg.startsWith('-')) {
@@ -39,7 +45,7 @@ function parseArgs(argv) {
 }
 
 function usage(problem) {
-  console.error(`run.mjs: ${problem}\nusage: node tests/browser/run.mjs [--site DIR] [--artifacts DIR] [NAME_FILTER...]`);
+  console.error(`run.mjs: ${problem}\nusage: node tests/browser/run.mjs [--browser chromium|firefox|all] [--site DIR] [--artifacts DIR] [NAME_FILTER...]`);
   process.exit(2);
 }
 
@@ -66,40 +72,50 @@ function withTimeout(promise, ms, what) {
 }
 
 // Runs one test in a fresh browser; returns a list of problems (empty: passed).
-async function runTest(test, url, artifacts) {
-  const profile = mkdtempSync(join(tmpdir(), 'celab-chromium-'));
+async function runTest(test, browser, url, artifacts) {
   const device = { ...DEFAULT_DEVICE, ...test.device };
   const problems = [];
   const log = [];
-  let context;
+  let session;
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, ...device,
+    session = await launch(browser, { device, webgl: test.webgl });
+    const { page } = session;
+    // A test that provokes failures names the ones it expects (test.expectedErrors).
+    const problem = (text) => {
+      if (!test.expectedErrors?.test(text)) problems.push(text);
+    };
+    page.on('console', (type, text) => {
+      log.push(`[${type}] ${text}`);
+      if (type === 'error') problem(`console error: ${text}`);
     });
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => {
-      log.push(`[${message.type()}] ${message.text()}`);
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    page.on('pageerror', (message) => problem(`page error: ${message}`));
+    page.on('requestfailed', (requestUrl, reason) => problem(`request failed: ${requestUrl} (${reason})`));
+    page.on('response', (responseUrl, status) => {
+      if (status >= 400) problem(`HTTP ${status} for ${responseUrl}`);
     });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('requestfailed', (request) =>
-      problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
-    });
-    await withTimeout(test.run({ page, url, artifacts }), test.timeoutMs ?? TEST_TIMEOUT_MS, 'the test');
+    await withTimeout(test.run({ page, url, artifacts, browser }), test.timeoutMs ?? TEST_TIMEOUT_MS, 'the test');
     // One more round trip to the page, so console messages sent during the test have arrived.
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
   } catch (error) {
     problems.unshift(error.name === 'TestFailure' ? error.message : error.stack ?? String(error));
   } finally {
-    await context?.close().catch(() => {});
-    rmSync(profile, { recursive: true, force: true });
+    await session?.close().catch(() => {});
   }
-  const expected = test.expectedFailures ?? [];
-  const unexpected = problems.filter((p) => !expected.some((text) => p.includes(text)));
-  if (unexpected.length > 0 && log.length > 0) unexpected.push(`page console:\n    ${log.join('\n    ')}`);
-  return unexpected;
+  if (problems.length > 0 && log.length > 0) problems.push(`page console:\n    ${log.join('\n    ')}`);
+  return problems;
+}
+
+// Firefox runs headful: without a display, this run starts again under xvfb-run (one screen as
+// large as any test's window). Returns its exit code, or null to go on here.
+function rerunUnderXvfb(options) {
+  if (!options.browsers.includes('firefox') || process.env.DISPLAY) return null;
+  const xvfb = spawnSync('xvfb-run', ['-a', '-s', '-screen 0 1920x1080x24', process.execPath, ...process.argv.slice(1)],
+    { stdio: 'inherit' });
+  if (xvfb.error) {
+    console.error(`run.mjs: Firefox needs an X display and xvfb-run failed (${xvfb.error.message}): install xvfb (./build.sh deps)`);
+    return 2;
+  }
+  return xvfb.status ?? 1;
 }
 
 async function main() {
@@ -108,34 +124,42 @@ async function main() {
     console.error(`run.mjs: ${join(options.site, 'index.html')} not found; build the site first (./build.sh web)`);
     process.exit(2);
   }
-  if (!existsSync(CHROMIUM)) {
-    console.error(`run.mjs: ${CHROMIUM} not found; install Debian's chromium (./build.sh deps)`);
-    process.exit(2);
+  const rerun = rerunUnderXvfb(options);
+  if (rerun !== null) process.exit(rerun);
+  for (const browser of options.browsers) {
+    const why = unavailable(browser);
+    if (why) {
+      console.error(`run.mjs: ${why}`);
+      process.exit(2);
+    }
   }
   const tests = await loadTests(options.filters);
-  if (tests.length === 0) usage(`no test matches ${options.filters.join(' ')}`);
+  const runs = options.browsers.flatMap((browser) =>
+    tests.filter((t) => !t.browsers || t.browsers.includes(browser)).map((test) => ({ test, browser })));
+  if (runs.length === 0) usage(`no test matches ${options.filters.join(' ')} in ${options.browsers.join(', ')}`);
 
   const server = await serveDirectory(options.site);
   console.log(`serving ${options.site} at ${server.url}`);
   let passed = 0;
   let failed = 0;
   try {
-    for (const test of tests) {
+    for (const { test, browser } of runs) {
       const started = Date.now();
-      const problems = await runTest(test, server.url, options.artifacts);
+      const problems = await runTest(test, browser, server.url, join(options.artifacts, browser));
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      const name = `${browser.padEnd(8)} ${test.name}`;
       if (problems.length === 0) {
         passed++;
-        console.log(`ok    ${test.name} (${seconds} s)`);
+        console.log(`ok    ${name} (${seconds} s)`);
       } else {
         failed++;
-        console.log(`FAIL  ${test.name} (${seconds} s)\n  ${problems.join('\n  ')}`);
+        console.log(`FAIL  ${name} (${seconds} s)\n  ${problems.join('\n  ')}`);
       }
     }
   } finally {
     await server.close();
   }
-  console.log(`screenshots in ${options.artifacts}`);
+  console.log(`screenshots in ${options.artifacts}/{${options.browsers.join(',')}}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 }

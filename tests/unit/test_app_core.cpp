@@ -47,9 +47,18 @@ TEST(DrawingPad, PaintsWhatTheCliRenders) {
     const data::Drawing& d = own_drawings()[i];
     DrawingPad pad;
     draw_on(pad, d);
+    // The pad keeps points on the link grid (1/8 pixel): the CLI given the pad's strokes paints
+    // the same pixels, and those strokes are the drawn ones to 1/16 pixel.
+    const data::Drawing kept = pad.to_drawing();
     data::Image expected;
-    data::render_drawing(d, expected);
+    data::render_drawing(kept, expected);
     ASSERT_EQ(pad.canvas().pixels, expected.pixels) << "drawing " << i;
+    ASSERT_EQ(kept.strokes.size(), d.strokes.size());
+    for (size_t s = 0; s < d.strokes.size(); ++s)
+      for (size_t k = 0; k < d.strokes[s].size(); ++k) {
+        EXPECT_LE(std::abs(kept.strokes[s][k].x - d.strokes[s][k].x), 1.0 / 16);
+        EXPECT_LE(std::abs(kept.strokes[s][k].y - d.strokes[s][k].y), 1.0 / 16);
+      }
   }
 }
 
@@ -115,7 +124,7 @@ TEST(PredictionPipeline, GivesTheCliPredictionAndTheLossOfItsProbabilities) {
     draw_on(pad, d);
     pipeline.update(pad.canvas(), 3, settings);
     const Prediction& p = pipeline.prediction();
-    const auto input = data::preprocess_drawing(d);
+    const auto input = data::preprocess_drawing(pad.to_drawing());  // the strokes as the pad keeps them
     ASSERT_TRUE(input && p.has_digit);
     EXPECT_EQ(p.input, *input);
     const nn::Classification c = cli::classify(model, *input);

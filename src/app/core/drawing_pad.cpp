@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "data/raster.h"
+#include "data/shared_state.h"
 
 namespace celab::app {
 
@@ -16,7 +17,9 @@ void DrawingPad::set_brush_radius(double radius) {
 data::Point DrawingPad::clamp_point(data::Point p) {
   constexpr double lo = -data::kPointMarginCanvases * kCanvasSide;
   constexpr double hi = (1 + data::kPointMarginCanvases) * kCanvasSide;
-  return {std::clamp(std::isfinite(p.x) ? p.x : 0.0, lo, hi), std::clamp(std::isfinite(p.y) ? p.y : 0.0, lo, hi)};
+  // On the link grid (1/8 pixel, finer than any pointer): a shared link then holds the drawing exactly.
+  return data::snap_to_shared_grid(
+      {std::clamp(std::isfinite(p.x) ? p.x : 0.0, lo, hi), std::clamp(std::isfinite(p.y) ? p.y : 0.0, lo, hi)});
 }
 
 void DrawingPad::begin_stroke(data::Point p) {
@@ -85,6 +88,25 @@ void DrawingPad::paint_picture() {
   for (int y = 0; y < kCanvasSide; ++y)
     for (int x = 0; x < kCanvasSide; ++x)
       canvas_.at(x, y) = static_cast<float>(picture_[static_cast<size_t>(y / block * kPictureSide + x / block)]) / 255.0f;
+}
+
+std::vector<data::SharedStroke> DrawingPad::shared_strokes() const {
+  std::vector<data::SharedStroke> strokes;
+  for (size_t i = 0; i < stroke_count_; ++i) strokes.push_back({strokes_[i].radius, strokes_[i].points});
+  return strokes;
+}
+
+void DrawingPad::load_strokes(const std::vector<data::SharedStroke>& strokes) {
+  clear();
+  const double radius_before = brush_radius_;
+  for (const data::SharedStroke& stroke : strokes) {
+    if (stroke.points.empty()) continue;
+    set_brush_radius(stroke.radius);
+    begin_stroke(stroke.points.front());
+    for (size_t i = 1; i < stroke.points.size(); ++i) extend_stroke(stroke.points[i]);
+    end_stroke();
+  }
+  if (stroke_count_ == 0) brush_radius_ = radius_before;  // the brush as the last stroke left it
 }
 
 data::Drawing DrawingPad::to_drawing() const {

@@ -15,6 +15,7 @@
 
 #include "data/drawing.h"
 #include "data/image.h"
+#include "data/shared_state.h"
 #include "data/model_input.h"
 
 namespace celab::app {
@@ -38,7 +39,8 @@ class DrawingPad {
   void set_brush_radius(double radius);
 
   // A stroke in canvas coordinates; points are clamped to one canvas size around the canvas (the
-  // strokes format's limit). extend/end without a begun stroke do nothing.
+  // strokes format's limit) and kept on a 1/8-pixel grid (data/shared_state.h). extend/end
+  // without a begun stroke do nothing.
   void begin_stroke(data::Point p);
   void extend_stroke(data::Point p);
   void end_stroke();
@@ -50,6 +52,12 @@ class DrawingPad {
   // Replaces everything with `picture` (e.g. an MNIST test digit) and remembers its true label.
   void load_picture(const Picture& picture, int label);
   std::optional<int> picture_label() const { return picture_label_; }
+
+  // The strokes with their brush radii, as a shared link carries them (data/shared_state.h).
+  std::vector<data::SharedStroke> shared_strokes() const;
+  // Replaces everything with `strokes` (from a link), drawn as if by hand: radii clamped to the
+  // brush's range, points as begin_stroke / extend_stroke keep them. The brush keeps the last radius.
+  void load_strokes(const std::vector<data::SharedStroke>& strokes);
 
   // The strokes as a drawing in the strokes format (radius: the last stroke's); for saving and tests.
   data::Drawing to_drawing() const;

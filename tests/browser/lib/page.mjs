@@ -44,6 +44,10 @@ export async function waitForState(page, predicate, description, timeout = 5_000
   return page.evaluate(() => window.celab.state());
 }
 
+// Where the wheel is turned to scroll the page: in its left margin, over no card (over a card's own
+// scrolling region the wheel scrolls that region; the training lab made the page long enough to meet one).
+const WHEEL_X = 6;
+
 // The centre of a named widget (window.celab.rects()), in CSS pixels. A widget below the bottom of
 // the window is scrolled into view first, as a user would: with the mouse wheel.
 export async function widgetCenter(page, name) {
@@ -53,8 +57,8 @@ export async function widgetCenter(page, name) {
     check(rect, `widget "${name}" is not on the page`);
     const bottom = rect.y + rect.height;
     if (bottom <= viewport.height && rect.y >= 0) return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-    check(attempt < 20, `widget "${name}" stays out of view at ${JSON.stringify(rect)}`);
-    await page.mouse.move(viewport.width / 2, viewport.height / 2);
+    check(attempt < 40, `widget "${name}" stays out of view at ${JSON.stringify(rect)}`);
+    await page.mouse.move(WHEEL_X, viewport.height / 2);
     await page.mouse.wheel(0, rect.y < 0 ? -200 : 200);
     await nextFrames(page, 3);
   }
@@ -72,9 +76,37 @@ export async function ctrlClick(page, point) {
   }
 }
 
+// Presses `key` for a frame, as a hand does: ImGui 1.86 reads which keys are down once a frame, so
+// a press and release within one frame (as a driver sends them) can go unseen by its navigation.
+export async function holdKey(page, key) {
+  await page.keyboard.down(key);
+  await nextFrames(page, 2);
+  await page.keyboard.up(key);
+  await nextFrames(page, 2);
+}
+
+// Scrolls (with the wheel, as a user) until widget `name` is near the top of the window.
+export async function scrollTo(page, name) {
+  const viewport = page.viewportSize();
+  await page.mouse.move(WHEEL_X, viewport.height / 2);
+  for (let i = 0; i < 80; i++) {
+    const rect = await page.evaluate((n) => window.celab.rects()[n], name);
+    if (rect && rect.y >= 0 && rect.y < 160) return;
+    await page.mouse.wheel(0, rect && rect.y < 0 ? -120 : 120);
+    await nextFrames(page, 2);
+  }
+}
+
+// Saves the page as artifactsDir/name.png; resolves to the PNG's bytes.
 export async function screenshot(page, artifactsDir, name) {
   mkdirSync(artifactsDir, { recursive: true });
-  const path = join(artifactsDir, `${name}.png`);
-  await page.screenshot({ path });
-  return path;
+  return page.screenshot({ path: join(artifactsDir, `${name}.png`) });
+}
+
+// Types `value` into a slider as a user can: Ctrl+click makes it a text field, then the value, Enter.
+export async function typeIntoSlider(page, name, value) {
+  await ctrlClick(page, await widgetCenter(page, name));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(String(value));
+  await page.keyboard.press('Enter');
 }

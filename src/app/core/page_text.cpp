@@ -1,0 +1,30 @@
+#include "app/core/page_text.h"
+
+namespace celab::app {
+namespace {
+
+Language page_language = Language::English;
+
+}  // namespace
+
+Language language() { return page_language; }
+
+void set_language(Language language) { page_language = language; }
+
+const char* text(Text key, Language language) {
+  return kPageText[static_cast<int>(key)][language == Language::Chinese ? 1 : 0];
+}
+
+const char* text(Text key) { return text(key, page_language); }
+
+const char* text_key(Text key) { return kPageTextKeys[static_cast<int>(key)]; }
+
+const char* language_code(Language language) { return language == Language::Chinese ? "zh" : "en"; }
+
+std::optional<Language> language_of_code(std::string_view code) {
+  if (code == "en") return Language::English;
+  if (code == "zh") return Language::Chinese;
+  return std::nullopt;
+}
+
+}  // namespace celab::app

@@ -1,0 +1,30 @@
+// The page's words in the reader's language. Every string the page shows is in one table, in
+// English and Chinese (src/app/text/page_text.json, made into page_text_table.h at build time);
+// formulas and PyTorch's own names (nn.CrossEntropyLoss, label_smoothing, ...) are the same in
+// both and stay in the code.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "page_text_table.h"
+
+namespace celab::app {
+
+enum class Language { English, Chinese };
+
+// The page's language: English until set.
+Language language();
+void set_language(Language language);
+
+// `key`'s text in the page's language (UTF-8; a printf format where the table's has conversions).
+const char* text(Text key);
+const char* text(Text key, Language language);
+// The table's name of `key`, e.g. "heading.draw".
+const char* text_key(Text key);
+
+// "en" | "zh", and back (nullopt for anything else).
+const char* language_code(Language language);
+std::optional<Language> language_of_code(std::string_view code);
+
+}  // namespace celab::app

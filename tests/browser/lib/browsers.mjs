@@ -1,0 +1,59 @@
+// The browsers the tests run in, each driven by puppeteer-core: Debian's Chromium headless over the
+// DevTools protocol, Debian's Firefox ESR over WebDriver BiDi, headful (headless Firefox has no
+// WebGL without a GPU; under Xvfb, Mesa's llvmpipe gives it WebGL 2). launch() hands back a
+// TestPage (test_page.mjs): the one page interface every test body is written against.
+import { existsSync } from 'node:fs';
+import puppeteer from 'puppeteer-core';
+
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
+import { TestPage } from './test_page.mjs';
+
+export const FIREFOX = '/usr/bin/firefox-esr';
+export const BROWSERS = ['chromium', 'firefox'];
+
+// What a test may ask of the browser's WebGL: 'none' (switched off, as with hardware
+// acceleration off), 'webgl1' (WebGL 2 switched off), or undefined (what the browser has).
+const WEBGL_SWITCHES = {
+  chromium: { none: ['--disable-webgl'], webgl1: ['--disable-webgl2'] },
+  firefox: { none: { 'webgl.disabled': true }, webgl1: { 'webgl.enable-webgl2': false } },
+};
+
+// Why `name` cannot run here, or null.
+export function unavailable(name) {
+  if (name === 'chromium' && !existsSync(CHROMIUM)) return `${CHROMIUM} not found: install Debian's chromium (./build.sh deps)`;
+  if (name === 'firefox') {
+    if (!existsSync(FIREFOX)) return `${FIREFOX} not found: install Debian's firefox-esr (./build.sh deps)`;
+    if (!process.env.DISPLAY) return 'Firefox runs headful and needs an X display: run under xvfb-run (./build.sh test does)';
+  }
+  return null;
+}
+
+// Starts browser `name` with a fresh profile and one page of `device` ({viewport, deviceScaleFactor,
+// hasTouch, isMobile}). Resolves to {page: TestPage, close()}.
+export async function launch(name, { device, webgl } = {}) {
+  const viewport = { ...device.viewport, deviceScaleFactor: device.deviceScaleFactor ?? 1,
+    hasTouch: device.hasTouch ?? false, isMobile: device.isMobile ?? false };
+  const switches = webgl ? WEBGL_SWITCHES[name][webgl] : undefined;
+  let browser;
+  if (name === 'chromium') {
+    browser = await puppeteer.launch({
+      browser: 'chrome', executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...(switches ?? [])],
+      defaultViewport: viewport,
+    });
+  } else if (name === 'firefox') {
+    browser = await puppeteer.launch({
+      browser: 'firefox', executablePath: FIREFOX, headless: false, defaultViewport: viewport,
+      extraPrefsFirefox: { ...switches },
+    });
+  } else {
+    throw new Error(`unknown browser ${name} (known: ${BROWSERS.join(', ')})`);
+  }
+  try {
+    const page = (await browser.pages())[0] ?? (await browser.newPage());
+    await page.setViewport(viewport);  // Firefox gives defaultViewport only to pages opened later
+    return { page: new TestPage(name, page, viewport), close: () => browser.close() };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
