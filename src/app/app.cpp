@@ -111,9 +111,9 @@ void App::draw(const FrameInput& input) {
   widgets::vertical_gap(theme::kGap);
   draw_digit_section(input, width);
   widgets::vertical_gap(2 * theme::kGap);
-  draw_training_section(width);
-  widgets::vertical_gap(2 * theme::kGap);
   draw_loss_lab_section(width);
+  widgets::vertical_gap(2 * theme::kGap);
+  draw_training_section(width);
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   if (indent > 0) ImGui::Unindent(indent);

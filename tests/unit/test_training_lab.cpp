@@ -94,8 +94,10 @@ TEST_F(TrainingLabTest, RunningMeanAndLateReports) {
   lab.progress(p);
   ASSERT_EQ(lab.running_means().size(), 60u);
   EXPECT_FLOAT_EQ(lab.running_means()[0], 0.0f);
-  EXPECT_FLOAT_EQ(lab.running_means()[9], 4.5f);               // mean of 0..9
-  EXPECT_FLOAT_EQ(lab.running_means()[59], (10 + 59) / 2.0f);  // mean of 10..59
+  constexpr int kWindow = TrainingLab::kRunningMeanSteps;
+  static_assert(kWindow < 60);
+  EXPECT_FLOAT_EQ(lab.running_means()[9], 4.5f);                         // mean of 0..9
+  EXPECT_FLOAT_EQ(lab.running_means()[59], (60 - kWindow + 59) / 2.0f);  // mean of the last kWindow
   p.run = lab.run() - 1;
   lab.progress(p);
   EXPECT_EQ(lab.steps(), 60) << "a report of an earlier run is dropped";

@@ -24,7 +24,8 @@ enum class DataStatus { NotRequested, Downloading, Ready, Failed };
 
 class TrainingLab {
  public:
-  static constexpr int kRunningMeanSteps = 50;  // the plot's running mean: over this many steps
+  static constexpr int kRunningMeanSteps =
+      20;  // the plot's running mean: over this many steps (it follows a fast fall)
 
   // Commands go to `runner` (not owned; may be null: then nothing runs).
   void set_runner(TrainingRunner* runner) { runner_ = runner; }

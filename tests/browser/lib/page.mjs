@@ -44,6 +44,10 @@ export async function waitForState(page, predicate, description, timeout = 5_000
   return page.evaluate(() => window.celab.state());
 }
 
+// Where the wheel is turned to scroll the page: in its left margin, over no card (over a card's own
+// scrolling region the wheel scrolls that region; the training lab made the page long enough to meet one).
+const WHEEL_X = 2;
+
 // The centre of a named widget (window.celab.rects()), in CSS pixels. A widget below the bottom of
 // the window is scrolled into view first, as a user would: with the mouse wheel.
 export async function widgetCenter(page, name) {
@@ -55,9 +59,7 @@ export async function widgetCenter(page, name) {
     if (bottom <= viewport.height && rect.y >= 0) return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
     // A widget out of view keeps the rect it had when last drawn: scroll on until it is drawn again.
     check(attempt < 60, `widget "${name}" stays out of view at ${JSON.stringify(rect)}`);
-    // The wheel over the page's left margin: over a card, a scrolling child (the batch card's grid,
-    // the loss plot) would take it instead of the page.
-    await page.mouse.move(2, viewport.height / 2);
+    await page.mouse.move(WHEEL_X, viewport.height / 2);
     await page.mouse.wheel(0, rect.y < 0 ? -200 : 200);
     await nextFrames(page, 3);
   }
@@ -87,7 +89,7 @@ export async function holdKey(page, key) {
 // Scrolls (with the wheel, as a user) until widget `name` is near the top of the window.
 export async function scrollTo(page, name) {
   const viewport = page.viewportSize();
-  await page.mouse.move(viewport.width / 2, viewport.height / 2);
+  await page.mouse.move(WHEEL_X, viewport.height / 2);
   for (let i = 0; i < 80; i++) {
     const rect = await page.evaluate((n) => window.celab.rects()[n], name);
     if (rect && rect.y >= 0 && rect.y < 160) return;
