@@ -24,8 +24,8 @@ enum class DataStatus { NotRequested, Downloading, Ready, Failed };
 
 class TrainingLab {
  public:
-  static constexpr int kRunningMeanSteps =
-      20;  // the plot's running mean: over this many steps (it follows a fast fall)
+  // The plot's running mean is over this many steps: few enough to follow a fast fall.
+  static constexpr int kRunningMeanSteps = 20;
 
   // Commands go to `runner` (not owned; may be null: then nothing runs).
   void set_runner(TrainingRunner* runner) { runner_ = runner; }
