@@ -26,8 +26,8 @@ namespace {
 constexpr int kBatch = 64;
 
 void set_epoch_counter(benchmark::State& state) {
-  state.counters["epoch_s"] = benchmark::Counter(
-      kBatch / 60000.0, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.counters["epoch_s"] =
+      benchmark::Counter(kBatch / 60000.0, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 std::vector<float> random_values(int64_t n, uint64_t seed) {

@@ -35,8 +35,8 @@ void BM_ModelTrainStep(benchmark::State& state) {
     model.backward(dlogits, {.param_grads = true, .input_grad = false});
   }
   state.SetItemsProcessed(state.iterations() * batch);
-  state.counters["epoch_s"] = benchmark::Counter(
-      batch / 60000.0, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.counters["epoch_s"] =
+      benchmark::Counter(batch / 60000.0, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 BENCHMARK(BM_ModelTrainStep)->Args({64, 1})->Args({64, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -86,8 +86,7 @@ void App::draw(const FrameInput& input) {
   // A page, not a floating window; it scrolls when the window is shorter than the content.
   constexpr ImGuiWindowFlags kPageFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
                                           ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
-                                          ImGuiWindowFlags_NoSavedSettings |
-                                          ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                           // The renderer's clear is the page colour already; a window
                                           // background would fill every pixel a second time, and
                                           // software WebGL (no GPU) is bound by pixels filled.

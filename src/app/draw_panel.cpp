@@ -64,14 +64,12 @@ void DrawPanel::apply_pointer_events(const FrameInput& input) {
   for (const PointerEvent& e : input.pointer_events) {
     switch (e.action) {
       case PointerAction::Down: {
-        const bool inside = e.x >= area_.x && e.x < area_.x + area_.width && e.y >= area_.y &&
-                            e.y < area_.y + area_.height;
+        const bool inside =
+            e.x >= area_.x && e.x < area_.x + area_.width && e.y >= area_.y && e.y < area_.y + area_.height;
         if (inside && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) pad.begin_stroke(to_canvas(e.x, e.y));
         break;
       }
-      case PointerAction::Move:
-        pad.extend_stroke(to_canvas(e.x, e.y));
-        break;
+      case PointerAction::Move: pad.extend_stroke(to_canvas(e.x, e.y)); break;
       case PointerAction::Up:
         pad.extend_stroke(to_canvas(e.x, e.y));
         pad.end_stroke();

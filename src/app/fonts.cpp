@@ -34,23 +34,22 @@ constexpr ImWchar kTextRanges[] = {
 constexpr ImWchar kTitleRanges[] = {0x0020, 0x007E, 0};
 // Large numbers only: digits, sign, point, exponent, and what NaN / infinity print as.
 constexpr ImWchar kDisplayRanges[] = {
-    0x0020, 0x0020, 0x002B, 0x002E, 0x0030, 0x0039, 0x0045, 0x0045, 0x0065, 0x0065,
-    0x0049, 0x0049, 0x004E, 0x004E, 0x0061, 0x0061, 0x0066, 0x0066, 0x0069, 0x0069,
-    0x006E, 0x006E, 0x2212, 0x2212, 0x221E, 0x221E, 0,
+    0x0020, 0x0020, 0x002B, 0x002E, 0x0030, 0x0039, 0x0045, 0x0045, 0x0065, 0x0065, 0x0049, 0x0049, 0x004E, 0x004E,
+    0x0061, 0x0061, 0x0066, 0x0066, 0x0069, 0x0069, 0x006E, 0x006E, 0x2212, 0x2212, 0x221E, 0x221E, 0,
 };
 
 // Noto Sans CJK's ideographs look smaller than Roboto's letters at one pixel size: a little larger
 // they match its x-height and capitals.
 constexpr float kChineseScale = 1.12f;
 
-ImFont* add_font(const unsigned char* ttf, std::size_t ttf_size, float size, float pixel_ratio,
-                 const ImWchar* ranges, bool merge = false) {
+ImFont* add_font(const unsigned char* ttf, std::size_t ttf_size, float size, float pixel_ratio, const ImWchar* ranges,
+                 bool merge = false) {
   ImFontConfig config;
   if (merge) size *= kChineseScale;
   config.FontDataOwnedByAtlas = false;  // static data compiled into the program, or kept by its owner
   config.OversampleH = merge ? 1 : 2;   // already at device resolution: 2 is plenty (1 for Chinese)
   config.OversampleV = 1;
-  config.MergeMode = merge;             // glyphs added to the font added before
+  config.MergeMode = merge;  // glyphs added to the font added before
   // ImGui's API takes a mutable pointer but only reads when it does not own the data.
   return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(ttf), static_cast<int>(ttf_size),
                                                     size * pixel_ratio, &config, ranges);

@@ -13,11 +13,14 @@
 
 namespace celab::app {
 
+// The ten digits on one line read as what they are.
+// clang-format off
 enum class AppKey {
   Digit0, Digit1, Digit2, Digit3, Digit4, Digit5, Digit6, Digit7, Digit8, Digit9,
   Clear,  // C
   Undo,   // Ctrl+Z (Cmd+Z on a Mac)
 };
+// clang-format on
 
 // Digit value of a digit key, or -1.
 constexpr int digit_of(AppKey key) {

@@ -10,7 +10,10 @@
 namespace celab::app {
 
 GlTexture::GlTexture(int width, int height, bool smooth)
-    : width_(width), height_(height), smooth_(smooth), pixels_(static_cast<size_t>(width) * static_cast<size_t>(height)) {
+    : width_(width),
+      height_(height),
+      smooth_(smooth),
+      pixels_(static_cast<size_t>(width) * static_cast<size_t>(height)) {
   make_in_current_context();
 }
 
@@ -22,8 +25,9 @@ GlTexture::~GlTexture() {
 void GlTexture::make_in_current_context() const {
   epoch_ = gl_context_epoch::current();
   glGenTextures(1, &texture_);
-  if (texture_ == 0) throw std::runtime_error("glGenTextures failed for a " + std::to_string(width_) + "x" +
-                                              std::to_string(height_) + " texture");
+  if (texture_ == 0)
+    throw std::runtime_error("glGenTextures failed for a " + std::to_string(width_) + "x" + std::to_string(height_) +
+                             " texture");
   GLint previous = 0;
   glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
   glBindTexture(GL_TEXTURE_2D, texture_);

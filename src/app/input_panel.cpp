@@ -47,8 +47,8 @@ void InputPanel::picture(const GlTexture& texture, float side, const char* title
   const ImVec2 origin(std::round(cursor.x), std::round(cursor.y));
   ImGui::SetCursorScreenPos(origin);
   ImGui::Image(texture.id(), ImVec2(side, side));
-  ImGui::GetWindowDrawList()->AddRect(ImVec2(origin.x - 1, origin.y - 1), ImVec2(origin.x + side + 1, origin.y + side + 1),
-                                      theme::kCardBorder, 2.0f);
+  ImGui::GetWindowDrawList()->AddRect(ImVec2(origin.x - 1, origin.y - 1),
+                                      ImVec2(origin.x + side + 1, origin.y + side + 1), theme::kCardBorder, 2.0f);
   widgets::muted_text(caption);
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();

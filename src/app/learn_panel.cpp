@@ -56,7 +56,8 @@ float LearnPanel::draw(float width, float min_height, const Fonts& fonts) {
     widgets::format_probability(p_after, sizeof p_after, step.probabilities_after[y]);
     std::snprintf(line, sizeof line, text(Text::learn_p_went), step.target, p_before, p_after);
     ImGui::TextUnformatted(line);
-    std::snprintf(line, sizeof line, text(pipeline->learn_steps() == 1 ? Text::learn_steps_one : Text::learn_steps_many),
+    std::snprintf(line, sizeof line,
+                  text(pipeline->learn_steps() == 1 ? Text::learn_steps_one : Text::learn_steps_many),
                   pipeline->learn_steps());
     widgets::muted_text(line);
   } else if (!can_learn) {
@@ -68,8 +69,8 @@ float LearnPanel::draw(float width, float min_height, const Fonts& fonts) {
 float OptionsPanel::draw(float width, float min_height, const Fonts& fonts) {
   widgets::begin_card(width);
   widgets::card_title(text(Text::heading_options), fonts);
-  draw_loss_options(state_.edit_loss_options(), nn::kClasses, /*with_ignore_index=*/false,
-                    widgets::card_inner_width(), rects_, "");
+  draw_loss_options(state_.edit_loss_options(), nn::kClasses, /*with_ignore_index=*/false, widgets::card_inner_width(),
+                    rects_, "");
   return widgets::end_card(min_height);
 }
 

@@ -28,7 +28,7 @@ class LossLabPanel {
 
   LossLab& lab_;
   UiRects& rects_;
-  float top_row_height_ = 0;  // of the taller of the two top cards, last frame
+  float top_row_height_ = 0;                        // of the taller of the two top cards, last frame
   nn::CrossEntropyOptions<double> edited_options_;  // the options card's working copy
 };
 

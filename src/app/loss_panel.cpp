@@ -104,9 +104,8 @@ void LossPanel::draw_table(const Prediction& p, float inner) {
     if (bars) {
       widgets::same_line_at(bar_left);
       // −dL/dx: to the right, in blue, where raising the logit would lower the loss.
-      widgets::signed_bar(-p.grad_logits[c] / scale,
-                          ImVec2(bar_width, ImGui::GetTextLineHeight()), kBarThickness, theme::kGradientLowers,
-                          theme::kGradientRaises);
+      widgets::signed_bar(-p.grad_logits[c] / scale, ImVec2(bar_width, ImGui::GetTextLineHeight()), kBarThickness,
+                          theme::kGradientLowers, theme::kGradientRaises);
     }
   }
   ImGui::PopTextWrapPos();

@@ -40,8 +40,8 @@ void formula_lines(const LossLab& lab) {
     widgets::format_number(a, sizeof a, r.smoothing_term[0], 4);
     std::snprintf(line, sizeof line, "(1/C) \u03a3 w[c]\u00b7(\u2212log p[c]) = %s", a);
     widgets::muted_text(line);
-    std::snprintf(line, sizeof line, "loss = ((1 \u2212 %.2f)\u00b7w[y]\u00b7%s + %.2f\u00b7%s) / %s", o.label_smoothing, c,
-                  o.label_smoothing, a, divisor);
+    std::snprintf(line, sizeof line, "loss = ((1 \u2212 %.2f)\u00b7w[y]\u00b7%s + %.2f\u00b7%s) / %s",
+                  o.label_smoothing, c, o.label_smoothing, a, divisor);
     widgets::muted_text(line);
   } else if (o.weighted()) {
     std::snprintf(line, sizeof line, "loss = w[y]\u00b7%s / %s,  w[y] = %.2f", c, divisor, r.target_weight[0]);
@@ -101,12 +101,8 @@ void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts) {
         widgets::muted_textf("criterion = %s", lab.criterion().c_str());
         widgets::muted_text("loss = criterion(x, y)");
         break;
-      case 1:
-        formula_lines(lab);
-        break;
-      default:
-        nll_lines(lab);
-        break;
+      case 1: formula_lines(lab); break;
+      default: nll_lines(lab); break;
     }
     ImGui::Dummy(ImVec2(column_width, 0));  // the column's full width, whatever its text
     ImGui::PopTextWrapPos();
@@ -135,8 +131,8 @@ void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts) {
   }
 }
 
-bool draw_loss_options(nn::CrossEntropyOptions<double>& options, int classes, bool with_ignore_index, float width, UiRects& rects,
-                       const char* prefix) {
+bool draw_loss_options(nn::CrossEntropyOptions<double>& options, int classes, bool with_ignore_index, float width,
+                       UiRects& rects, const char* prefix) {
   char name[64];  // widget names for `rects`, without allocating every frame
   const auto record = [&](const char* what) {
     std::snprintf(name, sizeof name, "%s%s", prefix, what);
@@ -173,8 +169,7 @@ bool draw_loss_options(nn::CrossEntropyOptions<double>& options, int classes, bo
     std::snprintf(what, sizeof what, "reduction/%s", nn::reduction_name(r));
     record(what);
   }
-  widgets::muted_text(
-      text(Text::views_reduction_note));
+  widgets::muted_text(text(Text::views_reduction_note));
 
   // Class weights.
   widgets::vertical_gap(14);
@@ -211,8 +206,7 @@ bool draw_loss_options(nn::CrossEntropyOptions<double>& options, int classes, bo
       char what[32];
       std::snprintf(what, sizeof what, "weight/%d", k);
       record(what);
-      if (ImGui::IsItemHovered() || ImGui::IsItemActive())
-        ImGui::SetTooltip("w[%d] = %.1f", k, weight);
+      if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetTooltip("w[%d] = %.1f", k, weight);
       char label[16];
       std::snprintf(label, sizeof label, "%d", k);
       const float label_width = ImGui::CalcTextSize(label).x;
@@ -248,7 +242,7 @@ bool draw_loss_options(nn::CrossEntropyOptions<double>& options, int classes, bo
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     widgets::muted_text(text(options.ignore_index == nn::kDefaultIgnoreIndex ? Text::views_ignore_default
-                                                                                : Text::views_ignore_skipped));
+                                                                             : Text::views_ignore_skipped));
   }
   ImGui::PopID();
   return changed;

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "app/core/loss_lab.h"
-#include "nn/loss_options.h"
 #include "app/ui_rects.h"
+#include "nn/loss_options.h"
 
 namespace celab::app {
 
@@ -17,7 +17,7 @@ void draw_three_ways(const LossLab& lab, float width, const Fonts& fonts);
 // Label smoothing, reduction, class weights (for `classes` classes) and, when `with_ignore_index`,
 // ignore_index. Edits `options`; returns whether anything changed. Records the controls in `rects`
 // as <prefix>smoothing, <prefix>reduction/<mean|sum|none>, <prefix>weights, <prefix>weight/<k>.
-bool draw_loss_options(nn::CrossEntropyOptions<double>& options, int classes, bool with_ignore_index, float width, UiRects& rects,
-                       const char* prefix);
+bool draw_loss_options(nn::CrossEntropyOptions<double>& options, int classes, bool with_ignore_index, float width,
+                       UiRects& rects, const char* prefix);
 
 }  // namespace celab::app

@@ -17,8 +17,8 @@
 
 #ifdef __EMSCRIPTEN__
 #include "app/gl_context_epoch.h"
-#include "app/web_bridge.h"
 #include "app/web_access.h"
+#include "app/web_bridge.h"
 #include "app/web_failure.h"
 #include "app/web_gl_context.h"
 #include "app/web_language.h"

@@ -13,7 +13,8 @@ struct Rgb {
 };
 
 Rgb rgb_of(ImU32 c) {
-  return {theme::channel(c, IM_COL32_R_SHIFT), theme::channel(c, IM_COL32_G_SHIFT), theme::channel(c, IM_COL32_B_SHIFT)};
+  return {theme::channel(c, IM_COL32_R_SHIFT), theme::channel(c, IM_COL32_G_SHIFT),
+          theme::channel(c, IM_COL32_B_SHIFT)};
 }
 
 Rgb mix(Rgb a, Rgb b, float t) { return {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t}; }

@@ -19,15 +19,12 @@ constexpr float kMaxTargetButton = 38;
 
 bool draw_model_problem(const AppState& state) {
   switch (state.model_status()) {
-    case LoadStatus::Loading:
-      widgets::muted_text(text(Text::prediction_loading));
-      return true;
+    case LoadStatus::Loading: widgets::muted_text(text(Text::prediction_loading)); return true;
     case LoadStatus::Failed:
       widgets::colored_text(theme::kError, text(Text::prediction_model_failed));
       widgets::colored_text(theme::kError, state.model_error().c_str());
       return true;
-    case LoadStatus::Ready:
-      break;
+    case LoadStatus::Ready: break;
   }
   const Prediction& p = state.pipeline()->prediction();
   if (p.has_digit && !p.finite()) {

@@ -65,8 +65,7 @@ SdlPlatform::SdlPlatform(const char* title, int width, int height) {
 
   // On the web the page's CSS sizes the canvas; RESIZABLE makes SDL follow it, ALLOW_HIGHDPI makes
   // the canvas's backing store devicePixelRatio times larger than its CSS size.
-  const auto flags =
-      static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  const auto flags = static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   window_ = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height, flags);
   if (!window_) throw_sdl_error("SDL_CreateWindow failed");
   create_gl_context();
@@ -135,9 +134,7 @@ bool SdlPlatform::poll_events(FrameInput& input) {
     if (event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP)
       button_event_position_ = ImVec2(static_cast<float>(event.button.x), static_cast<float>(event.button.y));
     switch (event.type) {
-      case SDL_QUIT:
-        keep_running = false;
-        break;
+      case SDL_QUIT: keep_running = false; break;
       case SDL_WINDOWEVENT:
         if (event.window.event == SDL_WINDOWEVENT_CLOSE && event.window.windowID == SDL_GetWindowID(window_))
           keep_running = false;
@@ -158,17 +155,14 @@ bool SdlPlatform::poll_events(FrameInput& input) {
         break;
       case SDL_MOUSEMOTION:
         if (event.motion.which != SDL_TOUCH_MOUSEID)
-          input.add_pointer_event({PointerAction::Move, static_cast<float>(event.motion.x),
-                                   static_cast<float>(event.motion.y), false});
+          input.add_pointer_event(
+              {PointerAction::Move, static_cast<float>(event.motion.x), static_cast<float>(event.motion.y), false});
         break;
       case SDL_FINGERDOWN:
       case SDL_FINGERMOTION:
-      case SDL_FINGERUP:
-        add_finger_event(event.tfinger, input);
-        break;
+      case SDL_FINGERUP: add_finger_event(event.tfinger, input); break;
 #endif
-      default:
-        break;
+      default: break;
     }
   }
   return keep_running;

@@ -16,7 +16,8 @@ void copy_to_clipboard(const std::string& link_text) { ImGui::SetClipboardText(l
 
 }  // namespace
 
-ShareControl::ShareControl(AppState& state, UiRects& rects) : state_(state), rects_(rects), copier_(copy_to_clipboard) {}
+ShareControl::ShareControl(AppState& state, UiRects& rects)
+    : state_(state), rects_(rects), copier_(copy_to_clipboard) {}
 
 float ShareControl::button_width() const {
   return ImGui::CalcTextSize(text(Text::header_copy_link)).x + 2 * ImGui::GetStyle().FramePadding.x;

@@ -23,7 +23,7 @@ constexpr const char* kDigitsName = "MNIST test digits";
 
 App* bridged_app = nullptr;
 void (*draw_frame_now)() = nullptr;
-bool frame_drawn = false;  // at least one frame drawn: the UI exists
+bool frame_drawn = false;    // at least one frame drawn: the UI exists
 FrameInput pending_pointer;  // pointer events since the last frame (only pointer_events is used)
 bool ready_reported = false;
 bool error_reported = false;

@@ -21,7 +21,10 @@ void register_eval(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("eval", "Accuracy and confusion matrix on the MNIST test set");
   cmd->add_option("--model", args->model, "Model file")->capture_default_str();
   cmd->add_option("--data", args->data_dir, "Directory with the MNIST IDX files")->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads")->transform(strict_integer())->check(CLI::Range(1, 256))->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Threads")
+      ->transform(strict_integer())
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   cmd->callback([args, &exit_code] {
     nn::Model model = load_model(args->model);
     model.set_threads(args->threads);

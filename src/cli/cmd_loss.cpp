@@ -15,8 +15,8 @@
 #include "cli/commands.h"
 #include "cli/number_lists.h"
 #include "cli/strict_numbers.h"
-#include "nn/loss_breakdown.h"
 #include "nn/error_text.h"
+#include "nn/loss_breakdown.h"
 
 namespace celab::cli {
 namespace {
@@ -26,7 +26,8 @@ using nn::RowMatrix;
 // The command line: the question's numbers as typed, and the options (weight and reduction are
 // parsed from their text, the others bound directly).
 struct LossArgs {
-  std::string logits, target, probs, weight, reduction = nn::reduction_name(nn::CrossEntropyOptions<double>{}.reduction);
+  std::string logits, target, probs, weight,
+      reduction = nn::reduction_name(nn::CrossEntropyOptions<double>{}.reduction);
   nn::CrossEntropyOptions<double> options;
   bool json = false;
 };
@@ -92,12 +93,8 @@ std::string formula_label(const Problem& p) {
   const bool some_ignored = std::find(p.target.begin(), p.target.end(), p.options.ignore_index) != p.target.end();
   std::string label;
   switch (p.options.reduction) {
-    case nn::Reduction::None:
-      label = "per row: " + term;
-      break;
-    case nn::Reduction::Sum:
-      label = p.logits.rows() == 1 ? term : "sum of " + term;
-      break;
+    case nn::Reduction::None: label = "per row: " + term; break;
+    case nn::Reduction::Sum: label = p.logits.rows() == 1 ? term : "sum of " + term; break;
     case nn::Reduction::Mean:
       if (p.options.weighted() && !p.with_probs())
         label = "sum of " + term + " / sum of w[y]";
@@ -111,7 +108,8 @@ std::string formula_label(const Problem& p) {
 
 std::string blocks_label(const Problem& p) {
   const bool smoothing = p.options.label_smoothing > 0;
-  if (p.with_probs()) return smoothing ? "LogSoftmax + soft-target NLL, smoothed target" : "LogSoftmax + soft-target NLL";
+  if (p.with_probs())
+    return smoothing ? "LogSoftmax + soft-target NLL, smoothed target" : "LogSoftmax + soft-target NLL";
   return smoothing ? "LogSoftmax + (1-eps)*NLLLoss + eps/C*smoothing term" : "LogSoftmax + NLLLoss";
 }
 

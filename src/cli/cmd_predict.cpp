@@ -21,7 +21,8 @@ void print_prediction(const std::string& what, const std::optional<data::ModelIn
     std::printf("no digit: the drawing has no ink\n");
     return;
   }
-  std::printf("model input (%dx%d, after the MNIST recipe):\n%s", data::kInputSide, data::kInputSide, ascii_art(*input).c_str());
+  std::printf("model input (%dx%d, after the MNIST recipe):\n%s", data::kInputSide, data::kInputSide,
+              ascii_art(*input).c_str());
   const nn::Classification c = classify(model, *input);
   std::printf("class  probability  logit\n");
   for (int k = 0; k < nn::kClasses; ++k)

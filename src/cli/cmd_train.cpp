@@ -22,17 +22,30 @@ void register_train(CLI::App& app, int& exit_code) {
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("train", "Train the digit classifier on MNIST and write a model file");
-  cmd->add_option("--epochs", args->config.epochs, "Passes over the training set")->transform(strict_integer())->check(CLI::Range(1, 1000))->capture_default_str();
-  cmd->add_option("--threads", args->config.threads, "Threads that share each batch")->transform(strict_integer())->check(CLI::Range(1, 256))->capture_default_str();
+  cmd->add_option("--epochs", args->config.epochs, "Passes over the training set")
+      ->transform(strict_integer())
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  cmd->add_option("--threads", args->config.threads, "Threads that share each batch")
+      ->transform(strict_integer())
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   cmd->add_option("--seed", args->config.seed, "Seed of initialisation, shuffling and augmentation")
       ->transform(strict_integer())
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   cmd->add_option("--out", args->out, "Model file to write (after every epoch)")->capture_default_str();
   cmd->add_option("--data", args->data_dir, "Directory with the four MNIST IDX files")->capture_default_str();
-  cmd->add_option("--batch-size", args->config.batch_size, "Images per step")->transform(strict_integer())->check(CLI::Range(1, 4096))->capture_default_str();
-  cmd->add_option("--lr", args->config.lr, "Peak learning rate (cosine decay to 1% of it)")->check(positive_number())->capture_default_str();
-  cmd->add_option("--optimizer", args->optimizer, "adam or sgd (momentum 0.9)")->check(CLI::IsMember({"adam", "sgd"}))->capture_default_str();
+  cmd->add_option("--batch-size", args->config.batch_size, "Images per step")
+      ->transform(strict_integer())
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  cmd->add_option("--lr", args->config.lr, "Peak learning rate (cosine decay to 1% of it)")
+      ->check(positive_number())
+      ->capture_default_str();
+  cmd->add_option("--optimizer", args->optimizer, "adam or sgd (momentum 0.9)")
+      ->check(CLI::IsMember({"adam", "sgd"}))
+      ->capture_default_str();
   cmd->add_option("--limit", args->config.train_limit, "Train on the first N images only (0: all)")
       ->transform(strict_integer())
       ->check(CLI::NonNegativeNumber)
@@ -60,8 +73,10 @@ void register_train(CLI::App& app, int& exit_code) {
       std::printf("epoch %d: train loss %.4f, train accuracy %.4f, %.1f s (%.0f img/s)", r.epoch, r.train_loss,
                   r.train_accuracy, r.seconds,
                   static_cast<double>(args->config.train_limit ? std::min(args->config.train_limit, mnist.train.size())
-                                                               : mnist.train.size()) / r.seconds);
-      if (r.test.total) std::printf(", test loss %.4f, test %s", r.test.mean_loss, data::format_accuracy(r.test).c_str());
+                                                               : mnist.train.size()) /
+                      r.seconds);
+      if (r.test.total)
+        std::printf(", test loss %.4f, test %s", r.test.mean_loss, data::format_accuracy(r.test).c_str());
       std::printf(" -> %s\n", args->out.c_str());
       std::fflush(stdout);
     });

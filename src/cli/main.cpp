@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help
-    std::fprintf(stderr, "celab: %s\n", e.what());  // one line, as for every bad input
+    std::fprintf(stderr, "celab: %s\n", e.what());   // one line, as for every bad input
     return celab::cli::kExitBadInput;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "celab: %s\n", e.what());

@@ -28,9 +28,9 @@ void ProgressBar::update(const ProgressSnapshot& s) {
   std::string bar(static_cast<size_t>(filled), '#');
   bar.append(static_cast<size_t>(kWidth - filled), '.');
   std::fprintf(out_, "%sepoch %d/%d [%s] batch %zu/%zu  loss %.4f  acc %.2f%%  %.0f img/s  ETA %s%s",
-               interactive_ ? "\r" : "", s.epoch, s.epochs, bar.c_str(), s.batch, s.batches,
-               s.running_loss, 100.0 * s.running_accuracy, s.images_per_second,
-               format_duration(s.eta_seconds).c_str(), interactive_ ? "\033[K" : "\n");
+               interactive_ ? "\r" : "", s.epoch, s.epochs, bar.c_str(), s.batch, s.batches, s.running_loss,
+               100.0 * s.running_accuracy, s.images_per_second, format_duration(s.eta_seconds).c_str(),
+               interactive_ ? "\033[K" : "\n");
   std::fflush(out_);
   line_open_ = interactive_;
 }

@@ -17,9 +17,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // Process CPU time: on a shared machine it measures our work, not the neighbours'.
 double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
@@ -42,7 +40,9 @@ void train(nn::Model& model, const data::Mnist& mnist, const TrainConfig& config
 
   model.set_threads(config.threads);
   model.reserve(config.batch_size);
-  nn::TrainingStep trainer(model, {.kind = config.optimizer, .lr = config.lr, .momentum = config.momentum,
+  nn::TrainingStep trainer(model, {.kind = config.optimizer,
+                                   .lr = config.lr,
+                                   .momentum = config.momentum,
                                    .weight_decay = config.weight_decay});  // PyTorch's default criterion: mean
   data::BatchSampler sampler(n, config.seed);
   nn::RowMatrix<float> x(config.batch_size, nn::kInputSize);
@@ -69,7 +69,10 @@ void train(nn::Model& model, const data::Mnist& mnist, const TrainConfig& config
       seen += static_cast<size_t>(rows);
       const double elapsed = trained_seconds + seconds_since(epoch_start);
       const double per_step = elapsed / static_cast<double>(step + 1);
-      progress.update({.epoch = epoch, .epochs = config.epochs, .batch = b + 1, .batches = batches,
+      progress.update({.epoch = epoch,
+                       .epochs = config.epochs,
+                       .batch = b + 1,
+                       .batches = batches,
                        .running_loss = loss_sum / static_cast<double>(seen),
                        .running_accuracy = static_cast<double>(correct) / static_cast<double>(seen),
                        .images_per_second = static_cast<double>(seen) / seconds_since(epoch_start),

@@ -21,21 +21,21 @@ struct TrainConfig {
   int threads = 1;
   uint64_t seed = 1;
   nn::OptimizerKind optimizer = nn::OptimizerKind::Adam;
-  double lr = 2e-3;           // peak learning rate
+  double lr = 2e-3;                 // peak learning rate
   double final_lr_fraction = 0.01;  // cosine decay to lr * this at the last step (1: constant lr)
-  double momentum = 0.9;      // SGD only
+  double momentum = 0.9;            // SGD only
   double weight_decay = 0.0;
   bool augment = true;
-  size_t train_limit = 0;     // use only the first N training images (0: all)
+  size_t train_limit = 0;  // use only the first N training images (0: all)
   bool evaluate_each_epoch = true;
 };
 
 struct EpochReport {
   int epoch = 0;
   double train_loss = 0, train_accuracy = 0;  // on the augmented batches, as trained
-  double seconds = 0;                          // training only, without the evaluation
-  double cpu_seconds = 0;                      // the same span in process CPU time (all threads)
-  data::Evaluation test;                       // empty when not evaluated
+  double seconds = 0;                         // training only, without the evaluation
+  double cpu_seconds = 0;                     // the same span in process CPU time (all threads)
+  data::Evaluation test;                      // empty when not evaluated
 };
 
 // Called after every epoch (e.g. to save a checkpoint and print the test accuracy).

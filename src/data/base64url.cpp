@@ -47,9 +47,10 @@ std::vector<uint8_t> decode_base64url(std::string_view text, const std::string& 
     const auto c = static_cast<uint8_t>(text[i]);
     const int value = kValues[c];
     if (value < 0) {
-      const std::string shown = c >= 0x20 && c < 0x7f ? "'" + std::string(1, static_cast<char>(c)) + "'"
-                                                       : "byte " + std::to_string(c);
-      throw DataError(name + ": " + shown + " at position " + std::to_string(i) + " is not base64url (A-Z a-z 0-9 - _)");
+      const std::string shown =
+          c >= 0x20 && c < 0x7f ? "'" + std::string(1, static_cast<char>(c)) + "'" : "byte " + std::to_string(c);
+      throw DataError(name + ": " + shown + " at position " + std::to_string(i) +
+                      " is not base64url (A-Z a-z 0-9 - _)");
     }
     bits = (bits << 6 | static_cast<uint32_t>(value)) & 0xffffff;
     bit_count += 6;

@@ -55,7 +55,8 @@ Drawing drawing_from_json(const json& j, const std::string& where) {
     d.label = static_cast<int>(it->get<int64_t>());
   }
   const json& canvas = required(j, "canvas", where);
-  if (!canvas.is_array() || canvas.size() != 2) fail(where, "canvas", "expected [width, height], got " + json_excerpt(canvas));
+  if (!canvas.is_array() || canvas.size() != 2)
+    fail(where, "canvas", "expected [width, height], got " + json_excerpt(canvas));
   d.canvas_width = parse_canvas_side(canvas[0], where, "canvas[0]");
   d.canvas_height = parse_canvas_side(canvas[1], where, "canvas[1]");
   const json& radius = required(j, "brush_radius", where);

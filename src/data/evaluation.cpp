@@ -31,8 +31,8 @@ Evaluation evaluate(nn::Model& model, const data::MnistSplit& split, int batch_s
     const auto logits = model.forward(x.topRows(rows), nn::Mode::Eval);
     nn::CrossEntropyOptions<float> sum;
     sum.reduction = nn::Reduction::Sum;
-    loss_sum += nn::cross_entropy_rows<float>(logits, {targets.data(), static_cast<size_t>(rows)}, sum,
-                                              grad.topRows(rows));
+    loss_sum +=
+        nn::cross_entropy_rows<float>(logits, {targets.data(), static_cast<size_t>(rows)}, sum, grad.topRows(rows));
     for (int r = 0; r < rows; ++r) {
       Eigen::Index predicted;
       logits.row(r).maxCoeff(&predicted);

@@ -20,8 +20,8 @@ struct GoldenCase {
   std::vector<double> input;
   TargetKind target_kind = TargetKind::Index;
   std::vector<int64_t> target_shape;
-  std::vector<int64_t> target_index;  // target_kind == Index
-  std::vector<double> target_probs;   // target_kind == Probs
+  std::vector<int64_t> target_index;        // target_kind == Index
+  std::vector<double> target_probs;         // target_kind == Probs
   nn::CrossEntropyOptions<double> options;  // weight empty: null in the file
   bool expect_error = false;
   std::string error_hint;  // PyTorch's message, when expect_error

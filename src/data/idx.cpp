@@ -114,8 +114,7 @@ MnistSplit make_mnist_split(IdxImages images, std::vector<uint8_t> labels, const
                             const std::string& labels_name) {
   if (images.rows != kMnistSide || images.cols != kMnistSide)
     throw DataError(images_name + ": expected " + std::to_string(kMnistSide) + " x " + std::to_string(kMnistSide) +
-                    " images, got " + std::to_string(images.rows) + " x " +
-                    std::to_string(images.cols));
+                    " images, got " + std::to_string(images.rows) + " x " + std::to_string(images.cols));
   if (images.count != labels.size())
     throw DataError(images_name + " has " + std::to_string(images.count) + " images but " + labels_name + " has " +
                     std::to_string(labels.size()) + " labels: expected one label per image");

@@ -17,8 +17,7 @@ constexpr uint8_t kVersion = 1;
 constexpr int kSmoothingSteps = 100;  // label smoothing in hundredths
 constexpr int kWeightSteps = 10;      // class weights in tenths
 constexpr int64_t kGridMin = static_cast<int64_t>(-kPointMarginCanvases * kSharedCanvasSide * kSharedGridPerPixel);
-constexpr int64_t kGridMax =
-    static_cast<int64_t>((1 + kPointMarginCanvases) * kSharedCanvasSide * kSharedGridPerPixel);
+constexpr int64_t kGridMax = static_cast<int64_t>((1 + kPointMarginCanvases) * kSharedCanvasSide * kSharedGridPerPixel);
 constexpr uint8_t kWeightedFlag = 4;
 
 std::string number(double value) {
@@ -94,9 +93,7 @@ void put_varint(std::vector<uint8_t>& out, uint32_t v) {
   out.push_back(static_cast<uint8_t>(v));
 }
 
-void put_zigzag(std::vector<uint8_t>& out, int64_t v) {
-  put_varint(out, static_cast<uint32_t>((v << 1) ^ (v >> 63)));
-}
+void put_zigzag(std::vector<uint8_t>& out, int64_t v) { put_varint(out, static_cast<uint32_t>((v << 1) ^ (v >> 63))); }
 
 void put_float64(std::vector<uint8_t>& out, double v) {
   uint64_t bits = 0;
@@ -155,7 +152,8 @@ std::string encode_shared_state(const SharedState& state) {
     out.push_back(steps_of(w, kWeightSteps, static_cast<int>(kMaxSharedClassWeight * kWeightSteps), "class weight"));
   put_varint(out, static_cast<uint32_t>(state.strokes.size()));
   for (const SharedStroke& stroke : state.strokes) {
-    if (!radius_ok(stroke.radius)) throw std::invalid_argument("brush radius " + number(stroke.radius) + " cannot be shared");
+    if (!radius_ok(stroke.radius))
+      throw std::invalid_argument("brush radius " + number(stroke.radius) + " cannot be shared");
     if (stroke.points.empty()) throw std::invalid_argument("a stroke without points cannot be shared");
     put_float64(out, stroke.radius);
     put_varint(out, static_cast<uint32_t>(stroke.points.size()));
@@ -181,7 +179,8 @@ SharedState decode_shared_state(std::string_view text, const std::string& name) 
     in.fail("version " + std::to_string(version) + ", expected " + std::to_string(kVersion));
   SharedState state;
   state.target = in.byte("the target");
-  if (state.target >= nn::kClasses) in.fail("target " + std::to_string(state.target) + " is not a class 0.." + std::to_string(nn::kClasses - 1));
+  if (state.target >= nn::kClasses)
+    in.fail("target " + std::to_string(state.target) + " is not a class 0.." + std::to_string(nn::kClasses - 1));
   const uint8_t smoothing = in.byte("the label smoothing");
   if (smoothing > kSmoothingSteps) in.fail("label smoothing " + std::to_string(smoothing) + "/100 is more than 1");
   state.options.label_smoothing = smoothing / double(kSmoothingSteps);
@@ -193,8 +192,8 @@ SharedState decode_shared_state(std::string_view text, const std::string& name) 
     for (int k = 0; k < nn::kClasses; ++k) {
       const uint8_t w = in.byte("the class weights");
       if (w > kMaxSharedClassWeight * kWeightSteps)
-        in.fail("class weight " + std::to_string(k) + " is " + number(w / double(kWeightSteps)) +
-                ", more than " + std::to_string(int(kMaxSharedClassWeight)));
+        in.fail("class weight " + std::to_string(k) + " is " + number(w / double(kWeightSteps)) + ", more than " +
+                std::to_string(int(kMaxSharedClassWeight)));
       state.options.weight.push_back(w / double(kWeightSteps));
     }
   }
@@ -220,8 +219,10 @@ SharedState decode_shared_state(std::string_view text, const std::string& name) 
       x += in.zigzag(point);
       y += in.zigzag(point);
       for (const auto& [axis, v] : {std::pair{"x", x}, std::pair{"y", y}})
-        if (v < kGridMin || v > kGridMax) in.fail(point + ": " + axis + " = " + pixels(v) + " is outside " + coordinate_range());
-      stroke.points.push_back({static_cast<double>(x) / kSharedGridPerPixel, static_cast<double>(y) / kSharedGridPerPixel});
+        if (v < kGridMin || v > kGridMax)
+          in.fail(point + ": " + axis + " = " + pixels(v) + " is outside " + coordinate_range());
+      stroke.points.push_back(
+          {static_cast<double>(x) / kSharedGridPerPixel, static_cast<double>(y) / kSharedGridPerPixel});
     }
   }
   if (in.left() != 0) in.fail(std::to_string(in.left()) + " bytes after the last stroke");

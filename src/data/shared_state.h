@@ -21,8 +21,8 @@
 
 namespace celab::data {
 
-inline constexpr int kSharedCanvasSide = 280;    // the strokes format's canvas
-inline constexpr int kSharedGridPerPixel = 8;    // 1/8 pixel: finer than any pointer
+inline constexpr int kSharedCanvasSide = 280;  // the strokes format's canvas
+inline constexpr int kSharedGridPerPixel = 8;  // 1/8 pixel: finer than any pointer
 inline constexpr double kMaxSharedClassWeight = 10;
 inline constexpr size_t kMaxSharedTextLength = 256 * 1024;  // longer is no drawing of ours
 inline constexpr size_t kMaxSharedStrokes = 10'000;

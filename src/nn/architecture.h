@@ -16,7 +16,15 @@
 
 namespace celab::nn {
 
-enum class LayerKind : uint8_t { Normalize = 1, Conv2d = 2, BatchNorm = 3, ReLU = 4, MaxPool2d = 5, Flatten = 6, Linear = 7 };
+enum class LayerKind : uint8_t {
+  Normalize = 1,
+  Conv2d = 2,
+  BatchNorm = 3,
+  ReLU = 4,
+  MaxPool2d = 5,
+  Flatten = 6,
+  Linear = 7
+};
 
 std::string_view layer_kind_name(LayerKind kind);
 

@@ -16,7 +16,8 @@ BatchNorm::BatchNorm(std::string name, int channels, float eps, float momentum)
       channels_(channels),
       eps_(eps),
       momentum_(momentum) {
-  if (channels < 1) throw std::invalid_argument(name_ + ": BatchNorm needs channels >= 1, got " + std::to_string(channels));
+  if (channels < 1)
+    throw std::invalid_argument(name_ + ": BatchNorm needs channels >= 1, got " + std::to_string(channels));
   for (Eigen::VectorXf* v : {&gamma_, &beta_, &gamma_grad_, &beta_grad_, &running_mean_, &running_var_, &mean_,
                              &invstd_, &scale_, &shift_, &slope_})
     *v = Eigen::VectorXf::Zero(channels);
@@ -26,7 +27,8 @@ BatchNorm::BatchNorm(std::string name, int channels, float eps, float momentum)
 }
 
 Shape BatchNorm::output_shape(const Shape& x) const {
-  if (x.c != channels_ || x.n < 1) throw_shape_error(label_, "input", "(N>=1," + std::to_string(channels_) + ",...)", x);
+  if (x.c != channels_ || x.n < 1)
+    throw_shape_error(label_, "input", "(N>=1," + std::to_string(channels_) + ",...)", x);
   return x;
 }
 
@@ -83,10 +85,13 @@ void BatchNorm::prepare_forward(ConstTensorView x, Mode mode, Workers& workers) 
     const int64_t m = s.n * s.plane();
     if (m < 2) throw_shape_error(label_, "input in training mode", "more than 1 value per channel", s);
     const int64_t plane = s.plane();
-    channel_sums(s, [&](int i, int c, int, double& a, double& b) {
-      const float* u = x.data + (int64_t{i} * channels_ + c) * plane;
-      add_plane_sums(u, u, plane, a, b);
-    }, workers);
+    channel_sums(
+        s,
+        [&](int i, int c, int, double& a, double& b) {
+          const float* u = x.data + (int64_t{i} * channels_ + c) * plane;
+          add_plane_sums(u, u, plane, a, b);
+        },
+        workers);
     for (int c = 0; c < channels_; ++c) {
       const double mean = sum_a_[c] / m;
       const double var = std::max(0.0, sum_b_[c] / m - mean * mean);
@@ -137,10 +142,13 @@ void BatchNorm::backward(const BackwardArgs& a, Workers& workers) {
   const Shape& s = a.x.shape;
   check_backward_io(label_, output_shape(s), a);
   const int64_t plane = s.plane();
-  prepare_backward(s, [&](int i, int c, int, double& sa, double& sb) {
-    const int64_t at = (int64_t{i} * channels_ + c) * plane;
-    add_plane_sums(a.dy.data + at, a.x.data + at, plane, sa, sb);
-  }, a.mode, a.param_grads, workers);
+  prepare_backward(
+      s,
+      [&](int i, int c, int, double& sa, double& sb) {
+        const int64_t at = (int64_t{i} * channels_ + c) * plane;
+        add_plane_sums(a.dy.data + at, a.x.data + at, plane, sa, sb);
+      },
+      a.mode, a.param_grads, workers);
   if (a.dx.data) affine(s, a.dy.data, a.mode == Mode::Train ? a.x.data : nullptr, a.dx.data, workers);
 }
 

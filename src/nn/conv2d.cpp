@@ -7,8 +7,8 @@
 #include <string>
 #include <utility>
 
-#include "nn/he_init.h"
 #include "nn/eigen_types.h"
+#include "nn/he_init.h"
 #include "nn/small_gemm.h"
 
 namespace celab::nn {
@@ -20,8 +20,8 @@ Conv2d::Conv2d(std::string name, int in_channels, int out_channels, int kernel)
       out_(out_channels),
       k_(kernel) {
   if (in_ < 1 || out_ < 1 || k_ < 1)
-    throw std::invalid_argument(name_ + ": Conv2d needs positive channels and kernel, got " +
-                                std::to_string(in_) + "->" + std::to_string(out_) + " k" + std::to_string(k_));
+    throw std::invalid_argument(name_ + ": Conv2d needs positive channels and kernel, got " + std::to_string(in_) +
+                                "->" + std::to_string(out_) + " k" + std::to_string(k_));
   weight_ = Eigen::VectorXf::Zero(int64_t{out_} * patch());
   weight_grad_ = Eigen::VectorXf::Zero(weight_.size());
 }
@@ -159,7 +159,8 @@ void Conv2d::forward(const ForwardArgs& a, Workers& workers) {
       }
       gemm_long_rows(wide, q, x, layout_.windows.data(), q, patch(), out_, weight_.data(), patch(), 1);
       for (int o = 0; o < out_; ++o)
-        for (int oy = 0; oy < ys.h; ++oy) copy_run(wide + o * q + int64_t{oy} * layout_.w, y + (o * ys.h + oy) * ys.w, ys.w);
+        for (int oy = 0; oy < ys.h; ++oy)
+          copy_run(wide + o * q + int64_t{oy} * layout_.w, y + (o * ys.h + oy) * ys.w, ys.w);
     }
   });
 }
@@ -180,8 +181,8 @@ void Conv2d::weight_gradient(const BackwardArgs& a, SampleRange r, int chunk, in
       std::memcpy(xg + s * l.sample_stride, a.x.sample(first + s), static_cast<size_t>(x_size) * sizeof(float));
       spread_rows(a.dy.sample(first + s), out_, ys.h, ys.w, dyg + s * dy_step, l.run, l.w);
     }
-    long_dot_add(partials, first == r.begin, dyg, l.run, dy_step, out_, xg, l.windows.data(), l.sample_stride, k,
-                 l.run, count);
+    long_dot_add(partials, first == r.begin, dyg, l.run, dy_step, out_, xg, l.windows.data(), l.sample_stride, k, l.run,
+                 count);
   }
   float* dw = chunk_grads_.data() + chunk * weight_.size();
   std::fill(dw, dw + weight_.size(), 0.0f);
@@ -209,7 +210,8 @@ void Conv2d::backward(const BackwardArgs& a, Workers& workers) {
     const int kk = k_ * k_;
     for (int o = 0; o < out_; ++o)
       for (int ci = 0; ci < in_; ++ci)
-        std::copy_n(weight_.data() + (int64_t{o} * in_ + ci) * kk, kk, weight_t_.data() + (int64_t{ci} * out_ + o) * kk);
+        std::copy_n(weight_.data() + (int64_t{o} * in_ + ci) * kk, kk,
+                    weight_t_.data() + (int64_t{ci} * out_ + o) * kk);
   }
   workers.for_each_chunk(ys.n, [&](int chunk, SampleRange r, int worker) {
     if (a.param_grads) weight_gradient(a, r, chunk, worker);

@@ -33,8 +33,8 @@ class Conv2d : public LayerName {
  public:
   Conv2d(std::string name, int in_channels, int out_channels, int kernel);
 
-  Shape output_shape(const Shape& x) const;              // throws ShapeError
-  int64_t macs(const Shape& x) const;                    // multiply-adds of one forward pass
+  Shape output_shape(const Shape& x) const;  // throws ShapeError
+  int64_t macs(const Shape& x) const;        // multiply-adds of one forward pass
 
   void init(Rng& rng);  // He normal
   void forward(const ForwardArgs& a, Workers& workers);
@@ -57,14 +57,14 @@ class Conv2d : public LayerName {
   // The geometry of the last input (H, W) and what follows from it.
   struct Layout {
     int h = 0, w = 0;
-    int64_t positions = 0;      // Q = (H_out - 1) * W + W_out, full-width output positions
-    int64_t run = 0;            // Q padded to whole vectors (kLongDotMultiple)
-    int64_t sample_stride = 0;  // of a sample's input copy: C_in * H * W and a tail of zeros
-    int64_t dy_margin = 0;      // zeros above dy for the input gradient: (k-1) * W + k-1
-    int64_t dy_stride = 0;      // of one output channel there: margin + H * W
-    int group = 1;              // samples whose weight-gradient sums run together
-    std::vector<int64_t> windows;       // K offsets of x[ci] + ky * W + kx
-    std::vector<int64_t> dy_windows;    // C_out * k * k offsets into the padded dy, for dx
+    int64_t positions = 0;            // Q = (H_out - 1) * W + W_out, full-width output positions
+    int64_t run = 0;                  // Q padded to whole vectors (kLongDotMultiple)
+    int64_t sample_stride = 0;        // of a sample's input copy: C_in * H * W and a tail of zeros
+    int64_t dy_margin = 0;            // zeros above dy for the input gradient: (k-1) * W + k-1
+    int64_t dy_stride = 0;            // of one output channel there: margin + H * W
+    int group = 1;                    // samples whose weight-gradient sums run together
+    std::vector<int64_t> windows;     // K offsets of x[ci] + ky * W + kx
+    std::vector<int64_t> dy_windows;  // C_out * k * k offsets into the padded dy, for dx
   } layout_;
   // Scratch, per worker. Zeros in the padded layouts are written when the layout changes; the
   // passes then overwrite only the values.

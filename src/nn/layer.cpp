@@ -39,16 +39,20 @@ bool layer_has_parameters(const Layer& layer) {
 }
 
 bool layer_reshapes_in_place(const Layer& layer) {
-  return std::visit([](const auto& l) {
-    if constexpr (requires { l.kReshapesInPlace; }) return l.kReshapesInPlace;
-    return false;
-  }, layer);
+  return std::visit(
+      [](const auto& l) {
+        if constexpr (requires { l.kReshapesInPlace; }) return l.kReshapesInPlace;
+        return false;
+      },
+      layer);
 }
 
 void layer_init(Layer& layer, Rng& rng) {
-  std::visit([&](auto& l) {
-    if constexpr (TrainableLayer<std::remove_cvref_t<decltype(l)>>) l.init(rng);
-  }, layer);
+  std::visit(
+      [&](auto& l) {
+        if constexpr (TrainableLayer<std::remove_cvref_t<decltype(l)>>) l.init(rng);
+      },
+      layer);
 }
 
 void layer_forward(Layer& layer, const ForwardArgs& a, Workers& workers) {
@@ -60,23 +64,29 @@ void layer_backward(Layer& layer, const BackwardArgs& a, Workers& workers) {
 }
 
 void layer_zero_grad(Layer& layer) {
-  std::visit([](auto& l) {
-    if constexpr (TrainableLayer<std::remove_cvref_t<decltype(l)>>) l.zero_grad();
-  }, layer);
+  std::visit(
+      [](auto& l) {
+        if constexpr (TrainableLayer<std::remove_cvref_t<decltype(l)>>) l.zero_grad();
+      },
+      layer);
 }
 
 void layer_parameters(Layer& layer, std::vector<Parameter>& out) {
-  std::visit([&](auto& l) {
-    if constexpr (TrainableLayer<std::remove_cvref_t<decltype(l)>>)
-      for (auto& p : l.parameters()) out.push_back(std::move(p));
-  }, layer);
+  std::visit(
+      [&](auto& l) {
+        if constexpr (TrainableLayer<std::remove_cvref_t<decltype(l)>>)
+          for (auto& p : l.parameters()) out.push_back(std::move(p));
+      },
+      layer);
 }
 
 void layer_state(Layer& layer, std::vector<StateTensor>& out) {
-  std::visit([&](auto& l) {
-    if constexpr (TrainableLayer<std::remove_cvref_t<decltype(l)>>)
-      for (auto& t : l.state()) out.push_back(std::move(t));
-  }, layer);
+  std::visit(
+      [&](auto& l) {
+        if constexpr (TrainableLayer<std::remove_cvref_t<decltype(l)>>)
+          for (auto& t : l.state()) out.push_back(std::move(t));
+      },
+      layer);
 }
 
 }  // namespace celab::nn

@@ -32,12 +32,13 @@ struct LossBreakdown {
   RowMatrix<double> grad_logits;        // dL/dx of the library's loss (of Σ l_i for 'none'), (N, C)
 
   // Per row (N):
-  std::vector<double> log_sum_exp;     // lse = log Σ_c exp(x[c]), shifted by the row's maximum
-  std::vector<char> ignored;           // y == ignore_index (never for probability targets)
-  std::vector<double> neg_log_p;       // −x[y] + lse; with probability targets Σ_c w[c]·p[c]·(−log p[c]); 0 where ignored
+  std::vector<double> log_sum_exp;  // lse = log Σ_c exp(x[c]), shifted by the row's maximum
+  std::vector<char> ignored;        // y == ignore_index (never for probability targets)
+  std::vector<double> neg_log_p;  // −x[y] + lse; with probability targets Σ_c w[c]·p[c]·(−log p[c]); 0 where ignored
   std::vector<double> smoothing_term;  // (1/C)·Σ_c w[c]·(−log p[c]); 0 where ignored
-  std::vector<double> target_weight;   // w[y]: the row's share of the mean's divisor (1 per row with probability targets)
-  std::vector<double> row_loss;        // l_i, from the formula
+  std::vector<double>
+      target_weight;             // w[y]: the row's share of the mean's divisor (1 per row with probability targets)
+  std::vector<double> row_loss;  // l_i, from the formula
 
   double sum = 0;           // Σ l_i
   double mean_divisor = 0;  // Σ w[y_i] over rows not ignored (N with probability targets)

@@ -11,7 +11,8 @@
 namespace celab::nn {
 
 enum class Reduction { None, Mean, Sum };
-inline constexpr Reduction kReductions[] = {Reduction::Mean, Reduction::Sum, Reduction::None};  // PyTorch's order of mention
+inline constexpr Reduction kReductions[] = {Reduction::Mean, Reduction::Sum,
+                                            Reduction::None};  // PyTorch's order of mention
 
 // "none" | "mean" | "sum"; throws LossError naming the bad value otherwise.
 Reduction parse_reduction(std::string_view name);

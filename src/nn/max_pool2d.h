@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include "nn/layer_name.h"
 #include "nn/layer_io.h"
+#include "nn/layer_name.h"
 #include "nn/workers.h"
 
 namespace celab::nn {

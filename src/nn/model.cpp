@@ -165,7 +165,8 @@ std::vector<StateTensor> Model::state() {
 
 std::vector<ConstStateTensor> Model::state() const {
   std::vector<ConstStateTensor> out;
-  for (StateTensor& t : const_cast<Model*>(this)->state()) out.push_back({std::move(t.name), std::move(t.shape), t.value});
+  for (StateTensor& t : const_cast<Model*>(this)->state())
+    out.push_back({std::move(t.name), std::move(t.shape), t.value});
   return out;
 }
 

@@ -17,8 +17,8 @@
 #include <optional>
 #include <vector>
 
-#include "nn/layer.h"
 #include "nn/eigen_types.h"
+#include "nn/layer.h"
 #include "nn/norm_relu.h"
 #include "nn/parameter.h"
 #include "nn/workers.h"
@@ -42,7 +42,7 @@ class Model {
   Model(Model&&) noexcept = default;
   Model& operator=(Model&&) noexcept = default;
 
-  void init(uint64_t seed);  // fresh weights and statistics, zero gradients
+  void init(uint64_t seed);       // fresh weights and statistics, zero gradients
   void set_threads(int threads);  // batches are split over this many threads (default 1)
   int threads() const { return workers_->threads(); }
   void reserve(int batch);  // size the buffers now, so the first batch does not allocate
@@ -75,8 +75,8 @@ class Model {
 
   std::vector<Layer> layers_;
   std::vector<Step> steps_;
-  std::vector<Shape> sample_shapes_;               // per layer boundary, n = 1
-  std::vector<Eigen::VectorXf> acts_, grads_;      // per layer boundary (empty where aliased)
+  std::vector<Shape> sample_shapes_;                // per layer boundary, n = 1
+  std::vector<Eigen::VectorXf> acts_, grads_;       // per layer boundary (empty where aliased)
   std::vector<TensorView> act_views_, grad_views_;  // the views of the current batch
   int capacity_ = 0;
   int batch_ = 0;  // of the last forward; 0: none yet

@@ -94,8 +94,10 @@ std::string describe(const LayerRecord& l) {
   const std::string_view kind_name = layer_kind_name(kind);
   // Appends only: GCC 12 misreports "literal" + std::string temporaries here (-Wrestrict).
   std::string s;
-  if (kind_name == "unknown") s.append("kind ").append(std::to_string(l.kind));
-  else s.append(kind_name);
+  if (kind_name == "unknown")
+    s.append("kind ").append(std::to_string(l.kind));
+  else
+    s.append(kind_name);
   s.append(" '").append(printable_text(l.name)).append("'");  // the name from the file: any bytes
   if (l.in || l.out) s.append(" ").append(std::to_string(l.in)).append("->").append(std::to_string(l.out));
   if (l.kernel) s.append(" k").append(std::to_string(l.kernel));
@@ -235,7 +237,9 @@ Model model_from_bytes(std::span<const uint8_t> bytes) {
       const float v = r.f32("tensor values");
       if (!std::isfinite(v))
         fail(t.name + "[" + std::to_string(i) + "] at offset " + std::to_string(value_at) + " is " +
-             (std::isnan(v) ? "NaN" : v > 0 ? "+inf" : "-inf"));
+             (std::isnan(v) ? "NaN"
+              : v > 0       ? "+inf"
+                            : "-inf"));
       t.value[i] = v;
     }
   }

@@ -173,25 +173,29 @@ void NormRelu::backward(BatchNorm& bn, ConstTensorView z, ConstTensorView out, C
                         Mode mode, bool param_grads, Workers& workers) {
   const Shape& s = z.shape;
   const int64_t plane = s.plane(), out_plane = out.shape.plane();
-  if (plane_scratch_.size() < 2 * out_plane * workers.threads()) plane_scratch_.resize(2 * out_plane * workers.threads());
+  if (plane_scratch_.size() < 2 * out_plane * workers.threads())
+    plane_scratch_.resize(2 * out_plane * workers.threads());
   const auto at = [&](int i, int c) { return int64_t{i} * s.c + c; };  // plane index
   // The batch norm's sums: each plane's g (pooled: and z at the winners) into the worker's
   // scratch, then summed as BatchNorm sums its own planes.
-  bn.prepare_backward(s, [&](int i, int c, int worker, double& a, double& b) {
-    const int64_t p = at(i, c);
-    const float* op = out.data + p * out_plane;
-    const float* dp = dout.data + p * out_plane;
-    const float* zp = z.data + p * plane;
-    float* g = plane_scratch_.data() + worker * 2 * out_plane;
-    if (pooled_) {
-      float* zw = g + out_plane;
-      pool_sums_plane(zp, s.h, s.w, op, dp, winners_.data() + p * out_plane, g, zw);
-      BatchNorm::add_plane_sums(g, zw, out_plane, a, b);
-    } else {
-      for (int64_t j = 0; j < plane; ++j) g[j] = op[j] > 0.0f ? dp[j] : 0.0f;
-      BatchNorm::add_plane_sums(g, zp, plane, a, b);
-    }
-  }, mode, param_grads, workers);
+  bn.prepare_backward(
+      s,
+      [&](int i, int c, int worker, double& a, double& b) {
+        const int64_t p = at(i, c);
+        const float* op = out.data + p * out_plane;
+        const float* dp = dout.data + p * out_plane;
+        const float* zp = z.data + p * plane;
+        float* g = plane_scratch_.data() + worker * 2 * out_plane;
+        if (pooled_) {
+          float* zw = g + out_plane;
+          pool_sums_plane(zp, s.h, s.w, op, dp, winners_.data() + p * out_plane, g, zw);
+          BatchNorm::add_plane_sums(g, zw, out_plane, a, b);
+        } else {
+          for (int64_t j = 0; j < plane; ++j) g[j] = op[j] > 0.0f ? dp[j] : 0.0f;
+          BatchNorm::add_plane_sums(g, zp, plane, a, b);
+        }
+      },
+      mode, param_grads, workers);
   if (!dz.data) return;
   workers.for_each_chunk(s.n, [&](int, SampleRange r, int) {
     for (int i = r.begin; i < r.end; ++i)

@@ -41,7 +41,7 @@ class NormRelu {
 
  private:
   bool pooled_;
-  std::vector<uint8_t> winners_;  // pooled: per output, its window's winning position (0..3, row order)
+  std::vector<uint8_t> winners_;   // pooled: per output, its window's winning position (0..3, row order)
   Eigen::VectorXf plane_scratch_;  // per worker: g and z at the winners of one plane
 };
 

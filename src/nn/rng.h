@@ -56,7 +56,8 @@ class Rng {
       return spare_normal_;
     }
     double u1;
-    do u1 = uniform(); while (u1 <= 0.0);
+    do u1 = uniform();
+    while (u1 <= 0.0);
     const double u2 = uniform();
     const double r = std::sqrt(-2.0 * std::log(u1));
     spare_normal_ = r * std::sin(6.283185307179586 * u2);

@@ -112,8 +112,8 @@ void rows_long_dot(float* partials, bool first, const float* a, int64_t ld_a, in
                    const int64_t* b_rows, int64_t b_step, int64_t n, int64_t length, int samples) {
   int64_t c = 0;
   for (; c + kDotCols <= n; c += kDotCols)
-    block_long_dot<rows, kDotCols>(partials + c * kLongDotMultiple, first, n, a, ld_a, a_step, b, b_rows + c, b_step, length,
-                                   samples);
+    block_long_dot<rows, kDotCols>(partials + c * kLongDotMultiple, first, n, a, ld_a, a_step, b, b_rows + c, b_step,
+                                   length, samples);
   for (; c < n; ++c)
     block_long_dot<rows, 1>(partials + c * kLongDotMultiple, first, n, a, ld_a, a_step, b, b_rows + c, b_step, length,
                             samples);
@@ -204,11 +204,11 @@ void long_dot_add(float* partials, bool first, const float* a, int64_t ld_a, int
                   const int64_t* b_rows, int64_t b_step, int64_t n, int64_t length, int samples) {
   int64_t r = 0;
   for (; r + kDotRows <= m; r += kDotRows)
-    rows_long_dot<kDotRows>(partials + r * n * kLongDotMultiple, first, a + r * ld_a, ld_a, a_step, b, b_rows, b_step, n,
-                            length, samples);
+    rows_long_dot<kDotRows>(partials + r * n * kLongDotMultiple, first, a + r * ld_a, ld_a, a_step, b, b_rows, b_step,
+                            n, length, samples);
   for (; r < m; ++r)
-    rows_long_dot<1>(partials + r * n * kLongDotMultiple, first, a + r * ld_a, ld_a, a_step, b, b_rows, b_step, n, length,
-                     samples);
+    rows_long_dot<1>(partials + r * n * kLongDotMultiple, first, a + r * ld_a, ld_a, a_step, b, b_rows, b_step, n,
+                     length, samples);
 }
 
 void long_dot_finish(float* y, const float* partials, int64_t m, int64_t n) {

@@ -9,10 +9,9 @@ std::string Shape::str() const {
   return shape_text(std::span(dims, h != 1 || w != 1 ? 4 : 2), ShapeStyle::Compact);
 }
 
-void throw_shape_error(std::string_view layer, std::string_view what, std::string_view expected,
-                       const Shape& got) {
-  throw ShapeError(std::string(layer) + ": " + std::string(what) + " expected " + std::string(expected) +
-                   ", got " + got.str());
+void throw_shape_error(std::string_view layer, std::string_view what, std::string_view expected, const Shape& got) {
+  throw ShapeError(std::string(layer) + ": " + std::string(what) + " expected " + std::string(expected) + ", got " +
+                   got.str());
 }
 
 void check_shape(std::string_view layer, std::string_view what, const Shape& expected, const Shape& got) {

@@ -41,8 +41,8 @@ struct ShapeError : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-[[noreturn]] void throw_shape_error(std::string_view layer, std::string_view what,
-                                    std::string_view expected, const Shape& got);
+[[noreturn]] void throw_shape_error(std::string_view layer, std::string_view what, std::string_view expected,
+                                    const Shape& got);
 
 // Throws ShapeError unless got == expected.
 void check_shape(std::string_view layer, std::string_view what, const Shape& expected, const Shape& got);

@@ -109,7 +109,7 @@ void Winograd3x3::prepare(std::span<const float> weight, int in, int out, int h,
 void Winograd3x3::forward(const float* x, int h, int w, float* y, float* scratch) const {
   const int ho = h - 2, wo = w - 2, th = ho / 2, tw = wo / 2;
   const int64_t tiles = int64_t{th} * tw;
-  float* v = scratch;                          // [16][C_in][tiles]
+  float* v = scratch;                             // [16][C_in][tiles]
   float* m = scratch + kPositions * in_ * tiles;  // [16][C_out][tiles]
   for (int ci = 0; ci < in_; ++ci)
     for (int ty = 0; ty < th; ++ty)

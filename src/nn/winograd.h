@@ -45,7 +45,7 @@ class Winograd3x3 {
 
  private:
   int in_ = 0, out_ = 0;
-  std::vector<float> u_;  // 16 matrices C_out x C_in
+  std::vector<float> u_;          // 16 matrices C_out x C_in
   std::vector<int64_t> columns_;  // offsets of V's C_in columns for small_gemm
 };
 

@@ -54,7 +54,9 @@ void Workers::run_share(int worker) {
 void Workers::worker_loop(int worker) {
   uint64_t seen = 0;
   for (;;) {
-    const auto started = [&] { return stop_.load(std::memory_order_acquire) || generation_.load(std::memory_order_acquire) != seen; };
+    const auto started = [&] {
+      return stop_.load(std::memory_order_acquire) || generation_.load(std::memory_order_acquire) != seen;
+    };
     if (!spin_until(started)) {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, started);

@@ -29,8 +29,8 @@ void check_promises(const Drawing& d) {
   const double my = celab::data::kPointMarginCanvases * d.canvas_height;
   for (const auto& stroke : d.strokes)
     for (const auto& p : stroke)
-      require(std::isfinite(p.x) && std::isfinite(p.y) && p.x >= -mx && p.x <= d.canvas_width + mx &&
-                  p.y >= -my && p.y <= d.canvas_height + my,
+      require(std::isfinite(p.x) && std::isfinite(p.y) && p.x >= -mx && p.x <= d.canvas_width + mx && p.y >= -my &&
+                  p.y <= d.canvas_height + my,
               "point outside the accepted range");
 }
 

@@ -236,8 +236,8 @@ TEST(PredictionPipeline, LearnLowersTheLossAndResetRestoresIt) {
   EXPECT_LT(step.loss_after, before);
   EXPECT_EQ(pipeline.prediction().loss, step.loss_after);
   // One step teaches without wiping out the prediction: the default rate is a visible, small step.
-  EXPECT_GT(step.loss_after, 0.25f * before) << "one step at the default rate went from " << before << " to "
-                                              << step.loss_after;
+  EXPECT_GT(step.loss_after, 0.25f * before)
+      << "one step at the default rate went from " << before << " to " << step.loss_after;
   EXPECT_EQ(pipeline.learn_steps(), 1);
   pipeline.reset_model(settings);
   EXPECT_EQ(pipeline.learn_steps(), 0);
@@ -328,8 +328,8 @@ TEST(LossLab, EveryOptionAgreesThreeWays) {
         for (int y = 0; y < 3; ++y) {
           lab.set_target(y);
           const nn::LossBreakdown& res = lab.result();
-          EXPECT_LT(res.max_disagreement(), 1e-12) << "eps " << eps << " reduction " << nn::reduction_name(r)
-                                                   << " ignore " << ignore << " y " << y;
+          EXPECT_LT(res.max_disagreement(), 1e-12)
+              << "eps " << eps << " reduction " << nn::reduction_name(r) << " ignore " << ignore << " y " << y;
           if (y == ignore) {
             if (r == nn::Reduction::Mean) {
               EXPECT_TRUE(std::isnan(res.loss()));  // 0 / 0, as in PyTorch

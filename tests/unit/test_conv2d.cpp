@@ -58,21 +58,22 @@ void check(const Case& c, int threads) {
           const size_t at = static_cast<size_t>(((n * c.out + o) * ys.h + oy) * ys.w + ox);
           ASSERT_NEAR(y.data[at], sum, 1e-5 * (1 + cin * k * k)) << "y at " << at;
         }
-  for (size_t i = 0; i < dx_ref.size(); ++i) ASSERT_NEAR(dx.data[i], dx_ref[i], 1e-5 * (1 + c.out * k * k)) << "dx " << i;
+  for (size_t i = 0; i < dx_ref.size(); ++i)
+    ASSERT_NEAR(dx.data[i], dx_ref[i], 1e-5 * (1 + c.out * k * k)) << "dx " << i;
   for (size_t i = 0; i < dw_ref.size(); ++i)
     ASSERT_NEAR(dw[i], dw_ref[i], 1e-5 * (1 + c.x.n * ys.plane())) << "dW " << i;
 }
 
 TEST(Conv2d, MatchesTheDefinition) {
   const Case cases[] = {
-      {{2, 1, 28, 28}, 8, 3},   // conv1
-      {{3, 8, 26, 26}, 16, 3},  // conv2
+      {{2, 1, 28, 28}, 8, 3},    // conv1
+      {{3, 8, 26, 26}, 16, 3},   // conv2
       {{5, 16, 12, 12}, 16, 3},  // conv3
       {{4, 16, 10, 10}, 32, 3},  // conv4
-      {{3, 2, 5, 18}, 3, 3},    // output rows of 16: row by row on every vector width
-      {{2, 3, 4, 7}, 2, 2},     // fewer output columns than a vector
-      {{2, 2, 3, 3}, 5, 3},     // one output pixel
-      {{17, 2, 9, 6}, 4, 1},    // 1x1 kernel, more samples than batch chunks
+      {{3, 2, 5, 18}, 3, 3},     // output rows of 16: row by row on every vector width
+      {{2, 3, 4, 7}, 2, 2},      // fewer output columns than a vector
+      {{2, 2, 3, 3}, 5, 3},      // one output pixel
+      {{17, 2, 9, 6}, 4, 1},     // 1x1 kernel, more samples than batch chunks
       {{2, 3, 11, 13}, 3, 5},
   };
   for (const Case& c : cases)

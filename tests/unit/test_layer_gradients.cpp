@@ -101,12 +101,14 @@ Layer batch_norm_with_affine(int channels, uint64_t seed) {
 
 TEST(LayerGradients, BatchNorm2dTrain) {
   Layer bn = batch_norm_with_affine(3, 18);
-  check_layer_gradients(bn, random_tensor({3, 3, 3, 2}, 19, -2.0, 3.0), Mode::Train, 20, {.eps = 1e-2, .atol = 2e-3, .rtol = 1e-2});
+  check_layer_gradients(bn, random_tensor({3, 3, 3, 2}, 19, -2.0, 3.0), Mode::Train, 20,
+                        {.eps = 1e-2, .atol = 2e-3, .rtol = 1e-2});
 }
 
 TEST(LayerGradients, BatchNorm1dTrain) {
   Layer bn = batch_norm_with_affine(4, 21);
-  check_layer_gradients(bn, random_tensor({5, 4, 1, 1}, 22, -2.0, 3.0), Mode::Train, 23, {.eps = 1e-2, .atol = 2e-3, .rtol = 1e-2});
+  check_layer_gradients(bn, random_tensor({5, 4, 1, 1}, 22, -2.0, 3.0), Mode::Train, 23,
+                        {.eps = 1e-2, .atol = 2e-3, .rtol = 1e-2});
 }
 
 TEST(LayerGradients, BatchNorm2dEvalAfterTraining) {

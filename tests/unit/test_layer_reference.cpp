@@ -37,8 +37,10 @@ void fill(std::span<float> values, double salt, double scale = 1.0, double offse
 void fill_parameters(std::vector<Parameter> params) {
   for (size_t i = 0; i < params.size(); ++i) {
     const bool bn_weight = params[i].name.find("bn") != std::string::npos && params[i].name.ends_with(".weight");
-    if (bn_weight) fill(params[i].value, static_cast<double>(i), 0.2, 1.0);
-    else fill(params[i].value, static_cast<double>(i), 0.3);
+    if (bn_weight)
+      fill(params[i].value, static_cast<double>(i), 0.2, 1.0);
+    else
+      fill(params[i].value, static_cast<double>(i), 0.3);
   }
 }
 
@@ -67,8 +69,12 @@ void expect_tensor(const json& expected, std::span<const float> got, const std::
 
 // The generator's "stack" case, layer by layer: conv -> bn -> relu -> pool -> flatten -> linear.
 struct Stack {
-  std::vector<Layer> layers{Conv2d("conv", 2, 3, 3), BatchNorm("bn", 3, kBatchNormEps, kBatchNormMomentum),
-                            ReLU("relu"), MaxPool2d("pool", 2), Flatten("flatten"), Linear("fc", 12, 4)};
+  std::vector<Layer> layers{Conv2d("conv", 2, 3, 3),
+                            BatchNorm("bn", 3, kBatchNormEps, kBatchNormMomentum),
+                            ReLU("relu"),
+                            MaxPool2d("pool", 2),
+                            Flatten("flatten"),
+                            Linear("fc", 12, 4)};
   std::vector<OwnedTensor> acts, grads;
   Workers workers{1};
 
@@ -95,7 +101,8 @@ struct Stack {
     for (Layer& l : layers) layer_zero_grad(l);
     for (size_t i = layers.size(); i-- > 0;) {
       grads[i] = OwnedTensor(acts[i].shape);
-      layer_backward(layers[i], {acts[i].cview(), acts[i + 1].cview(), grads[i + 1].cview(), grads[i].view(), mode, true},
+      layer_backward(layers[i],
+                     {acts[i].cview(), acts[i + 1].cview(), grads[i + 1].cview(), grads[i].view(), mode, true},
                      workers);
     }
   }
@@ -110,7 +117,8 @@ void expect_matches(Net& net, const json& expected, std::span<const float> outpu
                     const std::string& mode) {
   expect_close(expected["output"], output, mode + " output");
   expect_tensor(expected["input_grad"], input_grad, mode + " dL/dx");
-  for (const Parameter& p : net.parameters()) expect_tensor(expected["grads"][p.name], p.grad, mode + " grad " + p.name);
+  for (const Parameter& p : net.parameters())
+    expect_tensor(expected["grads"][p.name], p.grad, mode + " grad " + p.name);
   for (const StateTensor& t : net.state())
     if (expected["running"].contains(t.name)) expect_close(expected["running"][t.name], t.value, mode + " " + t.name);
 }

@@ -38,7 +38,8 @@ TEST(LossBreakdown, TheArticlesExample) {
 
 // Every golden case PyTorch computed on (N, C) input: the three ways give its output and gradient.
 TEST(LossBreakdown, MatchesPyTorchOnEveryTwoDimensionalGoldenCase) {
-  const data::GoldenFile file = data::read_golden_cases(std::string(CELAB_SOURCE_DIR) + "/tests/golden/cross_entropy_cases.json");
+  const data::GoldenFile file =
+      data::read_golden_cases(std::string(CELAB_SOURCE_DIR) + "/tests/golden/cross_entropy_cases.json");
   int checked = 0, with_ignored = 0, weighted_smoothed = 0;
   for (const data::GoldenCase& c : file.cases) {
     if (c.expect_error || c.input_shape.size() != 2) continue;

@@ -85,8 +85,9 @@ TEST(ModelFile, RejectsWrongMagic) {
   Bytes bytes = model_to_bytes(Model(1));
   const Bytes png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   std::copy(png.begin(), png.end(), bytes.begin());
-  expect_error(bytes, "not a celab model: the magic at offset 0 is 89504e470d0a1a0a (hex), expected "
-                      "43454c41424e4e0a (\"CELABNN\\n\")");
+  expect_error(bytes,
+               "not a celab model: the magic at offset 0 is 89504e470d0a1a0a (hex), expected "
+               "43454c41424e4e0a (\"CELABNN\\n\")");
 }
 
 TEST(ModelFile, RejectsOtherVersions) {
@@ -99,8 +100,8 @@ TEST(ModelFile, RejectsTruncatedFiles) {
   const Bytes bytes = model_to_bytes(Model(1));
   expect_error(Bytes(bytes.begin(), bytes.begin() + 10), "truncated: 10 bytes, the header alone is 16");
   expect_error(Bytes(bytes.begin(), bytes.end() - 100), "truncated: the header (offset 12) says " +
-                                                             std::to_string(bytes.size()) + " bytes, the file has " +
-                                                             std::to_string(bytes.size() - 100));
+                                                            std::to_string(bytes.size()) + " bytes, the file has " +
+                                                            std::to_string(bytes.size() - 100));
   expect_error({}, "truncated: 0 bytes, the header alone is 16");
 }
 
@@ -127,7 +128,7 @@ TEST(ModelFile, RejectsCorruptedBytes) {
 TEST(ModelFile, RejectsAnotherArchitecture) {
   Bytes bytes = model_to_bytes(Model(1));
   const size_t conv2 = find_name(bytes, "conv2") - 1;  // the layer record starts at its kind byte
-  put_u32(bytes, conv2 + 1 + 6 + 4, 17);              // out channels 16 -> 17
+  put_u32(bytes, conv2 + 1 + 6 + 4, 17);               // out channels 16 -> 17
   fix_checksum(bytes);
   expect_error(bytes, "architecture mismatch: layer 4 at offset " + std::to_string(conv2) +
                           " is Conv2d 'conv2' 8->17 k3, this program's model has Conv2d 'conv2' 8->16 k3");

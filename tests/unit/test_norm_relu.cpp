@@ -50,12 +50,16 @@ void check_against_layers(Shape zs, bool pooled, Mode mode, uint64_t seed) {
   relu.forward({normed.cview(), activated.view(), mode}, workers);
   const Shape out_shape = pooled ? pool.output_shape(zs) : zs;
   OwnedTensor out(out_shape);
-  if (pooled) pool.forward({activated.cview(), out.view(), mode}, workers);
-  else out = activated;
+  if (pooled)
+    pool.forward({activated.cview(), out.view(), mode}, workers);
+  else
+    out = activated;
   const OwnedTensor dout = random_tensor(out_shape, seed + 2);
   OwnedTensor dactivated(zs), dnormed(zs), dz(zs);
-  if (pooled) pool.backward({activated.cview(), out.cview(), dout.cview(), dactivated.view(), mode, true}, workers);
-  else dactivated = dout;
+  if (pooled)
+    pool.backward({activated.cview(), out.cview(), dout.cview(), dactivated.view(), mode, true}, workers);
+  else
+    dactivated = dout;
   relu.backward({normed.cview(), activated.cview(), dactivated.cview(), dnormed.view(), mode, true}, workers);
   reference.backward({z.cview(), normed.cview(), dnormed.cview(), dz.view(), mode, true}, workers);
 

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <functional>
 #include <memory>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>

@@ -46,7 +46,8 @@ std::vector<std::pair<char32_t, char32_t>> latin_ranges() {
   for (std::string part; std::getline(list, part, ',');) {
     const auto dash = part.find('-');
     const auto lo = static_cast<char32_t>(std::stoul(part.substr(2, dash - 2), nullptr, 16));
-    const auto hi = dash == std::string::npos ? lo : static_cast<char32_t>(std::stoul(part.substr(dash + 1), nullptr, 16));
+    const auto hi =
+        dash == std::string::npos ? lo : static_cast<char32_t>(std::stoul(part.substr(dash + 1), nullptr, 16));
     ranges.emplace_back(lo, hi);
   }
   return ranges;

@@ -48,8 +48,9 @@ TEST(ShapeErrors, PoolingBatchNormAndFlatten) {
             "bn1 (BatchNorm 8): input expected (N>=1,8,...), got (2,16,4,4)");
   EXPECT_EQ(forward_error(BatchNorm("bn", 4, kBatchNormEps, kBatchNormMomentum), {1, 4, 1, 1}, {1, 4, 1, 1}),
             "bn (BatchNorm 4): input in training mode expected more than 1 value per channel, got (1,4)");
-  EXPECT_EQ(forward_error(BatchNorm("bn", 4, kBatchNormEps, kBatchNormMomentum), {1, 4, 1, 1}, {1, 4, 1, 1}, Mode::Eval),
-            "no error");
+  EXPECT_EQ(
+      forward_error(BatchNorm("bn", 4, kBatchNormEps, kBatchNormMomentum), {1, 4, 1, 1}, {1, 4, 1, 1}, Mode::Eval),
+      "no error");
   EXPECT_EQ(forward_error(Flatten("flatten"), {2, 32, 4, 4}, {2, 500, 1, 1}),
             "flatten (Flatten): output expected (2,512), got (2,500)");
 }

@@ -136,7 +136,8 @@ TEST(SharedState, RejectsBadLinksNamingTheProblem) {
   expect_data_error([] { decode_shared_state(std::string(kMaxSharedTextLength + 1, 'A'), "link"); },
                     {"characters, more than"});
   expect_data_error([] { decode_shared_state(edited([](auto& b) { b[0] = 2; }), "link"); }, {"version 2, expected 1"});
-  expect_data_error([] { decode_shared_state(edited([](auto& b) { b[1] = 10; }), "link"); }, {"target 10 is not a class"});
+  expect_data_error([] { decode_shared_state(edited([](auto& b) { b[1] = 10; }), "link"); },
+                    {"target 10 is not a class"});
   expect_data_error([] { decode_shared_state(edited([](auto& b) { b[2] = 101; }), "link"); },
                     {"label smoothing 101/100"});
   expect_data_error([] { decode_shared_state(edited([](auto& b) { b[3] = 3 | 4; }), "link"); }, {"options byte 7"});
@@ -159,23 +160,44 @@ TEST(SharedState, RejectsHostileCountsAndValues) {
     return encode_base64url(b);
   };
   // A billion strokes announced in a few bytes: refused before any memory is taken.
-  expect_data_error([&] { decode_shared_state(link({0x80, 0x94, 0xeb, 0xdc, 0x03}), "link"); },
-                    {"1000000000 strokes in 0 bytes"});
-  expect_data_error([&] { decode_shared_state(link({0xff, 0xff, 0xff, 0xff, 0xff, 0x01}), "link"); },
-                    {"the stroke count is longer than 5 bytes"});
+  expect_data_error(
+      [&] {
+        decode_shared_state(link({0x80, 0x94, 0xeb, 0xdc, 0x03}), "link");
+      },
+      {"1000000000 strokes in 0 bytes"});
+  expect_data_error(
+      [&] {
+        decode_shared_state(link({0xff, 0xff, 0xff, 0xff, 0xff, 0x01}), "link");
+      },
+      {"the stroke count is longer than 5 bytes"});
   // Radius 0, then NaN.
-  expect_data_error([&] { decode_shared_state(link({1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0}), "link"); },
-                    {"stroke 0: brush radius 0 is outside (0, 1024]"});
-  expect_data_error([&] { decode_shared_state(link({1, 0, 0, 0, 0, 0, 0, 0xf8, 0x7f, 1, 0, 0}), "link"); },
-                    {"stroke 0: brush radius nan"});
+  expect_data_error(
+      [&] {
+        decode_shared_state(link({1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0}), "link");
+      },
+      {"stroke 0: brush radius 0 is outside (0, 1024]"});
+  expect_data_error(
+      [&] {
+        decode_shared_state(link({1, 0, 0, 0, 0, 0, 0, 0xf8, 0x7f, 1, 0, 0}), "link");
+      },
+      {"stroke 0: brush radius nan"});
   // Radius 8 (0x4020000000000000): a point count larger than the bytes left, then none.
-  expect_data_error([&] { decode_shared_state(link({1, 0, 0, 0, 0, 0, 0, 0x20, 0x40, 100, 0, 0}), "link"); },
-                    {"stroke 0: 100 points in 2 bytes"});
-  expect_data_error([&] { decode_shared_state(link({1, 0, 0, 0, 0, 0, 0, 0x20, 0x40, 0, 0, 0}), "link"); },
-                    {"stroke 0: 0 points"});
+  expect_data_error(
+      [&] {
+        decode_shared_state(link({1, 0, 0, 0, 0, 0, 0, 0x20, 0x40, 100, 0, 0}), "link");
+      },
+      {"stroke 0: 100 points in 2 bytes"});
+  expect_data_error(
+      [&] {
+        decode_shared_state(link({1, 0, 0, 0, 0, 0, 0, 0x20, 0x40, 0, 0, 0}), "link");
+      },
+      {"stroke 0: 0 points"});
   // x = +4481 grid steps = 560.125 px (zigzag 8962 = 0x82 0x46): one step beyond the margin.
-  expect_data_error([&] { decode_shared_state(link({1, 0, 0, 0, 0, 0, 0, 0x20, 0x40, 1, 0x82, 0x46, 0}), "link"); },
-                    {"stroke 0, point 0: x = 560.125 is outside [-280, 560]"});
+  expect_data_error(
+      [&] {
+        decode_shared_state(link({1, 0, 0, 0, 0, 0, 0, 0x20, 0x40, 1, 0x82, 0x46, 0}), "link");
+      },
+      {"stroke 0, point 0: x = 560.125 is outside [-280, 560]"});
 }
 
 }  // namespace

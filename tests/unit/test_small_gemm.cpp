@@ -26,7 +26,8 @@ TEST(SmallGemm, LongRowsMatchesAPlainProduct) {
         for (bool transposed_b : {false, true}) {
           // Columns of A at scattered, overlapping offsets (as a convolution's windows are).
           std::vector<int64_t> columns(static_cast<size_t>(inner));
-          for (int64_t i = 0; i < inner; ++i) columns[static_cast<size_t>(i)] = static_cast<int64_t>(rng.below(3 * p + 5));
+          for (int64_t i = 0; i < inner; ++i)
+            columns[static_cast<size_t>(i)] = static_cast<int64_t>(rng.below(3 * p + 5));
           const std::vector<float> a = random_values(4 * p + 5, rng), b = random_values(outputs * inner, rng);
           const int64_t b_outer = transposed_b ? 1 : inner, b_inner = transposed_b ? outputs : 1, ld_y = p + 5;
           std::vector<float> y(static_cast<size_t>(ld_y * outputs), 42.0f);
@@ -34,8 +35,7 @@ TEST(SmallGemm, LongRowsMatchesAPlainProduct) {
           for (int64_t o = 0; o < outputs; ++o) {
             for (int64_t r = 0; r < p; ++r) {
               double expected = 0.0;
-              for (int64_t i = 0; i < inner; ++i)
-                expected += double{a[columns[i] + r]} * b[o * b_outer + i * b_inner];
+              for (int64_t i = 0; i < inner; ++i) expected += double{a[columns[i] + r]} * b[o * b_outer + i * b_inner];
               ASSERT_NEAR(y[o * ld_y + r], expected, 1e-5 * (1 + inner))
                   << "p " << p << " inner " << inner << " outputs " << outputs << " row " << r << " output " << o;
             }
@@ -59,8 +59,8 @@ TEST(SmallGemm, LongDotSumsOverSamplesAndCalls) {
           // The samples in two calls: the first sample alone (over whatever partials held), then the rest.
           long_dot_add(partials.data(), true, a.data(), ld_a, a_step, m, b.data(), rows.data(), b_step, n, length, 1);
           if (samples > 1)
-            long_dot_add(partials.data(), false, a.data() + a_step, ld_a, a_step, m, b.data() + b_step, rows.data(), b_step, n,
-                         length, samples - 1);
+            long_dot_add(partials.data(), false, a.data() + a_step, ld_a, a_step, m, b.data() + b_step, rows.data(),
+                         b_step, n, length, samples - 1);
           long_dot_finish(y.data(), partials.data(), m, n);
           for (int64_t r = 0; r < m; ++r)
             for (int64_t c = 0; c < n; ++c) {
@@ -69,7 +69,8 @@ TEST(SmallGemm, LongDotSumsOverSamplesAndCalls) {
                 for (int64_t l = 0; l < length; ++l)
                   expected += double{a[s * a_step + r * ld_a + l]} * b[s * b_step + rows[c] + l];
               ASSERT_NEAR(y[r * n + c], expected, 1e-5 * length * samples)
-                  << "m " << m << " n " << n << " length " << length << " samples " << samples << " at " << r << "," << c;
+                  << "m " << m << " n " << n << " length " << length << " samples " << samples << " at " << r << ","
+                  << c;
             }
         }
 }

@@ -84,7 +84,8 @@ void AppState::set_target(int target) {
 }
 
 void AppState::set_learning_rate(double lr) {
-  if (lr == lr) learning_rate_ = std::clamp(lr, PredictionPipeline::kMinLearningRate, PredictionPipeline::kMaxLearningRate);
+  if (lr == lr)
+    learning_rate_ = std::clamp(lr, PredictionPipeline::kMinLearningRate, PredictionPipeline::kMaxLearningRate);
 }
 
 bool AppState::learn() {

@@ -87,7 +87,8 @@ void DrawingPad::paint_picture() {
   constexpr int block = kCanvasSide / kPictureSide;
   for (int y = 0; y < kCanvasSide; ++y)
     for (int x = 0; x < kCanvasSide; ++x)
-      canvas_.at(x, y) = static_cast<float>(picture_[static_cast<size_t>(y / block * kPictureSide + x / block)]) / 255.0f;
+      canvas_.at(x, y) =
+          static_cast<float>(picture_[static_cast<size_t>(y / block * kPictureSide + x / block)]) / 255.0f;
 }
 
 std::vector<data::SharedStroke> DrawingPad::shared_strokes() const {

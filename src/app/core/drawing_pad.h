@@ -15,8 +15,8 @@
 
 #include "data/drawing.h"
 #include "data/image.h"
-#include "data/shared_state.h"
 #include "data/model_input.h"
+#include "data/shared_state.h"
 
 namespace celab::app {
 
@@ -24,7 +24,7 @@ class DrawingPad {
  public:
   static constexpr int kCanvasSide = 280;
   static constexpr double kMinBrushRadius = 4, kMaxBrushRadius = 24, kDefaultBrushRadius = 12;
-  static constexpr int kPictureSide = data::kInputSide;  // a loaded picture is a model input's pixels
+  static constexpr int kPictureSide = data::kInputSide;              // a loaded picture is a model input's pixels
   using Picture = std::array<uint8_t, kPictureSide * kPictureSide>;  // 0 = background, 255 = ink
 
   DrawingPad();

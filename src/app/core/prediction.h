@@ -22,15 +22,15 @@ namespace celab::app {
 struct Prediction : nn::Classification {
   static constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
-  bool has_digit = false;      // false: the canvas has no ink, nothing below is meaningful
-  data::ModelInput input{};    // what the model saw
+  bool has_digit = false;    // false: the canvas has no ink, nothing below is meaningful
+  data::ModelInput input{};  // what the model saw
   int target = 0;
-  float loss = kNaN;           // nn.CrossEntropyLoss(options)(logits, target) as PyTorch returns it
+  float loss = kNaN;              // nn.CrossEntropyLoss(options)(logits, target) as PyTorch returns it
   nn::ClassScores grad_logits{};  // dL/dlogits
   data::ModelInput grad_input{};  // dL/dinput
   float grad_input_max_abs = 0;
-  double update_ms = 0;        // preprocess (if the canvas changed) + forward + loss + backward
-  uint64_t updates = 0;        // how many times the pipeline ran
+  double update_ms = 0;  // preprocess (if the canvas changed) + forward + loss + backward
+  uint64_t updates = 0;  // how many times the pipeline ran
 };
 
 // One "Learn this" step and what it did.
@@ -63,7 +63,7 @@ class PredictionPipeline {
   void use_model(const nn::Model& model);
 
   const nn::Model& loaded_model() const { return loaded_; }  // the shipped one
-  const nn::Model& model() const { return model_; }         // what predicts now
+  const nn::Model& model() const { return model_; }          // what predicts now
   uint64_t model_version() const { return model_version_; }  // changes whenever model() does
   const Prediction& prediction() const { return prediction_; }
   const LearnStep& last_learn_step() const { return last_step_; }

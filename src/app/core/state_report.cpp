@@ -14,11 +14,12 @@ const char* status_name(LoadStatus status) {
 
 nlohmann::json loss_lab_report(const LossLab& lab) {
   const nn::LossBreakdown& r = lab.result();
-  return {{"logits", lab.logits()},
-          {"probabilities", std::vector<double>(r.probabilities.data(), r.probabilities.data() + r.probabilities.size())},
-          {"target", lab.target()},
-          {"loss", r.loss()},
-          {"losses", three_ways_report(r)}};
+  return {
+      {"logits", lab.logits()},
+      {"probabilities", std::vector<double>(r.probabilities.data(), r.probabilities.data() + r.probabilities.size())},
+      {"target", lab.target()},
+      {"loss", r.loss()},
+      {"losses", three_ways_report(r)}};
 }
 
 }  // namespace
@@ -52,8 +53,10 @@ nlohmann::json state_report(const AppState& s) {
       {"model", status_name(s.model_status())},
       {"error", s.model_status() == LoadStatus::Failed ? nlohmann::json(s.model_error()) : nlohmann::json(nullptr)},
       {"testDigits", s.test_digit_count()},
-      {"learn", {{"steps", pipeline ? pipeline->learn_steps() : 0}, {"lossBefore", step.loss_before},
-                 {"lossAfter", step.loss_after}}},
+      {"learn",
+       {{"steps", pipeline ? pipeline->learn_steps() : 0},
+        {"lossBefore", step.loss_before},
+        {"lossAfter", step.loss_after}}},
       {"losses", three_ways_report(s.digit_loss().result())},
       {"lossLab", loss_lab_report(s.loss_lab())},
   };
