@@ -58,32 +58,30 @@ EMSCRIPTEN_KEEPALIVE void celab_bench_pause_frames(int paused) {
 }  // extern "C"
 
 // Module-scope JS: the exported C functions are in scope as _name.
+// JavaScript inside: clang-format would take it for C++ (and split `=>`).
+// clang-format off
 EM_JS(void, celab_bench_install, (), {
-  const withHeap = (bytes, use) = > {
+  const withHeap = (bytes, use) => {
     const p = _malloc(Math.max(1, bytes.length));
     HEAPU8.set(bytes, p);
-    try {
-      return use(p);
-    } finally {
-      _free(p);
-    }
+    try { return use(p); } finally { _free(p); }
   };
   let pixels = 0;
-  window.celabBench = {load : (bytes) = > withHeap(
-                                              bytes, (p) = >
-                                                           {
-                                                             const error = _celab_bench_load(p, bytes.length);
-                                                             if (error) throw new Error(UTF8ToString(error));
-                                                           }),
-                       forward : (input, runs) = > {if (!pixels) pixels = _malloc(input.length * 4);
-  HEAPF32.set(input, pixels >> 2);
-  const logits = _celab_bench_forward(pixels, runs) >> 2;
-  return Array.from(HEAPF32.subarray(logits, logits + 10));
+  window.celabBench = {
+    load: (bytes) => withHeap(bytes, (p) => {
+      const error = _celab_bench_load(p, bytes.length);
+      if (error) throw new Error(UTF8ToString(error));
+    }),
+    forward: (input, runs) => {
+      if (!pixels) pixels = _malloc(input.length * 4);
+      HEAPF32.set(input, pixels >> 2);
+      const logits = _celab_bench_forward(pixels, runs) >> 2;
+      return Array.from(HEAPF32.subarray(logits, logits + 10));
     },
     pauseFrames: (paused) => _celab_bench_pause_frames(paused ? 1 : 0),
-}
-;
+  };
 });
+// clang-format on
 
 // At start-up, before main(): the module's exports exist by then.
 __attribute__((constructor)) static void install_forward_bench() { celab_bench_install(); }

@@ -11,6 +11,8 @@
 #include "nn/model_file.h"
 
 // web/training_client.js (linked with --pre-js) defines celabTraining.
+// JavaScript inside: clang-format would take it for C++ (and split `=>`).
+// clang-format off
 EM_JS(void, celab_js_training_fetch_data, (), { celabTraining.fetchData(); });
 EM_JS(void, celab_js_training_start,
       (int run, int from_scratch, double seed, int optimizer, double lr, double momentum, int batch_size,
@@ -30,6 +32,7 @@ EM_JS(void, celab_js_training_command, (const char* type), { celabTraining.comma
 EM_JS(void, celab_js_training_set, (double lr, int batch_size, double label_smoothing),
       { celabTraining.set({lr, batchSize : batch_size, labelSmoothing : label_smoothing}); });
 EM_JS(void, celab_js_training_install, (), { celabTraining.install(); });
+// clang-format on
 
 namespace celab::app {
 namespace {
