@@ -48,7 +48,9 @@ Workers::~Workers() {
 }
 
 void Workers::run_share(int worker) {
-  for (int t = worker; t < tasks_; t += threads_) (*job_)(t, worker);
+  for (int t = next_task_.fetch_add(1, std::memory_order_relaxed); t < tasks_;
+       t = next_task_.fetch_add(1, std::memory_order_relaxed))
+    (*job_)(t, worker);
 }
 
 void Workers::worker_loop(int worker) {
@@ -82,6 +84,7 @@ void Workers::run(int tasks, FunctionRef<void(int, int)> fn) {
     std::lock_guard lock(mutex_);
     job_ = &fn;
     tasks_ = tasks;
+    next_task_.store(0, std::memory_order_relaxed);
     busy_.store(threads_ - 1, std::memory_order_relaxed);
     generation_.fetch_add(1, std::memory_order_release);
   }

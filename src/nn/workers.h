@@ -63,7 +63,9 @@ class Workers {
   int threads() const { return threads_; }
 
   // Calls fn(task, worker) for every task in [0, tasks), worker in [0, threads()), and returns when
-  // all are done. Task t runs on worker t % threads(). Calls from several threads are serialised.
+  // all are done. Which worker runs a task is not fixed: each takes the next task not yet taken, so
+  // a thread that wakes late takes fewer (results must depend on the task, never on the worker:
+  // `worker` selects scratch memory only). Calls from several threads are serialised.
   void run(int tasks, FunctionRef<void(int task, int worker)> fn);
 
   // run() over the chunks of a batch of n samples: fn(chunk, range, worker).
@@ -80,6 +82,7 @@ class Workers {
   std::condition_variable wake_, done_;
   FunctionRef<void(int, int)>* job_ = nullptr;
   int tasks_ = 0;
+  std::atomic<int> next_task_{0};        // the next task of the current run not yet taken
   std::atomic<uint64_t> generation_{0};  // one more per run(): the workers' signal to start
   std::atomic<int> busy_{0};             // workers still in the current run
   std::atomic<bool> stop_{false};
