@@ -47,8 +47,13 @@ std::vector<uint8_t> decode_base64url(std::string_view text, const std::string& 
     const auto c = static_cast<uint8_t>(text[i]);
     const int value = kValues[c];
     if (value < 0) {
-      const std::string shown =
-          c >= 0x20 && c < 0x7f ? "'" + std::string(1, static_cast<char>(c)) + "'" : "byte " + std::to_string(c);
+      // Appended, not "'" + std::string(...): GCC 12 warns falsely about that form (-Wrestrict, its bug 105329).
+      std::string shown;
+      if (c >= 0x20 && c < 0x7f) {
+        shown.append(1, '\'').append(1, static_cast<char>(c)).append(1, '\'');
+      } else {
+        shown = "byte " + std::to_string(c);
+      }
       throw DataError(name + ": " + shown + " at position " + std::to_string(i) +
                       " is not base64url (A-Z a-z 0-9 - _)");
     }
