@@ -1,5 +1,6 @@
 #include "app/sdl_platform.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -191,7 +192,13 @@ void SdlPlatform::add_finger_event(const SDL_TouchFingerEvent& finger, FrameInpu
 
 void SdlPlatform::new_frame() {
   ImGui_ImplSDL2_NewFrame();
-  if (button_event_position_) ImGui::GetIO().MousePos = *button_event_position_;
+  ImGuiIO& io = ImGui::GetIO();
+  if (button_event_position_) io.MousePos = *button_event_position_;
+  // A slow frame is not a long press: Dear ImGui times key repeat by io.DeltaTime (its keyboard
+  // navigation repeats after 0.2 s), so a tap of an arrow key held across one or two frames of 0.3 s
+  // (software WebGL on a busy machine) would repeat and skip widgets. Capped at 0.05 s a frame, a key
+  // repeats only when held four frames or more.
+  io.DeltaTime = std::min(io.DeltaTime, kMaxFrameSeconds);
 }
 
 float SdlPlatform::pixel_ratio() const {

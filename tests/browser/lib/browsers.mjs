@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
-import { TestPage } from './test_page.mjs';
+import { setViewport, TestPage } from './test_page.mjs';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
 export const BROWSERS = ['chromium', 'firefox'];
@@ -50,10 +50,11 @@ export async function launch(name, { device, webgl } = {}) {
   }
   try {
     const page = (await browser.pages())[0] ?? (await browser.newPage());
-    await page.setViewport(viewport);  // Firefox gives defaultViewport only to pages opened later
+    await setViewport(page, viewport);  // Firefox gives defaultViewport only to pages opened later
     return { page: new TestPage(name, page, viewport), close: () => browser.close() };
   } catch (error) {
     await browser.close();
     throw error;
   }
 }
+

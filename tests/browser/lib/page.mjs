@@ -77,11 +77,14 @@ export async function ctrlClick(page, point) {
   }
 }
 
-// Presses `key` for a frame, as a hand does: ImGui 1.86 reads which keys are down once a frame, so
-// a press and release within one frame (as a driver sends them) can go unseen by its navigation.
+// Presses `key` for one frame of the app, as a hand taps it: ImGui 1.86 reads which keys are down
+// once a frame, so a press and release within one frame (as a driver sends them) can go unseen by its
+// navigation; held longer, the key may repeat (the app counts a slow frame as at most 0.1 s, ImGui
+// repeats after 0.275 s). The app's requestAnimationFrame callback was queued before ours, so by our
+// callback it has run a frame with the key down.
 export async function holdKey(page, key) {
   await page.keyboard.down(key);
-  await nextFrames(page, 2);
+  await nextFrames(page, 1);
   await page.keyboard.up(key);
   await nextFrames(page, 2);
 }
