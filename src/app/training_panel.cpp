@@ -18,6 +18,7 @@ namespace {
 constexpr float kPlotHeight = 220;
 constexpr float kControlsWidth = 380;  // beside the plot when the card is wide enough
 constexpr float kPlotMinWidth = 420;
+constexpr float kSideNoteMinWidth = 200;  // the narrowest column a note beside a control may have
 
 const char* status_text(const TrainingLab& lab) {
   switch (lab.status()) {
@@ -37,6 +38,14 @@ float choice_label_width() {
                            Text::training_batch_size, Text::training_label_smoothing})
     widest = std::max(widest, ImGui::CalcTextSize(text(label)).x);
   return widest;
+}
+
+// Puts the next radio button, labelled `label`, on this line if it fits in the card, else on the next
+// line under the first choice (window-local x `controls_x`): a phone is too narrow for both.
+void next_choice(const char* label, float controls_x) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+  if (!widgets::same_line_if_fits(width, style.ItemSpacing.x)) ImGui::SetCursorPosX(controls_x);
 }
 
 }  // namespace
@@ -68,7 +77,7 @@ void TrainingPanel::draw_choices(float width) {
   widgets::same_line_at(controls_x);
   if (ImGui::RadioButton(text(Text::training_scratch), o.from_scratch)) o.from_scratch = true;
   rects_.record_last_item("train/scratch");
-  ImGui::SameLine();
+  next_choice(text(Text::training_shipped), controls_x);
   if (ImGui::RadioButton(text(Text::training_shipped), !o.from_scratch)) o.from_scratch = false;
   rects_.record_last_item("train/shipped");
   ImGui::AlignTextToFramePadding();
@@ -78,7 +87,8 @@ void TrainingPanel::draw_choices(float width) {
   ImGui::SetNextItemWidth(120);
   if (ImGui::InputInt("##seed", &seed, 1, 10)) o.seed = static_cast<uint64_t>(std::max(seed, 0));
   rects_.record_last_item("train/seed");
-  ImGui::SameLine();
+  // Beside the seed where a few words fit on each line, else under it.
+  if (!widgets::same_line_if_fits(kSideNoteMinWidth, style.ItemSpacing.x)) ImGui::SetCursorPosX(controls_x);
   widgets::muted_text(text(o.from_scratch ? Text::training_seed_note_scratch : Text::training_seed_note_shipped));
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(text(Text::training_optimizer));
@@ -91,7 +101,7 @@ void TrainingPanel::draw_choices(float width) {
       o.optimizer.lr = TrainingOptions::default_learning_rate(kind);
     }
     rects_.record_last_item(adam ? "train/adam" : "train/sgd");
-    if (adam) ImGui::SameLine();
+    if (adam) next_choice(text(Text::training_sgd), controls_x);
   }
   ImGui::EndDisabled();
 
