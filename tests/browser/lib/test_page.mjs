@@ -174,8 +174,11 @@ export async function setViewport(page, viewport) {
     await page.setViewport(viewport);
   } catch (error) {
     if (!/unknown command emulation\.setScreenOrientationOverride/.test(String(error?.message))) throw error;
-    const got = await page.evaluate(() => ({ width: innerWidth, height: innerHeight, ratio: devicePixelRatio }));
+    // The two commands go out together and the refusal can come back before the viewport is applied.
     const want = { width: viewport.width, height: viewport.height, ratio: viewport.deviceScaleFactor };
+    const has = (w) => innerWidth === w.width && innerHeight === w.height && devicePixelRatio === w.ratio;
+    await page.waitForFunction(has, { timeout: 5_000 }, want).catch(() => {});
+    const got = await page.evaluate(() => ({ width: innerWidth, height: innerHeight, ratio: devicePixelRatio }));
     if (JSON.stringify(got) !== JSON.stringify(want))
       throw new Error(`the browser did not take the viewport ${JSON.stringify(want)} (it has ${JSON.stringify(got)}): ${error.message.split('\n')[0]}`);
   }
