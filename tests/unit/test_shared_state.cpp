@@ -153,51 +153,25 @@ TEST(SharedState, RejectsBadLinksNamingTheProblem) {
 }
 
 TEST(SharedState, RejectsHostileCountsAndValues) {
-  // Header of a link without weights, then the given stroke bytes.
-  const auto link = [](std::initializer_list<int> strokes) {
+  // Expects a link of a header without weights and then `strokes` to be refused with `message`.
+  const auto refused = [](std::initializer_list<int> strokes, const char* message) {
     std::vector<uint8_t> b = bytes_of({1, 0, 0, 0});
     for (int v : strokes) b.push_back(static_cast<uint8_t>(v));
-    return encode_base64url(b);
+    const std::string text = encode_base64url(b);
+    SCOPED_TRACE(message);
+    expect_data_error([&] { decode_shared_state(text, "link"); }, {message});
   };
   // A billion strokes announced in a few bytes: refused before any memory is taken.
-  expect_data_error(
-      [&] {
-        decode_shared_state(link({0x80, 0x94, 0xeb, 0xdc, 0x03}), "link");
-      },
-      {"1000000000 strokes in 0 bytes"});
-  expect_data_error(
-      [&] {
-        decode_shared_state(link({0xff, 0xff, 0xff, 0xff, 0xff, 0x01}), "link");
-      },
-      {"the stroke count is longer than 5 bytes"});
+  refused({0x80, 0x94, 0xeb, 0xdc, 0x03}, "1000000000 strokes in 0 bytes");
+  refused({0xff, 0xff, 0xff, 0xff, 0xff, 0x01}, "the stroke count is longer than 5 bytes");
   // Radius 0, then NaN.
-  expect_data_error(
-      [&] {
-        decode_shared_state(link({1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0}), "link");
-      },
-      {"stroke 0: brush radius 0 is outside (0, 1024]"});
-  expect_data_error(
-      [&] {
-        decode_shared_state(link({1, 0, 0, 0, 0, 0, 0, 0xf8, 0x7f, 1, 0, 0}), "link");
-      },
-      {"stroke 0: brush radius nan"});
+  refused({1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0}, "stroke 0: brush radius 0 is outside (0, 1024]");
+  refused({1, 0, 0, 0, 0, 0, 0, 0xf8, 0x7f, 1, 0, 0}, "stroke 0: brush radius nan");
   // Radius 8 (0x4020000000000000): a point count larger than the bytes left, then none.
-  expect_data_error(
-      [&] {
-        decode_shared_state(link({1, 0, 0, 0, 0, 0, 0, 0x20, 0x40, 100, 0, 0}), "link");
-      },
-      {"stroke 0: 100 points in 2 bytes"});
-  expect_data_error(
-      [&] {
-        decode_shared_state(link({1, 0, 0, 0, 0, 0, 0, 0x20, 0x40, 0, 0, 0}), "link");
-      },
-      {"stroke 0: 0 points"});
+  refused({1, 0, 0, 0, 0, 0, 0, 0x20, 0x40, 100, 0, 0}, "stroke 0: 100 points in 2 bytes");
+  refused({1, 0, 0, 0, 0, 0, 0, 0x20, 0x40, 0, 0, 0}, "stroke 0: 0 points");
   // x = +4481 grid steps = 560.125 px (zigzag 8962 = 0x82 0x46): one step beyond the margin.
-  expect_data_error(
-      [&] {
-        decode_shared_state(link({1, 0, 0, 0, 0, 0, 0, 0x20, 0x40, 1, 0x82, 0x46, 0}), "link");
-      },
-      {"stroke 0, point 0: x = 560.125 is outside [-280, 560]"});
+  refused({1, 0, 0, 0, 0, 0, 0, 0x20, 0x40, 1, 0x82, 0x46, 0}, "stroke 0, point 0: x = 560.125 is outside [-280, 560]");
 }
 
 }  // namespace
