@@ -198,6 +198,7 @@ void SdlPlatform::new_frame() {
   // navigation repeats after 0.2 s), so a tap of an arrow key held across one or two frames of 0.3 s
   // (software WebGL on a busy machine) would repeat and skip widgets. Capped at 0.05 s a frame, a key
   // repeats only when held four frames or more.
+  constexpr float kMaxFrameSeconds = 0.05f;
   io.DeltaTime = std::min(io.DeltaTime, kMaxFrameSeconds);
 }
 

@@ -53,9 +53,6 @@ class SdlPlatform {
 
   void swap();
 
-  // The longest a frame counts for in Dear ImGui's timers (key repeat, tooltips), in seconds.
-  static constexpr float kMaxFrameSeconds = 0.05f;
-
  private:
   void create_gl_context();
 #ifndef __EMSCRIPTEN__

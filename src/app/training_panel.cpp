@@ -40,12 +40,15 @@ float choice_label_width() {
   return widest;
 }
 
-// Puts the next radio button, labelled `label`, on this line if it fits in the card, else on the next
-// line under the first choice (window-local x `controls_x`): a phone is too narrow for both.
-void next_choice(const char* label, float controls_x) {
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
-  if (!widgets::same_line_if_fits(width, style.ItemSpacing.x)) ImGui::SetCursorPosX(controls_x);
+// Continues the line if an item `width` wide still fits in the card, else starts the next line at
+// window-local x `controls_x`, under the first control of the row: a phone is too narrow for both.
+void beside_or_under(float width, float controls_x) {
+  if (!widgets::same_line_if_fits(width, ImGui::GetStyle().ItemSpacing.x)) ImGui::SetCursorPosX(controls_x);
+}
+
+// The width of a radio button labelled `label`.
+float radio_width(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
 }
 
 }  // namespace
@@ -77,7 +80,7 @@ void TrainingPanel::draw_choices(float width) {
   widgets::same_line_at(controls_x);
   if (ImGui::RadioButton(text(Text::training_scratch), o.from_scratch)) o.from_scratch = true;
   rects_.record_last_item("train/scratch");
-  next_choice(text(Text::training_shipped), controls_x);
+  beside_or_under(radio_width(text(Text::training_shipped)), controls_x);
   if (ImGui::RadioButton(text(Text::training_shipped), !o.from_scratch)) o.from_scratch = false;
   rects_.record_last_item("train/shipped");
   ImGui::AlignTextToFramePadding();
@@ -87,8 +90,7 @@ void TrainingPanel::draw_choices(float width) {
   ImGui::SetNextItemWidth(120);
   if (ImGui::InputInt("##seed", &seed, 1, 10)) o.seed = static_cast<uint64_t>(std::max(seed, 0));
   rects_.record_last_item("train/seed");
-  // Beside the seed where a few words fit on each line, else under it.
-  if (!widgets::same_line_if_fits(kSideNoteMinWidth, style.ItemSpacing.x)) ImGui::SetCursorPosX(controls_x);
+  beside_or_under(kSideNoteMinWidth, controls_x);  // the note: beside the seed if a few words fit a line
   widgets::muted_text(text(o.from_scratch ? Text::training_seed_note_scratch : Text::training_seed_note_shipped));
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(text(Text::training_optimizer));
@@ -101,7 +103,7 @@ void TrainingPanel::draw_choices(float width) {
       o.optimizer.lr = TrainingOptions::default_learning_rate(kind);
     }
     rects_.record_last_item(adam ? "train/adam" : "train/sgd");
-    if (adam) next_choice(text(Text::training_sgd), controls_x);
+    if (adam) beside_or_under(radio_width(text(Text::training_sgd)), controls_x);
   }
   ImGui::EndDisabled();
 
