@@ -227,7 +227,7 @@ export const tests = [
       const s = await page.evaluate(() => window.celab.state());
       check(s.hasDigit && s.predicted === drawn.predicted, `the drawing's prediction went from ${drawn.predicted} to ${s.predicted}`);
 
-      page.stopRespondingTo(TRAIN_IMAGES_PATH);
+      await page.stopRespondingTo(TRAIN_IMAGES_PATH);
       await click(page, 'train/retry');
       t = await waitForTraining(page, (x) => x.dataReady, 'the training digits after Retry');
       check(t.error === null, `error still shown: ${t.error}`);

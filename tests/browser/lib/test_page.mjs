@@ -107,9 +107,15 @@ export class TestPage {
     this.responses.set(path, response);
   }
 
-  // Back to the site's own file `path` (undoes respondTo).
-  stopRespondingTo(path) {
+  // Back to the site's own file `path` (undoes respondTo). With no answer left, requests are no
+  // longer intercepted at all: Chromium can hold a Web Worker's requests made while interception is on
+  // (they reach no 'request' handler of the page): the training worker then never loaded (2 of 3 runs).
+  async stopRespondingTo(path) {
     this.responses.delete(path);
+    if (this.responses.size === 0) {
+      this.page.removeAllListeners('request');
+      await this.page.setRequestInterception(false);
+    }
   }
 
   // One stroke through `points` ({x, y}, whole CSS pixels) with the mouse or one finger, sent as
