@@ -8,6 +8,7 @@ namespace celab::nn {
 Workers::Workers(int threads) : threads_(threads) {
   if (threads < 1 || threads > 256)
     throw std::invalid_argument("thread count " + std::to_string(threads) + " is not in [1, 256]");
+  shares_ = std::vector<Share>(static_cast<size_t>(threads));
   pool_.reserve(threads - 1);
   for (int w = 1; w < threads; ++w) pool_.emplace_back([this, w] { worker_loop(w); });
 }
@@ -47,10 +48,13 @@ Workers::~Workers() {
   for (auto& t : pool_) t.join();
 }
 
-void Workers::run_share(int worker) {
-  for (int t = next_task_.fetch_add(1, std::memory_order_relaxed); t < tasks_;
-       t = next_task_.fetch_add(1, std::memory_order_relaxed))
-    (*job_)(t, worker);
+void Workers::run_tasks(int worker) {
+  for (int k = 0; k < threads_; ++k) {  // its own share first, then the next workers'
+    Share& share = shares_[static_cast<size_t>((worker + k) % threads_)];
+    for (int t = share.next.fetch_add(1, std::memory_order_relaxed); t < share.end;
+         t = share.next.fetch_add(1, std::memory_order_relaxed))
+      (*job_)(t, worker);
+  }
 }
 
 void Workers::worker_loop(int worker) {
@@ -65,7 +69,7 @@ void Workers::worker_loop(int worker) {
     }
     if (stop_.load(std::memory_order_acquire)) return;
     seen = generation_.load(std::memory_order_acquire);
-    run_share(worker);
+    run_tasks(worker);
     if (busy_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
       std::lock_guard lock(mutex_);  // the caller may be about to sleep on done_
       done_.notify_one();
@@ -84,12 +88,16 @@ void Workers::run(int tasks, FunctionRef<void(int, int)> fn) {
     std::lock_guard lock(mutex_);
     job_ = &fn;
     tasks_ = tasks;
-    next_task_.store(0, std::memory_order_relaxed);
+    for (int w = 0; w < threads_; ++w) {
+      Share& share = shares_[static_cast<size_t>(w)];
+      share.next.store(static_cast<int>(int64_t{tasks} * w / threads_), std::memory_order_relaxed);
+      share.end = static_cast<int>(int64_t{tasks} * (w + 1) / threads_);
+    }
     busy_.store(threads_ - 1, std::memory_order_relaxed);
     generation_.fetch_add(1, std::memory_order_release);
   }
   wake_.notify_all();
-  run_share(0);
+  run_tasks(0);
   const auto finished = [&] { return busy_.load(std::memory_order_acquire) == 0; };
   if (!spin_until(finished)) {
     std::unique_lock lock(mutex_);

@@ -7,6 +7,9 @@
 // A training step hands the pool a few dozen short jobs (one per layer pass, 0.05-1 ms each), so
 // the hand-over must be quick: waiting threads spin briefly on an atomic before they sleep on a
 // condition variable, and so does the caller waiting for the others to finish.
+// Each worker has a home share of a run's tasks, the same share in every run of that many tasks, so
+// a chunk of samples stays on one core from layer to layer and its activations in that core's cache;
+// a worker done with its own share takes what is left of the others' (a late waker loses no time).
 #pragma once
 
 #include <atomic>
@@ -63,9 +66,10 @@ class Workers {
   int threads() const { return threads_; }
 
   // Calls fn(task, worker) for every task in [0, tasks), worker in [0, threads()), and returns when
-  // all are done. Which worker runs a task is not fixed: each takes the next task not yet taken, so
-  // a thread that wakes late takes fewer (results must depend on the task, never on the worker:
-  // `worker` selects scratch memory only). Calls from several threads are serialised.
+  // all are done. Which worker runs a task is not fixed: each runs its home share in order, then takes
+  // tasks not yet taken from the others' shares, so a thread that wakes late runs fewer (results must
+  // depend on the task, never on the worker: `worker` selects scratch memory only). Calls from several
+  // threads are serialised.
   void run(int tasks, FunctionRef<void(int task, int worker)> fn);
 
   // run() over the chunks of a batch of n samples: fn(chunk, range, worker).
@@ -73,7 +77,7 @@ class Workers {
 
  private:
   void worker_loop(int worker);
-  void run_share(int worker);
+  void run_tasks(int worker);
 
   int threads_;
   std::vector<std::thread> pool_;
@@ -82,7 +86,13 @@ class Workers {
   std::condition_variable wake_, done_;
   FunctionRef<void(int, int)>* job_ = nullptr;
   int tasks_ = 0;
-  std::atomic<int> next_task_{0};        // the next task of the current run not yet taken
+  // Worker w's home share of the current run: tasks [next, end), next taken by whoever runs it. On
+  // separate cache lines, so the workers taking tasks do not slow each other.
+  struct alignas(64) Share {
+    std::atomic<int> next{0};
+    int end = 0;
+  };
+  std::vector<Share> shares_;
   std::atomic<uint64_t> generation_{0};  // one more per run(): the workers' signal to start
   std::atomic<int> busy_{0};             // workers still in the current run
   std::atomic<bool> stop_{false};
