@@ -39,16 +39,17 @@ void BatchNorm::reset() {
   running_var_.setOnes();
 }
 
-void BatchNorm::channel_sums(const Shape& s, PlaneSums sums, Workers& workers) {
-  workers.for_each_chunk(s.n, [&](int chunk, SampleRange r, int worker) {
-    double* out = chunk_sums_.data() + int64_t{chunk} * channels_ * 2;
-    for (int c = 0; c < channels_; ++c) {
-      double a = 0.0, b = 0.0;
-      for (int i = r.begin; i < r.end; ++i) sums(i, c, worker, a, b);
-      out[2 * c] = a;
-      out[2 * c + 1] = b;
-    }
-  });
+void BatchNorm::chunk_sums(PlaneSums sums, int chunk, SampleRange r, int worker) {
+  double* out = chunk_sums_.data() + int64_t{chunk} * channels_ * 2;
+  for (int c = 0; c < channels_; ++c) {
+    double a = 0.0, b = 0.0;
+    for (int i = r.begin; i < r.end; ++i) sums(i, c, worker, a, b);
+    out[2 * c] = a;
+    out[2 * c + 1] = b;
+  }
+}
+
+void BatchNorm::total_sums(const Shape& s) {
   sum_a_.setZero();
   sum_b_.setZero();
   for (int chunk = 0; chunk < batch_chunk_count(s.n); ++chunk)
@@ -79,19 +80,25 @@ void BatchNorm::affine(const Shape& s, const float* u, const float* v, float* y,
   });
 }
 
-void BatchNorm::prepare_forward(ConstTensorView x, Mode mode, Workers& workers) {
-  const Shape& s = x.shape;
+void BatchNorm::check_forward_statistics(const Shape& s, Mode mode) const {
+  if (mode == Mode::Train && s.n * s.plane() < 2)
+    throw_shape_error(label_, "input in training mode", "more than 1 value per channel", s);
+}
+
+void BatchNorm::forward_chunk_sums(ConstTensorView x, int chunk, SampleRange r) {
+  const int64_t plane = x.shape.plane();
+  chunk_sums(
+      [&](int i, int c, int, double& a, double& b) {
+        const float* u = x.data + (int64_t{i} * channels_ + c) * plane;
+        add_plane_sums(u, u, plane, a, b);
+      },
+      chunk, r, 0);
+}
+
+void BatchNorm::finish_forward(const Shape& s, Mode mode) {
   if (mode == Mode::Train) {
+    total_sums(s);
     const int64_t m = s.n * s.plane();
-    if (m < 2) throw_shape_error(label_, "input in training mode", "more than 1 value per channel", s);
-    const int64_t plane = s.plane();
-    channel_sums(
-        s,
-        [&](int i, int c, int, double& a, double& b) {
-          const float* u = x.data + (int64_t{i} * channels_ + c) * plane;
-          add_plane_sums(u, u, plane, a, b);
-        },
-        workers);
     for (int c = 0; c < channels_; ++c) {
       const double mean = sum_a_[c] / m;
       const double var = std::max(0.0, sum_b_[c] / m - mean * mean);
@@ -109,15 +116,22 @@ void BatchNorm::prepare_forward(ConstTensorView x, Mode mode, Workers& workers) 
   slope_.setZero();
 }
 
+void BatchNorm::prepare_forward(ConstTensorView x, Mode mode, Workers& workers) {
+  check_forward_statistics(x.shape, mode);
+  if (mode == Mode::Train)
+    workers.for_each_chunk(x.shape.n, [&](int chunk, SampleRange r, int) { forward_chunk_sums(x, chunk, r); });
+  finish_forward(x.shape, mode);
+}
+
 void BatchNorm::forward(const ForwardArgs& a, Workers& workers) {
   check_forward_io(label_, output_shape(a.x.shape), a);
   prepare_forward(a.x, a.mode, workers);
   affine(a.x.shape, a.x.data, nullptr, a.y.data, workers);
 }
 
-void BatchNorm::prepare_backward(const Shape& s, PlaneSums sums, Mode mode, bool param_grads, Workers& workers) {
+void BatchNorm::finish_backward(const Shape& s, Mode mode, bool param_grads) {
+  total_sums(s);  // sum(dy), sum(dy * x)
   const int64_t m = s.n * s.plane();
-  channel_sums(s, sums, workers);  // sum(dy), sum(dy * x)
   for (int c = 0; c < channels_; ++c) {
     const double sum_dy = sum_a_[c];
     const double sum_dy_xhat = invstd_[c] * (sum_b_[c] - mean_[c] * sum_dy);
@@ -136,6 +150,11 @@ void BatchNorm::prepare_backward(const Shape& s, PlaneSums sums, Mode mode, bool
       slope_[c] = shift_[c] = 0.0f;
     }
   }
+}
+
+void BatchNorm::prepare_backward(const Shape& s, PlaneSums sums, Mode mode, bool param_grads, Workers& workers) {
+  workers.for_each_chunk(s.n, [&](int chunk, SampleRange r, int worker) { chunk_sums(sums, chunk, r, worker); });
+  finish_backward(s, mode, param_grads);
 }
 
 void BatchNorm::backward(const BackwardArgs& a, Workers& workers) {

@@ -49,9 +49,18 @@ class BatchNorm : public LayerName {
   // Forward, first part: the statistics (Train: of x, chunk by chunk; running statistics updated.
   // Eval: the running ones), after which y = scale(c) * x + shift(c).
   void prepare_forward(ConstTensorView x, Mode mode, Workers& workers);
+  // The same in pieces, for a caller that takes the sums inside a pool run of its own (model.h):
+  // check_forward_statistics before the run, forward_chunk_sums for every chunk of the batch
+  // (Train only), then finish_forward.
+  void check_forward_statistics(const Shape& s, Mode mode) const;
+  void forward_chunk_sums(ConstTensorView x, int chunk, SampleRange r);
+  void finish_forward(const Shape& s, Mode mode);
   // Backward, first part: from sum(dy) and sum(dy * x) per channel, which `sums` gives over the
   // shape s, the parameter gradients (when param_grads) and dx = scale(c) * dy + slope(c) * x + shift(c).
   void prepare_backward(const Shape& s, PlaneSums sums, Mode mode, bool param_grads, Workers& workers);
+  // The same in pieces: chunk_sums for every chunk of the batch, then finish_backward.
+  void chunk_sums(PlaneSums sums, int chunk, SampleRange r, int worker);
+  void finish_backward(const Shape& s, Mode mode, bool param_grads);
   float scale(int c) const { return scale_[c]; }
   float shift(int c) const { return shift_[c]; }
   float slope(int c) const { return slope_[c]; }
@@ -62,8 +71,8 @@ class BatchNorm : public LayerName {
 
  private:
   void reset();  // gamma 1, beta 0, running mean 0, running var 1
-  // Per channel, over the batch: sum_a_ and sum_b_ from `sums`, chunk by chunk, in chunk order.
-  void channel_sums(const Shape& s, PlaneSums sums, Workers& workers);
+  // Per channel, over the batch: sum_a_ and sum_b_, the chunk_sums added in chunk order.
+  void total_sums(const Shape& s);
   // y = scale[c] * u + shift[c] (+ slope[c] * v when v is given), per channel, over the batch.
   void affine(const Shape& s, const float* u, const float* v, float* y, Workers& workers) const;
 

@@ -131,38 +131,44 @@ void Conv2d::ensure_scratch(const Shape& x, int threads, bool backward) {
   if (weight_t_.size() < weight_.size()) weight_t_.resize(weight_.size());
 }
 
-void Conv2d::forward(const ForwardArgs& a, Workers& workers) {
-  const Shape ys = output_shape(a.x.shape);
-  check_forward_io(label_, ys, a);
-  ensure_scratch(a.x.shape, workers.threads(), false);
+void Conv2d::prepare_forward(const ForwardArgs& a, int threads) {
+  check_forward_io(label_, output_shape(a.x.shape), a);
+  ensure_scratch(a.x.shape, threads, false);
+}
+
+void Conv2d::forward_chunk(const ForwardArgs& a, SampleRange r, int worker) {
+  const Shape& ys = a.y.shape;
+  if (winograd_) {
+    const int64_t scratch = Winograd3x3::scratch_size(in_, out_, a.x.shape.h, a.x.shape.w);
+    for (int i = r.begin; i < r.end; ++i)
+      winograd3x3_.forward(a.x.sample(i), a.x.shape.h, a.x.shape.w, a.y.sample(i),
+                           winograd_scratch_.data() + worker * scratch);
+    return;
+  }
   const int64_t q = layout_.positions, plane = ys.plane();
   // Output row by row when that is less work than the full-width rows and their compaction: with
   // narrow vectors (WebAssembly's 4 lanes) a 24- or 8-wide row is whole vectors, no column wasted.
   const bool by_rows = ys.h * gemm_long_rows_work(ys.w) < gemm_long_rows_work(q);
-  workers.for_each_chunk(ys.n, [&](int, SampleRange r, int worker) {
-    if (winograd_) {
-      const int64_t scratch = Winograd3x3::scratch_size(in_, out_, a.x.shape.h, a.x.shape.w);
-      for (int i = r.begin; i < r.end; ++i)
-        winograd3x3_.forward(a.x.sample(i), a.x.shape.h, a.x.shape.w, a.y.sample(i),
-                             winograd_scratch_.data() + worker * scratch);
-      return;
+  float* wide = wide_y_.data() + worker * out_ * q;
+  for (int i = r.begin; i < r.end; ++i) {
+    const float* x = a.x.sample(i);
+    float* y = a.y.sample(i);
+    if (by_rows) {
+      for (int oy = 0; oy < ys.h; ++oy)
+        gemm_long_rows(y + int64_t{oy} * ys.w, plane, x + int64_t{oy} * layout_.w, layout_.windows.data(), ys.w,
+                       patch(), out_, weight_.data(), patch(), 1);
+      continue;
     }
-    float* wide = wide_y_.data() + worker * out_ * q;
-    for (int i = r.begin; i < r.end; ++i) {
-      const float* x = a.x.sample(i);
-      float* y = a.y.sample(i);
-      if (by_rows) {
-        for (int oy = 0; oy < ys.h; ++oy)
-          gemm_long_rows(y + int64_t{oy} * ys.w, plane, x + int64_t{oy} * layout_.w, layout_.windows.data(), ys.w,
-                         patch(), out_, weight_.data(), patch(), 1);
-        continue;
-      }
-      gemm_long_rows(wide, q, x, layout_.windows.data(), q, patch(), out_, weight_.data(), patch(), 1);
-      for (int o = 0; o < out_; ++o)
-        for (int oy = 0; oy < ys.h; ++oy)
-          copy_run(wide + o * q + int64_t{oy} * layout_.w, y + (o * ys.h + oy) * ys.w, ys.w);
-    }
-  });
+    gemm_long_rows(wide, q, x, layout_.windows.data(), q, patch(), out_, weight_.data(), patch(), 1);
+    for (int o = 0; o < out_; ++o)
+      for (int oy = 0; oy < ys.h; ++oy)
+        copy_run(wide + o * q + int64_t{oy} * layout_.w, y + (o * ys.h + oy) * ys.w, ys.w);
+  }
+}
+
+void Conv2d::forward(const ForwardArgs& a, Workers& workers) {
+  prepare_forward(a, workers.threads());
+  workers.for_each_chunk(a.y.shape.n, [&](int, SampleRange r, int worker) { forward_chunk(a, r, worker); });
 }
 
 // This chunk's dW (C_out, K) into chunk_grads_, group by group of samples: each sample's input
@@ -202,10 +208,9 @@ void Conv2d::input_gradient(const BackwardArgs& a, SampleRange r, int worker) {
   }
 }
 
-void Conv2d::backward(const BackwardArgs& a, Workers& workers) {
-  const Shape ys = output_shape(a.x.shape);
-  check_backward_io(label_, ys, a);
-  ensure_scratch(a.x.shape, workers.threads(), true);
+void Conv2d::prepare_backward(const BackwardArgs& a, int threads) {
+  check_backward_io(label_, output_shape(a.x.shape), a);
+  ensure_scratch(a.x.shape, threads, true);
   if (a.dx.data) {  // W^T: (C_in, C_out, k, k)
     const int kk = k_ * k_;
     for (int o = 0; o < out_; ++o)
@@ -213,14 +218,25 @@ void Conv2d::backward(const BackwardArgs& a, Workers& workers) {
         std::copy_n(weight_.data() + (int64_t{o} * in_ + ci) * kk, kk,
                     weight_t_.data() + (int64_t{ci} * out_ + o) * kk);
   }
-  workers.for_each_chunk(ys.n, [&](int chunk, SampleRange r, int worker) {
-    if (a.param_grads) weight_gradient(a, r, chunk, worker);
-    if (a.dx.data) input_gradient(a, r, worker);
-  });
+}
+
+void Conv2d::backward_chunk(const BackwardArgs& a, int chunk, SampleRange r, int worker) {
+  if (a.param_grads) weight_gradient(a, r, chunk, worker);
+  if (a.dx.data) input_gradient(a, r, worker);
+}
+
+void Conv2d::finish_backward(const BackwardArgs& a) {
+  if (!a.param_grads) return;
   const int64_t wsize = weight_.size();
-  if (a.param_grads)
-    for (int c = 0; c < batch_chunk_count(ys.n); ++c)
-      weight_grad_ += Eigen::Map<const Eigen::VectorXf>(chunk_grads_.data() + c * wsize, wsize);
+  for (int c = 0; c < batch_chunk_count(a.dy.shape.n); ++c)
+    weight_grad_ += Eigen::Map<const Eigen::VectorXf>(chunk_grads_.data() + c * wsize, wsize);
+}
+
+void Conv2d::backward(const BackwardArgs& a, Workers& workers) {
+  prepare_backward(a, workers.threads());
+  workers.for_each_chunk(a.dy.shape.n,
+                         [&](int chunk, SampleRange r, int worker) { backward_chunk(a, chunk, r, worker); });
+  finish_backward(a);
 }
 
 std::vector<Parameter> Conv2d::parameters() {

@@ -39,6 +39,14 @@ class Conv2d : public LayerName {
   void init(Rng& rng);  // He normal
   void forward(const ForwardArgs& a, Workers& workers);
   void backward(const BackwardArgs& a, Workers& workers);
+  // The passes in pieces, for a caller that runs them inside pool runs of its own, next to other
+  // layers' chunks (model.h): prepare_*, then *_chunk for every chunk of the batch, then (backward)
+  // finish_backward, which adds the chunks' weight gradients in chunk order.
+  void prepare_forward(const ForwardArgs& a, int threads);
+  void forward_chunk(const ForwardArgs& a, SampleRange r, int worker);
+  void prepare_backward(const BackwardArgs& a, int threads);
+  void backward_chunk(const BackwardArgs& a, int chunk, SampleRange r, int worker);
+  void finish_backward(const BackwardArgs& a);
   std::vector<Parameter> parameters();
   std::vector<StateTensor> state();
   void zero_grad() { weight_grad_.setZero(); }

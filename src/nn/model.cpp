@@ -25,6 +25,7 @@ Model::Model(uint64_t seed) : workers_(std::make_shared<Workers>(1)) {
       steps_.push_back({i, 1, std::nullopt});
     }
   }
+  run_.reserve(2 * steps_.size());  // more than a run can gather: queue() never allocates
   acts_.resize(layers_.size() + 1);
   grads_.resize(layers_.size() + 1);
   act_views_.resize(layers_.size() + 1);
@@ -44,6 +45,7 @@ Model::Model(const Model& other)
       batch_(other.batch_),
       mode_(other.mode_),
       workers_(other.workers_) {
+  run_.reserve(2 * steps_.size());
   if (batch_) prepare_views(batch_);  // the views must point into this model's buffers
 }
 
@@ -58,6 +60,7 @@ Model& Model::operator=(const Model& other) {
   batch_ = other.batch_;
   mode_ = other.mode_;
   workers_ = other.workers_;
+  run_.reserve(2 * steps_.size());
   if (batch_) prepare_views(batch_);
   return *this;
 }
@@ -109,14 +112,20 @@ ConstRowMatrixMap Model::forward(const Eigen::Ref<const RowMatrix<float>>& x, Mo
   batch_ = 0;  // no valid forward pass until this one completes
   prepare_views(n);
   RowMatrixMap(act_views_[0].data, n, kInputSize) = x;
-  for (Step& step : steps_) {
-    const size_t i = step.first;
-    if (step.fused) {
-      step.fused->forward(std::get<BatchNorm>(layers_[i]), act_views_[i], act_views_[i + step.count], mode, *workers_);
+  run_.clear();
+  for (size_t s = 0; s < steps_.size(); ++s) {
+    const size_t i = steps_[s].first;
+    if (steps_[s].fused) {
+      if (mode == Mode::Train) queue({PassKind::NormStats, s, mode});
+      queue({PassKind::NormForward, s, mode});
+    } else if (std::holds_alternative<Conv2d>(layers_[i])) {
+      queue({PassKind::ConvForward, s, mode});
     } else {
-      layer_forward(layers_[i], {act_views_[i], act_views_[i + 1], mode}, *workers_);
+      flush_run();
+      layer_forward(layers_[i], forward_args({PassKind::Whole, s, mode}), *workers_);
     }
   }
+  flush_run();
   batch_ = n;
   mode_ = mode;
   return {act_views_.back().data, n, kClasses};
@@ -132,23 +141,102 @@ ConstRowMatrixMap Model::backward(const Eigen::Ref<const RowMatrix<float>>& dlog
   size_t first_with_parameters = layers_.size();
   for (size_t i = layers_.size(); i-- > 0;)
     if (layer_has_parameters(layers_[i])) first_with_parameters = i;
+  run_.clear();
   for (size_t s = steps_.size(); s-- > 0;) {
-    Step& step = steps_[s];
-    const size_t i = step.first, end = step.first + step.count;
+    const size_t i = steps_[s].first;
     // Below the first layer with parameters, gradients matter only as dL/dx.
     const bool want_dx = options.input_grad || i > first_with_parameters;
     if (!want_dx && i < first_with_parameters) break;
-    const TensorView dx = want_dx ? grad_views_[i] : TensorView{};
-    if (step.fused) {
-      step.fused->backward(std::get<BatchNorm>(layers_[i]), act_views_[i], act_views_[end], grad_views_[end], dx, mode_,
-                           options.param_grads, *workers_);
+    const auto pass = [&](PassKind kind) { return Pass{kind, s, mode_, options.param_grads, want_dx}; };
+    if (steps_[s].fused) {
+      queue(pass(PassKind::NormSums));
+      if (want_dx) queue(pass(PassKind::NormBackward));
+    } else if (std::holds_alternative<Conv2d>(layers_[i])) {
+      queue(pass(PassKind::ConvBackward));
     } else {
-      layer_backward(layers_[i], {act_views_[i], act_views_[end], grad_views_[end], dx, mode_, options.param_grads},
-                     *workers_);
+      flush_run();
+      layer_backward(layers_[i], backward_args(pass(PassKind::Whole)), *workers_);
     }
   }
+  flush_run();
   if (!options.input_grad) return {nullptr, 0, kInputSize};
   return {grad_views_[0].data, batch_, kInputSize};
+}
+
+ForwardArgs Model::forward_args(const Pass& pass) const {
+  const size_t i = steps_[pass.step].first;
+  return {act_views_[i], act_views_[i + steps_[pass.step].count], pass.mode};
+}
+
+BackwardArgs Model::backward_args(const Pass& pass) const {
+  const size_t i = steps_[pass.step].first, end = i + steps_[pass.step].count;
+  return {act_views_[i], act_views_[end], grad_views_[end], pass.dx ? grad_views_[i] : TensorView{},
+          pass.mode,     pass.param_grads};
+}
+
+void Model::queue(const Pass& pass) {
+  Step& step = steps_[pass.step];
+  Layer& layer = layers_[step.first];
+  const int threads = workers_->threads();
+  switch (pass.kind) {
+    case PassKind::ConvForward: std::get<Conv2d>(layer).prepare_forward(forward_args(pass), threads); break;
+    case PassKind::NormStats:
+      std::get<BatchNorm>(layer).check_forward_statistics(forward_args(pass).x.shape, pass.mode);
+      break;
+    case PassKind::NormForward: {
+      const ForwardArgs a = forward_args(pass);
+      std::get<BatchNorm>(layer).finish_forward(a.x.shape, pass.mode);  // Train: the statistics the last run took
+      step.fused->prepare_forward(a.y.shape);
+      break;
+    }
+    case PassKind::ConvBackward: std::get<Conv2d>(layer).prepare_backward(backward_args(pass), threads); break;
+    case PassKind::NormSums: step.fused->prepare_backward_sums(backward_args(pass).y.shape, threads); break;
+    case PassKind::NormBackward: break;  // NormSums' end gave the batch norm's map
+    case PassKind::Whole: throw std::logic_error("model: a whole layer's pass is not queued");
+  }
+  run_.push_back(pass);
+  if (pass.kind == PassKind::NormStats || pass.kind == PassKind::NormSums) flush_run();
+}
+
+void Model::run_chunk(const Pass& pass, int chunk, SampleRange r, int worker) {
+  Step& step = steps_[pass.step];
+  Layer& layer = layers_[step.first];
+  switch (pass.kind) {
+    case PassKind::ConvForward: std::get<Conv2d>(layer).forward_chunk(forward_args(pass), r, worker); break;
+    case PassKind::NormStats: std::get<BatchNorm>(layer).forward_chunk_sums(forward_args(pass).x, chunk, r); break;
+    case PassKind::NormForward: {
+      const ForwardArgs a = forward_args(pass);
+      step.fused->forward_chunk(std::get<BatchNorm>(layer), a.x, a.y, r);
+      break;
+    }
+    case PassKind::ConvBackward: std::get<Conv2d>(layer).backward_chunk(backward_args(pass), chunk, r, worker); break;
+    case PassKind::NormSums: {
+      const BackwardArgs a = backward_args(pass);
+      step.fused->backward_chunk_sums(std::get<BatchNorm>(layer), a.x, a.y, a.dy, chunk, r, worker);
+      break;
+    }
+    case PassKind::NormBackward: {
+      const BackwardArgs a = backward_args(pass);
+      step.fused->backward_chunk(std::get<BatchNorm>(layer), a.x, a.y, a.dy, a.dx, r);
+      break;
+    }
+    case PassKind::Whole: break;
+  }
+}
+
+void Model::flush_run() {
+  if (run_.empty()) return;
+  workers_->for_each_chunk(act_views_[0].shape.n, [&](int chunk, SampleRange r, int worker) {
+    for (const Pass& pass : run_) run_chunk(pass, chunk, r, worker);
+  });
+  for (const Pass& pass : run_) {
+    if (pass.kind == PassKind::ConvBackward)
+      std::get<Conv2d>(layers_[steps_[pass.step].first]).finish_backward(backward_args(pass));
+    if (pass.kind == PassKind::NormSums)
+      std::get<BatchNorm>(layers_[steps_[pass.step].first])
+          .finish_backward(backward_args(pass).x.shape, pass.mode, pass.param_grads);
+  }
+  run_.clear();
 }
 
 std::vector<Parameter> Model::parameters() {

@@ -10,6 +10,12 @@
 // the copy shares the worker threads (a Workers pool serialises concurrent use).
 // Each batch norm followed by a ReLU (and a 2 x 2 max pool) runs as one fused step (norm_relu.h);
 // the activations between those layers are then never written.
+// The batch is cut into chunks (workers.h), and the chunk passes of consecutive layers run in one
+// pool run, a chunk through all of them, until a pass needs the whole batch before the next can
+// start (a batch norm's statistics): forward conv -> batch-norm sums | normalise, ReLU, pool ->
+// next conv -> its batch-norm sums | ..., backward the same way down. A training step then waits
+// for its threads RUNS times instead of 25, and a chunk's activations go from one layer to the
+// next in its core's cache.
 #pragma once
 
 #include <cstdint>
@@ -73,11 +79,36 @@ class Model {
     std::optional<NormRelu> fused;
   };
 
+  // A chunk pass of a step, and the pool run they are gathered into (see the top of this file).
+  enum class PassKind : uint8_t {
+    ConvForward,   // a Conv2d step
+    NormStats,     // a NormRelu step's batch-norm statistics (Train); ends the run
+    NormForward,   // a NormRelu step's normalise, ReLU (and pool)
+    ConvBackward,  // a Conv2d step's weight gradient (and input gradient)
+    NormSums,      // a NormRelu step's batch-norm sums of g and g * z; ends the run
+    NormBackward,  // a NormRelu step's dz
+    Whole,         // any other step: its layer's own forward or backward, never queued
+  };
+  struct Pass {
+    PassKind kind;
+    size_t step;
+    Mode mode;
+    bool param_grads = false, dx = false;  // backward: add parameter gradients, write the input gradient
+  };
+  // Prepares the pass (its serial part before the run) and adds it to the run; runs the run when
+  // the pass ends one.
+  void queue(const Pass& pass);
+  void flush_run();  // runs the gathered passes chunk by chunk, then their serial ends
+  void run_chunk(const Pass& pass, int chunk, SampleRange r, int worker);
+  ForwardArgs forward_args(const Pass& pass) const;
+  BackwardArgs backward_args(const Pass& pass) const;
+
   std::vector<Layer> layers_;
   std::vector<Step> steps_;
   std::vector<Shape> sample_shapes_;                // per layer boundary, n = 1
   std::vector<Eigen::VectorXf> acts_, grads_;       // per layer boundary (empty where aliased)
   std::vector<TensorView> act_views_, grad_views_;  // the views of the current batch
+  std::vector<Pass> run_;                           // the passes of the pool run being gathered
   int capacity_ = 0;
   int batch_ = 0;  // of the last forward; 0: none yet
   Mode mode_ = Mode::Eval;

@@ -147,45 +147,52 @@ int norm_relu_span(const std::vector<Layer>& layers, size_t i, const Shape& x) {
   return pool && pool->kernel() == 2 && x.h % 2 == 0 && x.w % 2 == 0 ? 3 : 2;
 }
 
-void NormRelu::forward(BatchNorm& bn, ConstTensorView z, TensorView out, Mode mode, Workers& workers) {
-  const Shape& s = z.shape;
-  bn.prepare_forward(z, mode, workers);
-  const auto outputs = static_cast<size_t>(out.shape.size());
+void NormRelu::prepare_forward(const Shape& out) {
+  const auto outputs = static_cast<size_t>(out.size());
   if (pooled_ && winners_.size() < outputs) winners_.resize(outputs);
-  const int64_t plane = s.plane(), out_plane = out.shape.plane();
-  workers.for_each_chunk(s.n, [&](int, SampleRange r, int) {
-    for (int i = r.begin; i < r.end; ++i)
-      for (int c = 0; c < s.c; ++c) {
-        const int64_t p = int64_t{i} * s.c + c;
-        const float* zp = z.data + p * plane;
-        float* op = out.data + p * out_plane;
-        const float sc = bn.scale(c), sh = bn.shift(c);
-        if (pooled_) {
-          pool_forward_plane(zp, s.h, s.w, sc, sh, op, winners_.data() + p * out_plane);
-        } else {
-          for (int64_t j = 0; j < plane; ++j) op[j] = relu(sc * zp[j] + sh);
-        }
-      }
-  });
 }
 
-void NormRelu::backward(BatchNorm& bn, ConstTensorView z, ConstTensorView out, ConstTensorView dout, TensorView dz,
-                        Mode mode, bool param_grads, Workers& workers) {
+void NormRelu::forward_chunk(const BatchNorm& bn, ConstTensorView z, TensorView out, SampleRange r) {
   const Shape& s = z.shape;
   const int64_t plane = s.plane(), out_plane = out.shape.plane();
-  if (plane_scratch_.size() < 2 * out_plane * workers.threads())
-    plane_scratch_.resize(2 * out_plane * workers.threads());
-  const auto at = [&](int i, int c) { return int64_t{i} * s.c + c; };  // plane index
-  // The batch norm's sums: each plane's g (pooled: and z at the winners) into the worker's
-  // scratch, then summed as BatchNorm sums its own planes.
-  bn.prepare_backward(
-      s,
-      [&](int i, int c, int worker, double& a, double& b) {
-        const int64_t p = at(i, c);
+  for (int i = r.begin; i < r.end; ++i)
+    for (int c = 0; c < s.c; ++c) {
+      const int64_t p = int64_t{i} * s.c + c;
+      const float* zp = z.data + p * plane;
+      float* op = out.data + p * out_plane;
+      const float sc = bn.scale(c), sh = bn.shift(c);
+      if (pooled_) {
+        pool_forward_plane(zp, s.h, s.w, sc, sh, op, winners_.data() + p * out_plane);
+      } else {
+        for (int64_t j = 0; j < plane; ++j) op[j] = relu(sc * zp[j] + sh);
+      }
+    }
+}
+
+void NormRelu::forward(BatchNorm& bn, ConstTensorView z, TensorView out, Mode mode, Workers& workers) {
+  bn.prepare_forward(z, mode, workers);
+  prepare_forward(out.shape);
+  workers.for_each_chunk(z.shape.n, [&](int, SampleRange r, int) { forward_chunk(bn, z, out, r); });
+}
+
+void NormRelu::prepare_backward_sums(const Shape& out, int threads) {
+  const int64_t out_plane = out.plane();
+  if (plane_scratch_.size() < 2 * out_plane * threads) plane_scratch_.resize(2 * out_plane * threads);
+}
+
+// The batch norm's sums: each plane's g (pooled: and z at the winners) into the worker's scratch,
+// then summed as BatchNorm sums its own planes.
+void NormRelu::backward_chunk_sums(BatchNorm& bn, ConstTensorView z, ConstTensorView out, ConstTensorView dout,
+                                   int chunk, SampleRange r, int worker) {
+  const Shape& s = z.shape;
+  const int64_t plane = s.plane(), out_plane = out.shape.plane();
+  bn.chunk_sums(
+      [&](int i, int c, int w, double& a, double& b) {
+        const int64_t p = int64_t{i} * s.c + c;
         const float* op = out.data + p * out_plane;
         const float* dp = dout.data + p * out_plane;
         const float* zp = z.data + p * plane;
-        float* g = plane_scratch_.data() + worker * 2 * out_plane;
+        float* g = plane_scratch_.data() + w * 2 * out_plane;
         if (pooled_) {
           float* zw = g + out_plane;
           pool_sums_plane(zp, s.h, s.w, op, dp, winners_.data() + p * out_plane, g, zw);
@@ -195,24 +202,38 @@ void NormRelu::backward(BatchNorm& bn, ConstTensorView z, ConstTensorView out, C
           BatchNorm::add_plane_sums(g, zp, plane, a, b);
         }
       },
-      mode, param_grads, workers);
-  if (!dz.data) return;
-  workers.for_each_chunk(s.n, [&](int, SampleRange r, int) {
-    for (int i = r.begin; i < r.end; ++i)
-      for (int c = 0; c < s.c; ++c) {
-        const int64_t p = at(i, c);
-        const float* op = out.data + p * out_plane;
-        const float* dp = dout.data + p * out_plane;
-        const float* zp = z.data + p * plane;
-        float* dzp = dz.data + p * plane;
-        const float sc = bn.scale(c), sl = bn.slope(c), sh = bn.shift(c);
-        if (pooled_) {
-          pool_backward_plane(zp, s.h, s.w, op, dp, winners_.data() + p * out_plane, sc, sl, sh, dzp);
-        } else {
-          for (int64_t j = 0; j < plane; ++j) dzp[j] = sc * (op[j] > 0.0f ? dp[j] : 0.0f) + sl * zp[j] + sh;
-        }
+      chunk, r, worker);
+}
+
+void NormRelu::backward_chunk(const BatchNorm& bn, ConstTensorView z, ConstTensorView out, ConstTensorView dout,
+                              TensorView dz, SampleRange r) const {
+  const Shape& s = z.shape;
+  const int64_t plane = s.plane(), out_plane = out.shape.plane();
+  for (int i = r.begin; i < r.end; ++i)
+    for (int c = 0; c < s.c; ++c) {
+      const int64_t p = int64_t{i} * s.c + c;
+      const float* op = out.data + p * out_plane;
+      const float* dp = dout.data + p * out_plane;
+      const float* zp = z.data + p * plane;
+      float* dzp = dz.data + p * plane;
+      const float sc = bn.scale(c), sl = bn.slope(c), sh = bn.shift(c);
+      if (pooled_) {
+        pool_backward_plane(zp, s.h, s.w, op, dp, winners_.data() + p * out_plane, sc, sl, sh, dzp);
+      } else {
+        for (int64_t j = 0; j < plane; ++j) dzp[j] = sc * (op[j] > 0.0f ? dp[j] : 0.0f) + sl * zp[j] + sh;
       }
+    }
+}
+
+void NormRelu::backward(BatchNorm& bn, ConstTensorView z, ConstTensorView out, ConstTensorView dout, TensorView dz,
+                        Mode mode, bool param_grads, Workers& workers) {
+  prepare_backward_sums(out.shape, workers.threads());
+  workers.for_each_chunk(z.shape.n, [&](int chunk, SampleRange r, int worker) {
+    backward_chunk_sums(bn, z, out, dout, chunk, r, worker);
   });
+  bn.finish_backward(z.shape, mode, param_grads);
+  if (!dz.data) return;
+  workers.for_each_chunk(z.shape.n, [&](int, SampleRange r, int) { backward_chunk(bn, z, out, dout, dz, r); });
 }
 
 }  // namespace celab::nn

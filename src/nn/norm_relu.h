@@ -39,6 +39,19 @@ class NormRelu {
   void backward(BatchNorm& bn, ConstTensorView z, ConstTensorView out, ConstTensorView dout, TensorView dz, Mode mode,
                 bool param_grads, Workers& workers);
 
+  // The passes in pieces, for a caller that runs them inside pool runs of its own, next to other
+  // layers' chunks (model.h). Forward: the batch norm's statistics (BatchNorm::forward_chunk_sums
+  // and finish_forward), then prepare_forward and forward_chunk for every chunk. Backward:
+  // prepare_backward_sums, backward_chunk_sums for every chunk, BatchNorm::finish_backward, then
+  // backward_chunk for every chunk (when dz is wanted).
+  void prepare_forward(const Shape& out);
+  void forward_chunk(const BatchNorm& bn, ConstTensorView z, TensorView out, SampleRange r);
+  void prepare_backward_sums(const Shape& out, int threads);
+  void backward_chunk_sums(BatchNorm& bn, ConstTensorView z, ConstTensorView out, ConstTensorView dout, int chunk,
+                           SampleRange r, int worker);
+  void backward_chunk(const BatchNorm& bn, ConstTensorView z, ConstTensorView out, ConstTensorView dout, TensorView dz,
+                      SampleRange r) const;
+
  private:
   bool pooled_;
   std::vector<uint8_t> winners_;   // pooled: per output, its window's winning position (0..3, row order)
