@@ -14,7 +14,7 @@
 // pool run, a chunk through all of them, until a pass needs the whole batch before the next can
 // start (a batch norm's statistics): forward conv -> batch-norm sums | normalise, ReLU, pool ->
 // next conv -> its batch-norm sums | ..., backward the same way down. A training step then waits
-// for its threads RUNS times instead of 25, and a chunk's activations go from one layer to the
+// for its threads 11 times instead of 25, and a chunk's activations go from one layer to the
 // next in its core's cache.
 #pragma once
 

@@ -1,11 +1,12 @@
-// A tiny thread pool that splits a batch across T threads inside each layer.
+// A tiny thread pool that splits a batch across T threads, a run per pass over the batch (the
+// model gathers the passes of consecutive layers into one run, model.h).
 //
 // Results do not depend on T: a batch of N samples is cut into a fixed set of chunks that depends
 // only on N (batch_chunks), each chunk is computed the same way whichever thread runs it, and sums
 // over chunks (batch-norm statistics, weight gradients) are added in chunk order afterwards.
 // With T = 1 no thread is ever started (the WebAssembly page runs without pthreads).
-// A training step hands the pool a few dozen short jobs (one per layer pass, 0.05-1 ms each), so
-// the hand-over must be quick: waiting threads spin briefly on an atomic before they sleep on a
+// A training step hands the pool about a dozen short runs (0.1-1 ms each), so the hand-over must be
+// quick: waiting threads spin on an atomic (up to 150 us, workers.cpp) before they sleep on a
 // condition variable, and so does the caller waiting for the others to finish.
 // Each worker has a home share of a run's tasks, the same share in every run of that many tasks, so
 // a chunk of samples stays on one core from layer to layer and its activations in that core's cache;
