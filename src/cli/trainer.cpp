@@ -60,7 +60,7 @@ void train(nn::Model& model, const data::Mnist& mnist, const TrainConfig& config
       const auto indices = sampler.next(batch);
       const int rows = static_cast<int>(indices.size());
       data::read_batch(mnist.train, indices, {x.data(), static_cast<size_t>(x.size())}, targets,
-                       config.augment ? &augment_config : nullptr, &sampler.rng());
+                       config.augment ? &augment_config : nullptr, &sampler.rng(), &model.workers());
       trainer.set_lr(cosine_lr(config, step, total_steps));
       const nn::StepResult result = trainer.run(x.topRows(rows), {targets.data(), indices.size()});
 

@@ -8,7 +8,7 @@ namespace celab::data {
 namespace {
 
 constexpr int kSide = kInputSide;
-constexpr int kGrid = 4;                                     // elastic control points per axis
+constexpr int kGrid = AugmentDraw::kGrid;
 constexpr float kGridStep = (kSide - 1) / float(kGrid - 1);  // 9 pixels between control points
 constexpr float kCentre = 14.0f;                             // the recipe's centre of mass (pixel indices)
 
@@ -64,21 +64,33 @@ AugmentConfig no_augmentation() {
           .thinner_probability = 0};
 }
 
-void augment(const ModelInput& in, ModelInput& out, nn::Rng& rng, const AugmentConfig& config) {
-  const double angle = rng.uniform(-1, 1) * config.max_rotation_deg * 3.14159265358979323846 / 180;
-  const double scale = rng.uniform(config.min_scale, config.max_scale);
-  const double aspect = 1 + rng.uniform(-1, 1) * config.max_aspect;
-  const double shear = rng.uniform(-1, 1) * config.max_shear;
-  const float shift_x = static_cast<float>(rng.uniform(-1, 1) * config.max_shift);
-  const float shift_y = static_cast<float>(rng.uniform(-1, 1) * config.max_shift);
-  float grid_dx[kGrid][kGrid], grid_dy[kGrid][kGrid];
+AugmentDraw draw_augmentation(nn::Rng& rng, const AugmentConfig& config) {
+  AugmentDraw d;
+  d.angle = rng.uniform(-1, 1) * config.max_rotation_deg * 3.14159265358979323846 / 180;
+  d.scale = rng.uniform(config.min_scale, config.max_scale);
+  d.aspect = 1 + rng.uniform(-1, 1) * config.max_aspect;
+  d.shear = rng.uniform(-1, 1) * config.max_shear;
+  d.shift_x = static_cast<float>(rng.uniform(-1, 1) * config.max_shift);
+  d.shift_y = static_cast<float>(rng.uniform(-1, 1) * config.max_shift);
   for (int j = 0; j < kGrid; ++j)
     for (int i = 0; i < kGrid; ++i) {
-      grid_dx[j][i] = static_cast<float>(rng.uniform(-1, 1) * config.elastic_amplitude);
-      grid_dy[j][i] = static_cast<float>(rng.uniform(-1, 1) * config.elastic_amplitude);
+      d.grid_dx[j][i] = static_cast<float>(rng.uniform(-1, 1) * config.elastic_amplitude);
+      d.grid_dy[j][i] = static_cast<float>(rng.uniform(-1, 1) * config.elastic_amplitude);
     }
-  const double stroke_choice = rng.uniform();
-  const double stroke_amount = rng.uniform(0.3, 1.0);
+  d.stroke_choice = rng.uniform();
+  d.stroke_amount = rng.uniform(0.3, 1.0);
+  return d;
+}
+
+void augment(const ModelInput& in, ModelInput& out, nn::Rng& rng, const AugmentConfig& config) {
+  apply_augmentation(in, out, draw_augmentation(rng, config), config);
+}
+
+void apply_augmentation(const ModelInput& in, ModelInput& out, const AugmentDraw& d, const AugmentConfig& config) {
+  const double angle = d.angle, scale = d.scale, aspect = d.aspect, shear = d.shear;
+  const float shift_x = d.shift_x, shift_y = d.shift_y;
+  const auto& grid_dx = d.grid_dx;
+  const auto& grid_dy = d.grid_dy;
 
   // Forward map about the centre: p' = R(angle) * [[1, shear], [0, 1]] * diag(sx, sy) * p. Each output
   // pixel is pulled from the input through the inverse, diag(1/sx, 1/sy) * [[1, -shear], [0, 1]] * R(-angle).
@@ -117,11 +129,11 @@ void augment(const ModelInput& in, ModelInput& out, nn::Rng& rng, const AugmentC
     }
   }
 
-  if (stroke_choice < config.thicker_probability) {
-    blend_morphology(warped, out, static_cast<float>(stroke_amount * config.max_thicken),
+  if (d.stroke_choice < config.thicker_probability) {
+    blend_morphology(warped, out, static_cast<float>(d.stroke_amount * config.max_thicken),
                      [](float a, float b) { return std::max(a, b); });
-  } else if (stroke_choice < config.thicker_probability + config.thinner_probability) {
-    blend_morphology(warped, out, static_cast<float>(stroke_amount * config.max_thin),
+  } else if (d.stroke_choice < config.thicker_probability + config.thinner_probability) {
+    blend_morphology(warped, out, static_cast<float>(d.stroke_amount * config.max_thin),
                      [](float a, float b) { return std::min(a, b); });
   } else {
     out = warped;

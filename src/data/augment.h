@@ -30,9 +30,24 @@ struct AugmentConfig {
 // The identity: config with every change off (for tests and for "augmentation off" in benchmarks).
 AugmentConfig no_augmentation();
 
-// Writes a randomly changed copy of `in` (0 background, 1 ink) to `out`; `in` and `out` must differ.
-// The map keeps the centre (14, 14) in place before the shift, so a centred digit stays centred
-// on average. Always draws the same number of values from `rng`.
+// The random choices of one augmentation, drawn from the generator in a fixed order and number.
+struct AugmentDraw {
+  static constexpr int kGrid = 4;                      // elastic control points per axis
+  double angle = 0, scale = 1, aspect = 1, shear = 0;  // angle in radians
+  float shift_x = 0, shift_y = 0;
+  float grid_dx[kGrid][kGrid] = {}, grid_dy[kGrid][kGrid] = {};
+  double stroke_choice = 1, stroke_amount = 0;
+};
+AugmentDraw draw_augmentation(nn::Rng& rng, const AugmentConfig& config = {});
+
+// Writes the changed copy of `in` (0 background, 1 ink) that `draw` describes to `out`; `in` and
+// `out` must differ. The map keeps the centre (14, 14) in place before the shift, so a centred digit
+// stays centred on average. Needs no generator: a batch's draws are taken in order, one thread,
+// and the images changed on several.
+void apply_augmentation(const ModelInput& in, ModelInput& out, const AugmentDraw& draw,
+                        const AugmentConfig& config = {});
+
+// Both: a randomly changed copy of `in`.
 void augment(const ModelInput& in, ModelInput& out, nn::Rng& rng, const AugmentConfig& config = {});
 
 }  // namespace celab::data

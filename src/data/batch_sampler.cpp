@@ -27,26 +27,45 @@ std::span<const uint32_t> BatchSampler::next(size_t batch) {
 }
 
 void read_batch(const MnistSplit& set, std::span<const uint32_t> indices, std::span<float> pixels,
-                std::span<int64_t> targets, const AugmentConfig* augment, nn::Rng* rng) {
+                std::span<int64_t> targets, const AugmentConfig* augment, nn::Rng* rng, nn::Workers* workers) {
   if (pixels.size() < indices.size() * kInputPixels || targets.size() < indices.size())
     throw std::invalid_argument("read_batch: room for " + std::to_string(targets.size()) + " images, " +
                                 std::to_string(indices.size()) + " asked for");
   if (augment && !rng) throw std::invalid_argument("read_batch: augmentation needs a generator");
-  ModelInput plain, augmented;
+  // Everything that can fail, and every draw from the generator, here in row order; the pool's
+  // threads then only compute pixels.
+  // Kept from batch to batch (no allocation after the first), one per calling thread; the pool's
+  // threads reach the caller's through this reference (naming a thread_local there would give theirs).
+  thread_local std::vector<AugmentDraw> kept;
+  std::vector<AugmentDraw>& draws = kept;
+  draws.resize(augment ? indices.size() : 0);
   for (size_t r = 0; r < indices.size(); ++r) {
     const uint32_t index = indices[r];
     if (index >= set.size())
       throw std::out_of_range("read_batch: image " + std::to_string(index) + " of a set of " +
                               std::to_string(set.size()));
     targets[r] = set.labels[index];
-    const std::span<float> row = pixels.subspan(r * kInputPixels, kInputPixels);
-    if (augment) {
-      set.image_as_float(index, plain);
-      data::augment(plain, augmented, *rng, *augment);
-      std::copy(augmented.begin(), augmented.end(), row.begin());
-    } else {
-      set.image_as_float(index, row);
+    if (augment) draws[r] = draw_augmentation(*rng, *augment);
+  }
+  const auto read_rows = [&](size_t begin, size_t end) {
+    ModelInput plain;
+    for (size_t r = begin; r < end; ++r) {
+      const std::span<float> row = pixels.subspan(r * kInputPixels, kInputPixels);
+      if (augment) {
+        set.image_as_float(indices[r], plain);
+        ModelInput augmented;
+        apply_augmentation(plain, augmented, draws[r], *augment);
+        std::copy(augmented.begin(), augmented.end(), row.begin());
+      } else {
+        set.image_as_float(indices[r], row);
+      }
     }
+  };
+  if (workers) {
+    workers->for_each_chunk(static_cast<int>(indices.size()),
+                            [&](int, nn::SampleRange r, int) { read_rows(r.begin, r.end); });
+  } else {
+    read_rows(0, indices.size());
   }
 }
 

@@ -11,6 +11,7 @@
 #include "data/augment.h"
 #include "data/idx.h"
 #include "nn/rng.h"
+#include "nn/workers.h"
 
 namespace celab::data {
 
@@ -38,8 +39,10 @@ class BatchSampler {
 
 // Writes images `indices` of `set` into `pixels` (indices.size() rows of kInputPixels floats, pixel /
 // 255) and their labels into `targets` (same count). With `augment`, each image is first changed by
-// data::augment drawing from `rng`.
+// data::augment drawing from `rng`, the draws taken row by row. With `workers`, the images are read
+// and changed on the pool's threads: the same pixels, as the draws do not depend on the threads.
 void read_batch(const MnistSplit& set, std::span<const uint32_t> indices, std::span<float> pixels,
-                std::span<int64_t> targets, const AugmentConfig* augment = nullptr, nn::Rng* rng = nullptr);
+                std::span<int64_t> targets, const AugmentConfig* augment = nullptr, nn::Rng* rng = nullptr,
+                nn::Workers* workers = nullptr);
 
 }  // namespace celab::data

@@ -51,7 +51,8 @@ class Model {
   void init(uint64_t seed);       // fresh weights and statistics, zero gradients
   void set_threads(int threads);  // batches are split over this many threads (default 1)
   int threads() const { return workers_->threads(); }
-  void reserve(int batch);  // size the buffers now, so the first batch does not allocate
+  Workers& workers() { return *workers_; }  // for work beside the model's, such as assembling its batches
+  void reserve(int batch);                  // size the buffers now, so the first batch does not allocate
 
   // The results view the model's buffers: valid until the next forward or backward. Row-major
   // arguments (a RowMatrix, a Map of one, a block of its rows) are read in place; anything else

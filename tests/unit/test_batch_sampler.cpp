@@ -81,5 +81,40 @@ TEST(ReadBatch, PixelsOverTwoFiftyFiveAndLabels) {
   EXPECT_THROW(read_batch(set, indices, small, targets), std::invalid_argument);
 }
 
+// Augmented batches: each row is augment() of its image with the generator drawn row by row, and
+// the pool's threads change nothing (3 threads over a batch of 37: chunks of 2 and 3 rows).
+TEST(ReadBatch, AugmentedRowsDrawInRowOrderOnAnyThreadCount) {
+  MnistSplit set;
+  set.images.count = 5;
+  set.images.rows = set.images.cols = kInputSide;
+  set.images.pixels.resize(5 * kInputPixels);
+  nn::Rng fill(11);
+  for (uint8_t& p : set.images.pixels) p = fill.uniform() < 0.2 ? static_cast<uint8_t>(fill.below(256)) : 0;
+  set.labels = {0, 1, 2, 3, 4};
+  std::vector<uint32_t> indices(37);
+  for (size_t r = 0; r < indices.size(); ++r) indices[r] = static_cast<uint32_t>((r * 3) % 5);
+  const AugmentConfig config;
+
+  std::vector<float> expected(indices.size() * kInputPixels);
+  nn::Rng rng(7);
+  for (size_t r = 0; r < indices.size(); ++r) {
+    ModelInput plain, changed;
+    set.image_as_float(indices[r], plain);
+    augment(plain, changed, rng, config);
+    std::copy(changed.begin(), changed.end(), expected.begin() + static_cast<std::ptrdiff_t>(r * kInputPixels));
+  }
+  const double next_draw = rng.uniform();
+  for (int threads : {1, 3}) {
+    nn::Workers workers(threads);
+    nn::Rng batch_rng(7);
+    std::vector<float> pixels(expected.size(), -1);
+    std::vector<int64_t> targets(indices.size());
+    read_batch(set, indices, pixels, targets, &config, &batch_rng, &workers);
+    EXPECT_EQ(pixels, expected) << threads << " threads";
+    EXPECT_EQ(batch_rng.uniform(), next_draw) << "as many draws as augment() makes, " << threads << " threads";
+    EXPECT_EQ(targets[4], 2) << threads << " threads";
+  }
+}
+
 }  // namespace
 }  // namespace celab::data
