@@ -33,9 +33,9 @@ void read_batch(const MnistSplit& set, std::span<const uint32_t> indices, std::s
                                 std::to_string(indices.size()) + " asked for");
   if (augment && !rng) throw std::invalid_argument("read_batch: augmentation needs a generator");
   // Everything that can fail, and every draw from the generator, here in row order; the pool's
-  // threads then only compute pixels.
-  // Kept from batch to batch (no allocation after the first), one per calling thread; the pool's
-  // threads reach the caller's through this reference (naming a thread_local there would give theirs).
+  // threads then only compute pixels. The draws are kept from batch to batch (no allocation after
+  // the first), one vector per calling thread, which the pool's threads reach through `draws` (a
+  // thread_local named in the lambda would be their own).
   thread_local std::vector<AugmentDraw> kept;
   std::vector<AugmentDraw>& draws = kept;
   draws.resize(augment ? indices.size() : 0);
@@ -48,12 +48,11 @@ void read_batch(const MnistSplit& set, std::span<const uint32_t> indices, std::s
     if (augment) draws[r] = draw_augmentation(*rng, *augment);
   }
   const auto read_rows = [&](size_t begin, size_t end) {
-    ModelInput plain;
+    ModelInput plain, augmented;
     for (size_t r = begin; r < end; ++r) {
       const std::span<float> row = pixels.subspan(r * kInputPixels, kInputPixels);
       if (augment) {
         set.image_as_float(indices[r], plain);
-        ModelInput augmented;
         apply_augmentation(plain, augmented, draws[r], *augment);
         std::copy(augmented.begin(), augmented.end(), row.begin());
       } else {

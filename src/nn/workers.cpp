@@ -94,7 +94,6 @@ void Workers::run(int tasks, FunctionRef<void(int, int)> fn) {
   {
     std::lock_guard lock(mutex_);
     job_ = &fn;
-    tasks_ = tasks;
     for (int w = 0; w < threads_; ++w) {
       Share& share = shares_[static_cast<size_t>(w)];
       share.next.store(static_cast<int>(int64_t{tasks} * w / threads_), std::memory_order_relaxed);

@@ -86,7 +86,6 @@ class Workers {
   std::mutex mutex_;      // with the condition variables, for sleeping
   std::condition_variable wake_, done_;
   FunctionRef<void(int, int)>* job_ = nullptr;
-  int tasks_ = 0;
   // Worker w's home share of the current run: tasks [next, end), next taken by whoever runs it. On
   // separate cache lines, so the workers taking tasks do not slow each other.
   struct alignas(64) Share {
