@@ -62,7 +62,7 @@ EMSCRIPTEN_KEEPALIVE const char* celab_link_news_json() {
 namespace celab::app {
 
 void install_web_share() {
-  app.share().set_copier([](const std::string& link_text) { celab_js_copy_link(link_text.c_str()); });
+  web_app().share().set_copier([](const std::string& link_text) { celab_js_copy_link(link_text.c_str()); });
   celab_js_install_share();
 }
 
