@@ -46,6 +46,17 @@ mergeInto(LibraryManager.library, {
     canvas.addEventListener("pointerup", end);
     canvas.addEventListener("pointercancel", end);
 
+    // The page draws only when something may have changed (src/app/main_loop.h). SDL hears input and
+    // resizes; a new devicePixelRatio alone (the window moved to another screen) it does not: the
+    // next frame draws at the new resolution (sdl_platform.cpp).
+    const watchPixelRatio = () => {
+      matchMedia("(resolution: " + devicePixelRatio + "dppx)").addEventListener("change", () => {
+        _celab_request_frame();
+        watchPixelRatio();
+      }, { once: true });
+    };
+    watchPixelRatio();
+
     // Bytes into the wasm heap for the duration of one call.
     const withBytes = (arrays, use) => {
       const pointers = arrays.map((a) => { const p = _malloc(Math.max(1, a.length)); HEAPU8.set(a, p); return p; });

@@ -8,6 +8,7 @@
 
 #include "app/batch_panel.h"
 #include "app/core/app_state.h"
+#include "app/core/frame_pacer.h"
 #include "app/draw_panel.h"
 #include "app/fonts.h"
 #include "app/frame_input.h"
@@ -34,6 +35,9 @@ class App {
 
   // Draws one frame's UI between ImGui::NewFrame() and ImGui::Render(), applying `input` first.
   void draw(const FrameInput& input);
+  // What the app's own state still needs of the frames to come (the batch's logits, computed a few
+  // rows a frame); Dear ImGui's needs are asked separately (imgui_frame_needs.h).
+  FrameNeeds frame_needs() const;
 
   AppState& state() { return state_; }
   const AppState& state() const { return state_; }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/main_loop.h"
 #include "app/web_training_bridge.h"
 #include "nn/architecture.h"
 
@@ -32,11 +33,13 @@ EMSCRIPTEN_KEEPALIVE void celab_batch_new() {
   } else {
     s.edit_batch().new_batch();
   }
+  celab::app::request_frame();
 }
 
 // Brings the batch's numbers up to date; 1 when there is a batch with numbers.
 EMSCRIPTEN_KEEPALIVE int celab_batch_finish() {
   state().update_batch(/*finish=*/true);
+  celab::app::request_frame();
   return state().batch().ready() ? 1 : 0;
 }
 
@@ -45,6 +48,7 @@ EMSCRIPTEN_KEEPALIVE int celab_batch_rows() { return state().batch().rows(); }
 EMSCRIPTEN_KEEPALIVE int celab_batch_toggle_ignore(int row) {
   if (row < 0 || row >= state().batch().rows()) return 0;
   state().edit_batch().toggle_ignore(row);
+  celab::app::request_frame();
   return 1;
 }
 

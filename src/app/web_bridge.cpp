@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "app/core/page_text.h"
 #include "app/core/state_report.h"
+#include "app/main_loop.h"
 
 namespace celab::app {
 namespace {
@@ -22,7 +23,6 @@ constexpr const char* kModelFile = "model.celab";
 constexpr const char* kDigitsName = "MNIST test digits";
 
 App* bridged_app = nullptr;
-void (*draw_frame_now)() = nullptr;
 bool frame_drawn = false;    // at least one frame drawn: the UI exists
 FrameInput pending_pointer;  // pointer events since the last frame (only pointer_events is used)
 bool ready_reported = false;
@@ -58,13 +58,19 @@ EMSCRIPTEN_KEEPALIVE int celab_set_target(int target) {
   if (target < 0 || target >= celab::nn::kClasses) return 0;
   bridged_app->state().set_target(target);
   bridged_app->state().refresh();
+  request_frame();
   return 1;
 }
 
 EMSCRIPTEN_KEEPALIVE void celab_clear() {
   bridged_app->state().pad().clear();
   bridged_app->state().refresh();
+  request_frame();
 }
+
+// Something the page shows may have changed without an event SDL hears (web/celab_bridge.js: the
+// device pixel ratio).
+EMSCRIPTEN_KEEPALIVE void celab_request_frame() { request_frame(); }
 
 EMSCRIPTEN_KEEPALIVE double celab_last_update_ms() {
   const PredictionPipeline* pipeline = bridged_app->state().pipeline();
@@ -87,6 +93,7 @@ EMSCRIPTEN_KEEPALIVE const char* celab_rects_json() {
 // Fetched files arrive here; the bytes are the caller's and freed after the call.
 EMSCRIPTEN_KEEPALIVE void celab_model_arrived(const uint8_t* bytes, int size) {
   bridged_app->state().load_model(std::span<const uint8_t>(bytes, static_cast<size_t>(size)), kModelFile);
+  request_frame();
   if (frame_drawn) draw_frame_now();
 }
 
@@ -95,10 +102,12 @@ EMSCRIPTEN_KEEPALIVE void celab_pointer_event(int action, double x, double y, in
   const PointerAction actions[] = {PointerAction::Down, PointerAction::Move, PointerAction::Up};
   if (action < 0 || action > 2) return;
   pending_pointer.add_pointer_event({actions[action], static_cast<float>(x), static_cast<float>(y), touch != 0});
+  request_frame();  // the next animation frame draws it, however long the page was idle
 }
 
 EMSCRIPTEN_KEEPALIVE void celab_model_failed(const char* reason) {
   bridged_app->state().model_failed(std::string(kModelFile) + ": " + reason);
+  request_frame();
   if (frame_drawn) draw_frame_now();
 }
 
@@ -107,10 +116,12 @@ EMSCRIPTEN_KEEPALIVE void celab_digits_arrived(const uint8_t* images, int images
   bridged_app->state().load_test_digits(std::span<const uint8_t>(images, static_cast<size_t>(images_size)),
                                         std::span<const uint8_t>(labels, static_cast<size_t>(labels_size)),
                                         kDigitsName);
+  request_frame();
 }
 
 EMSCRIPTEN_KEEPALIVE void celab_digits_failed(const char* reason) {
   bridged_app->state().test_digits_failed(std::string(kDigitsName) + ": " + reason);
+  request_frame();
 }
 
 }  // extern "C"
@@ -124,9 +135,8 @@ void celab_js_report_error(const char* message);
 
 namespace celab::app {
 
-void install_web_bridge(App& app, void (*draw_frame)()) {
+void install_web_bridge(App& app) {
   bridged_app = &app;
-  draw_frame_now = draw_frame;
   celab_js_install();
 }
 

@@ -20,10 +20,9 @@ class App;
 struct FrameInput;
 
 // Defines window.celab for `app`, which must outlive the page (it does: see main_loop.h), and
-// takes model.celab and the test digits from the downloads web/index.html started. `draw_frame`
-// draws one frame at once: used when the model arrives after the first frame, so the page shows it
-// without waiting for the next animation frame (which software WebGL can delay by half a second).
-void install_web_bridge(App& app, void (*draw_frame)());
+// takes model.celab and the test digits from the downloads web/index.html started. When the model
+// arrives after the first frame, a frame is drawn at once (main_loop.h: draw_frame_now).
+void install_web_bridge(App& app);
 
 // Moves the pointer events the browser delivered since the last call into `input`.
 void take_web_pointer_events(FrameInput& input);

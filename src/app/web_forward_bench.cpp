@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "app/main_loop.h"
 #include "nn/architecture.h"
 #include "nn/model_file.h"
 
@@ -47,13 +48,7 @@ EMSCRIPTEN_KEEPALIVE const float* celab_bench_forward(const float* pixels, int r
   return bench_logits;
 }
 
-EMSCRIPTEN_KEEPALIVE void celab_bench_pause_frames(int paused) {
-  if (paused) {
-    emscripten_pause_main_loop();
-  } else {
-    emscripten_resume_main_loop();
-  }
-}
+EMSCRIPTEN_KEEPALIVE void celab_bench_pause_frames(int paused) { celab::app::hold_frames(paused != 0); }
 
 }  // extern "C"
 

@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "app/core/page_text.h"
+#include "app/main_loop.h"
 
 namespace celab::app {
 namespace {
@@ -31,6 +32,7 @@ void celab_js_language_changed(const char* code);
 // 0 English, 1 Chinese: as the header's buttons.
 EMSCRIPTEN_KEEPALIVE void celab_choose_language(int chinese) {
   app_with_language->language().choose(chinese ? celab::app::Language::Chinese : celab::app::Language::English);
+  celab::app::request_frame();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* celab_language_code() { return celab::app::language_code(celab::app::language()); }
@@ -38,10 +40,12 @@ EMSCRIPTEN_KEEPALIVE const char* celab_language_code() { return celab::app::lang
 // The font's bytes are the caller's and freed after the call.
 EMSCRIPTEN_KEEPALIVE void celab_chinese_font_arrived(const uint8_t* bytes, int size) {
   app_with_language->language().chinese_font_arrived(std::vector<uint8_t>(bytes, bytes + size));
+  celab::app::request_frame();
 }
 
 EMSCRIPTEN_KEEPALIVE void celab_chinese_font_failed(const char* why) {
   app_with_language->language().chinese_font_failed(why);
+  celab::app::request_frame();
 }
 
 }  // extern "C"

@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "app/core/state_link.h"
+#include "app/main_loop.h"
 #include "data/file_bytes.h"
 #include "data/shared_state.h"
 
@@ -46,9 +47,13 @@ EMSCRIPTEN_KEEPALIVE void celab_open_link(const char* link_text) {
   } catch (const celab::data::DataError& e) {
     sharing_app->share().link_refused(e.what());
   }
+  celab::app::request_frame();
 }
 
-EMSCRIPTEN_KEEPALIVE void celab_link_copied(int to_clipboard) { sharing_app->share().link_copied(to_clipboard != 0); }
+EMSCRIPTEN_KEEPALIVE void celab_link_copied(int to_clipboard) {
+  sharing_app->share().link_copied(to_clipboard != 0);
+  celab::app::request_frame();
+}
 
 // window.celab.linkNews(): {news, refused}: the header's line about links.
 EMSCRIPTEN_KEEPALIVE const char* celab_link_news_json() {

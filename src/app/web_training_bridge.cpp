@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/main_loop.h"
 #include "nn/model_file.h"
 
 // web/training_client.js (linked with --pre-js) defines celabTraining.
@@ -87,16 +88,19 @@ extern "C" {
 // The training digits' download.
 EMSCRIPTEN_KEEPALIVE void celab_training_data_progress(double received, double total) {
   lab().data_progress(received, total);
+  celab::app::request_progress_frame();
 }
 // 1 if the page took the files (0: they are bad, and the lab says why).
 EMSCRIPTEN_KEEPALIVE int celab_training_data_arrived(const uint8_t* images, int images_size, const uint8_t* labels,
                                                      int labels_size) {
   lab().data_arrived(celab::app::span_of(images, images_size), celab::app::span_of(labels, labels_size),
                      "MNIST training digits");
+  celab::app::request_frame();
   return lab().data_status() == celab::app::DataStatus::Ready ? 1 : 0;
 }
 EMSCRIPTEN_KEEPALIVE void celab_training_data_failed(const char* reason) {
   lab().data_failed(std::string("MNIST training digits: ") + reason);
+  celab::app::request_frame();
 }
 
 // A report of the worker. accuracies: step, accuracy pairs.
@@ -113,9 +117,11 @@ EMSCRIPTEN_KEEPALIVE void celab_training_progress(int run, double steps, double 
     p.accuracies.push_back({static_cast<int64_t>(accuracies[2 * i]), accuracies[2 * i + 1]});
   p.model.assign(model, model + model_size);
   lab().progress(p);
+  celab::app::request_progress_frame();
 }
 EMSCRIPTEN_KEEPALIVE void celab_training_failed(int run, const char* reason) {
   if (run == lab().run() && lab().has_run()) lab().failed(std::string("training: ") + reason);
+  celab::app::request_frame();
 }
 
 // window.celab.startTraining: NaN (numbers) or -1 (choices) keep the card's option.
@@ -134,9 +140,16 @@ EMSCRIPTEN_KEEPALIVE void celab_start_training(int from_scratch, int optimizer, 
   if (std::isfinite(label_smoothing)) o.label_smoothing = label_smoothing;
   lab().sync();
   lab().start();
+  celab::app::request_frame();
 }
-EMSCRIPTEN_KEEPALIVE void celab_pause_training() { lab().pause(); }
-EMSCRIPTEN_KEEPALIVE void celab_reset_model() { celab::app::training_app->state().reset_model(); }
+EMSCRIPTEN_KEEPALIVE void celab_pause_training() {
+  lab().pause();
+  celab::app::request_frame();
+}
+EMSCRIPTEN_KEEPALIVE void celab_reset_model() {
+  celab::app::training_app->state().reset_model();
+  celab::app::request_frame();
+}
 
 // window.celab.modelFile(): the model file (nn::model_to_bytes) of the weights that predict now.
 EMSCRIPTEN_KEEPALIVE const uint8_t* celab_model_file() {
