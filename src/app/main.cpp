@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "app/gl_renderer.h"
+#include "app/imgui_frame_needs.h"
 #include "app/main_loop.h"
 #include "app/sdl_platform.h"
 #include "app/theme.h"
@@ -54,7 +55,16 @@ uint64_t seed_from_clock() {
 
 class Program {
  public:
-  Program() : platform_("Cross-Entropy Lab", 1280, 720), renderer_(platform_.glsl_version()), app_(seed_from_clock()) {}
+  Program() : platform_("Cross-Entropy Lab", 1280, 720), renderer_(platform_.glsl_version()), app_(seed_from_clock()) {
+    // Every event on its way into SDL's queue (input, window, focus) asks for a frame: the main loop
+    // sleeps until one comes (main_loop.h).
+    SDL_AddEventWatch(
+        [](void*, SDL_Event*) {
+          request_frame();
+          return 0;
+        },
+        nullptr);
+  }
 
   App& app() { return app_; }
 #ifndef __EMSCRIPTEN__
@@ -62,10 +72,12 @@ class Program {
 #endif
   const SdlPlatform& platform() const { return platform_; }
 
-  // One frame: events, fonts for the current pixel ratio, UI, render. False once the window closed.
-  bool frame() {
+  // One frame: events, fonts for the current pixel ratio, UI, render; `needs` says what it leaves
+  // to do (main_loop.h). False once the window closed.
+  bool frame(FrameNeeds& needs) {
 #ifdef __EMSCRIPTEN__
-    // Without a context nothing can be drawn; events wait in SDL's queue, the state stays as it is.
+    // Without a context nothing can be drawn; events wait in SDL's queue, the state stays as it is,
+    // and no frame is due until the context is restored (web_gl_context.cpp asks for one then).
     if (web_gl_context::lost()) return true;
     if (web_gl_context::take_restored()) {
       gl_context_epoch::begin_new();
@@ -98,6 +110,12 @@ class Program {
     renderer_.render(ImGui::GetDrawData(), width, height, theme::kClearRgb);
     platform_.swap();
     ++frames_drawn_;
+    needs = imgui_frame_needs(main_loop_now());
+    const FrameNeeds app_needs = app_.frame_needs();
+    needs.animating = needs.animating || app_needs.animating || platform_.events_waiting();
+#ifndef __EMSCRIPTEN__
+    needs.animating = needs.animating || training_runner_.has_work();  // trains a slice a frame
+#endif
 #ifdef __EMSCRIPTEN__
     web_frame_drawn(app_);
     web_access_frame(app_);
@@ -163,15 +181,15 @@ int main(int argc, char** argv) {
     (void)argc;
     (void)argv;
     // An exception in a frame stops the page with a message rather than leaving it frozen.
-    static const auto guarded_frame = [] {
+    static const auto guarded_frame = [](celab::app::FrameNeeds& needs) {
       try {
-        return program.frame();
+        return program.frame(needs);
       } catch (const std::exception& e) {
         celab::app::stopped(false, e.what());
         return false;
       }
     };
-    celab::app::install_web_bridge(program.app(), [] { guarded_frame(); });
+    celab::app::install_web_bridge(program.app());
     celab::app::web_gl_context::watch(program.platform().webgl_version());
     celab::app::install_web_share(program.app());
     celab::app::install_web_access(program.app());
@@ -196,7 +214,7 @@ int main(int argc, char** argv) {
     program.training_runner().set_starting_point(state.pipeline() ? &state.pipeline()->loaded_model() : nullptr,
                                                  state.test_digits());
     state.training().set_runner(&program.training_runner());
-    celab::app::run_main_loop([] { return program.frame(); });
+    celab::app::run_main_loop([](celab::app::FrameNeeds& needs) { return program.frame(needs); });
 #endif
   } catch (const celab::app::GraphicsUnavailable& e) {
     return celab::app::stopped(true, e.what());
