@@ -57,10 +57,11 @@ class Program {
  public:
   Program() : platform_("Cross-Entropy Lab", 1280, 720), renderer_(platform_.glsl_version()), app_(seed_from_clock()) {
     // Every event on its way into SDL's queue (input, window, focus) asks for a frame: the main loop
-    // sleeps until one comes (main_loop.h).
+    // sleeps until one comes (main_loop.h). Not the marker SDL_PollEvent itself queues at the end of
+    // each poll (SDL 2.24+): each frame would ask for the next.
     SDL_AddEventWatch(
-        [](void*, SDL_Event*) {
-          request_frame();
+        [](void*, SDL_Event* event) {
+          if (event->type != SDL_POLLSENTINEL) request_frame();
           return 0;
         },
         nullptr);
