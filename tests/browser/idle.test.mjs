@@ -6,7 +6,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { asDrawnInto, drawWithMouse, readDrawings, toPage } from './lib/drawing.mjs';
+import { asDrawnInto, drawWithMouse, readDrawings, setBrushRadius, toPage } from './lib/drawing.mjs';
 import { asciiArt, nativePredictions } from './lib/native.mjs';
 import { check, openApp, waitForState } from './lib/page.mjs';
 import { machineLine, treeCpuShare } from './lib/process_cpu.mjs';
@@ -47,6 +47,7 @@ export const tests = [
       // After 12 s without a frame: the pointer going down is drawn within a frame or two...
       await page.evaluate(() => window.celab.clear());
       await waitForState(page, (s) => s.predicted === -1, 'the drawing cleared');
+      await setBrushRadius(page, THREE.brush_radius);  // the CLI draws with the drawing's brush
       await sleep(SETTLE_MS);
       const points = THREE.strokes[0].map((p) => toPage(rect, THREE.canvas, p));
       const before = await page.evaluate(() => window.celab.state().updates);
