@@ -1,7 +1,8 @@
 // When the app draws a frame: only when something on the page may have changed (issue 20). An
 // input event, a download's or the training's news, a new language or link wakes it; after each
-// frame the app and Dear ImGui say what they still need (FrameNeeds); in between nothing runs. The
-// main loop (main_loop.h) asks next_frame_at() after each frame and sleeps until then.
+// frame the app and Dear ImGui say what they still need (FrameNeeds); in between nothing runs. Each
+// target's main loop asks next_frame_at() after each frame and sleeps until then
+// (platform/frame_schedule.h).
 // Times are seconds on one monotonic clock, given by the caller (the tests drive their own).
 #pragma once
 
