@@ -55,7 +55,7 @@ TEST(FramePacer, AnimatingKeepsDrawingUntilDone) {
   draw_while_due(pacer, now);
   pacer.wake();
   EXPECT_EQ(draw_while_due(pacer, now, {.animating = true}), 100);  // a key held: every frame
-  pacer.frame_drawn(now, {});  // released
+  pacer.frame_drawn(now, {});                                       // released
   EXPECT_EQ(pacer.next_frame_at(), kNoFrame);
 }
 

@@ -14,7 +14,7 @@ inline constexpr double kNoFrame = std::numeric_limits<double>::infinity();
 
 // What a frame just drawn leaves to do.
 struct FrameNeeds {
-  bool animating = false;     // the next frame as soon as possible: a key held, a scroll or work under way
+  bool animating = false;      // the next frame as soon as possible: a key held, a scroll or work under way
   double deadline = kNoFrame;  // a frame at this time: a text cursor's next blink
 };
 

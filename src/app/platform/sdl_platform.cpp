@@ -198,9 +198,9 @@ void SdlPlatform::new_frame() {
   // A slow frame is not a long press: Dear ImGui times key repeat by io.DeltaTime (its keyboard
   // navigation repeats after 0.2 s), so a tap of an arrow key held across one or two frames of 0.3 s
   // (software WebGL on a busy machine), or pressed after the page idled for minutes without a frame
-  // (platform/frame_schedule.h), would repeat and skip widgets. Capped at 0.05 s a frame, a key repeats only when
-  // held four frames or more. Only while a key is held: otherwise ImGui's clock keeps to the real
-  // one across idle time (two clicks a minute apart are no double click).
+  // (platform/frame_schedule.h), would repeat and skip widgets. Capped at 0.05 s a frame, a key
+  // repeats only when held four frames or more. Only while a key is held: otherwise ImGui's clock
+  // keeps to the real one across idle time (two clicks a minute apart are no double click).
   constexpr float kMaxFrameSeconds = 0.05f;
   if (imgui_key_held()) io.DeltaTime = std::min(io.DeltaTime, kMaxFrameSeconds);
 }
@@ -216,9 +216,7 @@ float SdlPlatform::pixel_ratio() const {
 #endif
 }
 
-bool SdlPlatform::events_waiting() const {
-  return SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT) == SDL_TRUE;
-}
+bool SdlPlatform::events_waiting() const { return SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT) == SDL_TRUE; }
 
 void SdlPlatform::drawable_size(int& width, int& height) const { SDL_GL_GetDrawableSize(window_, &width, &height); }
 
