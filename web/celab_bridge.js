@@ -46,6 +46,25 @@ mergeInto(LibraryManager.library, {
     canvas.addEventListener("pointerup", end);
     canvas.addEventListener("pointercancel", end);
 
+    // The page draws only when something may have changed (src/app/platform/frame_schedule.h). SDL
+    // hears input and resizes; a new devicePixelRatio alone (the window moved to another screen) it
+    // does not: the next frame draws at the new resolution (sdl_platform.cpp). The media query tells
+    // at once where the browser renders; a browser that renders nothing while the page draws nothing
+    // (headless Chromium with an emulated ratio) evaluates no media query, so the ratio is also
+    // looked at twice a second (a number compared: no frame, no WebGL).
+    let pixelRatio = devicePixelRatio;
+    const ratioChanged = () => {
+      if (devicePixelRatio === pixelRatio) return;
+      pixelRatio = devicePixelRatio;
+      _celab_request_frame();
+      watchPixelRatio();
+    };
+    const watchPixelRatio = () => {
+      matchMedia("(resolution: " + pixelRatio + "dppx)").addEventListener("change", ratioChanged, { once: true });
+    };
+    watchPixelRatio();
+    setInterval(ratioChanged, 500);
+
     const withBytes = celabWithBytes;  // web/heap.js
     const withString = celabWithString;
     // web/index.html started the downloads before the module loaded.

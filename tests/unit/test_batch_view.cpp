@@ -36,10 +36,13 @@ TEST_F(BatchViewTest, LogitsAndLossesOfEachSample) {
   view.set_size(40);
   view.new_batch();
   ASSERT_EQ(view.rows(), 40);
+  EXPECT_TRUE(view.computing()) << "a new batch: its logits are still to compute";
   EXPECT_FALSE(view.update(model, 1, false, {}, false)) << "one pass of 32 rows: not done yet";
   EXPECT_FALSE(view.ready());
+  EXPECT_TRUE(view.computing()) << "8 rows to go: the app draws another frame";
   EXPECT_TRUE(view.update(model, 1, false, {}, false));
   ASSERT_TRUE(view.ready());
+  EXPECT_FALSE(view.computing()) << "done: no frame needed for the batch";
 
   nn::RowMatrix<float> one(1, nn::kInputSize);
   for (int r = 0; r < view.rows(); ++r) {

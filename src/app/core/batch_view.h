@@ -52,6 +52,8 @@ class BatchView {
   bool update(const nn::Model& model, uint64_t model_version, bool model_is_training,
               const nn::CrossEntropyOptions<double>& options, bool finish);
   bool ready() const { return breakdown_.has_value(); }  // numbers for the whole batch
+  // A pass over the batch is under way: update() has rows left to compute (a frame each).
+  bool computing() const { return has_batch() && rows_done_ < rows(); }
 
   const std::vector<uint32_t>& indices() const { return indices_; }            // into the training digits
   const std::vector<int64_t>& labels() const { return labels_; }               // the digits' true classes

@@ -26,6 +26,8 @@ class LocalTrainingRunner : public TrainingRunner {
 
   // Runs steps for about `budget_ms` if running (or the one step asked for), then reports.
   void pump(double budget_ms);
+  // pump() has steps to run: the desktop's main loop keeps drawing frames while it has.
+  bool has_work() const { return session_ && (running_ || steps_asked_ > 0); }
 
   void fetch_data() override;
   void start(const TrainingOptions& options, int run) override;

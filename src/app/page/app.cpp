@@ -108,6 +108,13 @@ void App::draw(const FrameInput& input) {
   ImGui::End();
 }
 
+FrameNeeds App::frame_needs() const {
+  FrameNeeds needs;
+  // The batch's logits come a few rows a frame (update_batch) while its card is open.
+  needs.animating = state_.pipeline() && state_.batch().open() && state_.batch().computing();
+  return needs;
+}
+
 void App::draw_header(float width) {
   ImGui::PushFont(fonts_.title);
   ImGui::TextUnformatted(text(Text::title_page));

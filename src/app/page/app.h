@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/core/app_state.h"
+#include "app/core/frame_pacer.h"
 #include "app/page/language_control.h"
 #include "app/page/page_layout.h"
 #include "app/page/share_control.h"
@@ -30,6 +31,9 @@ class App {
   // (keys, the drawing), the state computes once (AppState::refresh), then the header and every card
   // draw what the state holds. Changes made by widgets show from the next frame on.
   void draw(const FrameInput& input);
+  // What the app's own state still needs of the frames to come (the batch's logits, computed a few
+  // rows a frame); Dear ImGui's needs are asked separately (imgui_frame_needs.h).
+  FrameNeeds frame_needs() const;
 
   AppState& state() { return state_; }
   const AppState& state() const { return state_; }

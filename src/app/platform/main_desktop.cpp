@@ -1,11 +1,15 @@
 // celab-app: Cross-Entropy Lab as a desktop program (SDL2 + OpenGL 3), the page's app on the desktop.
 // Reads the shipped model and MNIST's test set from the source tree (`celab-app [MODEL_FILE]`), and
 // trains in the frame loop, a slice per frame (the page trains in a Web Worker: web/main_web.cpp).
+// Draws only when something changed (platform/frame_schedule.h) and waits for SDL's next event or
+// the next deadline in between: an idle window costs no CPU.
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <string>
 
 #include "app/core/local_training_runner.h"
+#include "app/platform/frame_schedule.h"
 #include "app/platform/program.h"
 #include "data/file_bytes.h"
 #include "data/idx.h"
@@ -27,6 +31,8 @@ class DesktopHooks : public FrameHooks {
   DesktopHooks& operator=(const DesktopHooks&) = delete;
 
   void before_ui() override { training_runner_.pump(kTrainingSliceMs); }
+  // A training slice a frame: frames go on while the training runs.
+  void add_needs(FrameNeeds& needs) override { needs.animating = needs.animating || training_runner_.has_work(); }
 
  private:
   static constexpr double kTrainingSliceMs = 8;
@@ -72,9 +78,20 @@ int run(int argc, char** argv) {
   AppState& state = the_app->state();
   load_files(state, argc == 2 ? argv[1] : std::string(CELAB_SOURCE_DIR) + "/assets/model.celab");
   DesktopHooks hooks(state);
-  while (program.frame(hooks)) {
+  for (;;) {
+    const double due = frame_pacer().next_frame_at();
+    const double now = frame_clock_now();
+    if (due > now) {
+      // Any event asks for a frame on its way into SDL's queue (program.cpp): look again after one.
+      if (due == kNoFrame) {
+        SDL_WaitEvent(nullptr);
+      } else {
+        SDL_WaitEventTimeout(nullptr, static_cast<int>(std::ceil((due - now) * 1000)));
+      }
+      continue;
+    }
+    if (!program.frame(hooks)) return 0;
   }
-  return 0;
 }
 
 }  // namespace

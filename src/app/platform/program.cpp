@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdint>
 
+#include "app/platform/frame_schedule.h"
+#include "app/platform/imgui_frame_needs.h"
 #include "app/ui/theme.h"
 
 namespace celab::app {
@@ -10,6 +12,13 @@ namespace {
 
 uint64_t seed_from_clock() {
   return static_cast<uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
+}
+
+// Every event on its way into SDL's queue (input, window, focus) asks for a frame. Not the marker
+// SDL_PollEvent itself queues at the end of each poll (SDL 2.24+): each frame would ask for the next.
+int on_sdl_event(void*, SDL_Event* event) {
+  if (event->type != SDL_POLLSENTINEL) request_frame();
+  return 0;
 }
 
 }  // namespace
@@ -26,10 +35,17 @@ ImGuiContextOwner::ImGuiContextOwner() {
 ImGuiContextOwner::~ImGuiContextOwner() { ImGui::DestroyContext(); }
 
 Program::Program()
-    : platform_("Cross-Entropy Lab", 1280, 720), renderer_(platform_.glsl_version()), app_(seed_from_clock()) {}
+    : platform_("Cross-Entropy Lab", 1280, 720), renderer_(platform_.glsl_version()), app_(seed_from_clock()) {
+  SDL_AddEventWatch(on_sdl_event, nullptr);
+}
+
+Program::~Program() { SDL_DelEventWatch(on_sdl_event, nullptr); }
 
 bool Program::frame(FrameHooks& hooks) {
-  if (!hooks.can_draw(renderer_)) return true;
+  if (!hooks.can_draw(renderer_)) {
+    frame_pacer().frame_drawn(frame_clock_now(), {});  // nothing until the target can draw again
+    return true;
+  }
   input_.clear();
   if (!platform_.poll_events(input_)) return false;
   hooks.add_input(input_);
@@ -52,6 +68,10 @@ bool Program::frame(FrameHooks& hooks) {
   renderer_.render(ImGui::GetDrawData(), width, height, theme::kClearRgb);
   platform_.swap();
   ++frames_drawn_;
+  FrameNeeds needs = imgui_frame_needs(frame_clock_now());
+  needs.animating = needs.animating || app_.frame_needs().animating || platform_.events_waiting();
+  hooks.add_needs(needs);
+  frame_pacer().frame_drawn(frame_clock_now(), needs);
   hooks.after_frame(app_);
   return true;
 }

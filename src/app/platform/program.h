@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 
+#include "app/core/frame_pacer.h"
 #include "app/page/app.h"
 #include "app/platform/gl_renderer.h"
 #include "app/platform/sdl_platform.h"
@@ -27,6 +28,8 @@ class FrameHooks {
   virtual void before_ui() {}
   // After the frame is on screen.
   virtual void after_frame(App& /*app*/) {}
+  // What the target still needs of the frames to come (the desktop's training runs in them).
+  virtual void add_needs(FrameNeeds& /*needs*/) {}
 };
 
 // Owns the Dear ImGui context; constructed first, destroyed last.
@@ -41,11 +44,16 @@ class Program {
  public:
   // Opens the window; throws GraphicsUnavailable without an OpenGL context (sdl_platform.h).
   Program();
+  ~Program();
+  Program(const Program&) = delete;
+  Program& operator=(const Program&) = delete;
 
   App& app() { return app_; }
   const SdlPlatform& platform() const { return platform_; }
 
   // One frame: events, fonts for the current pixel ratio, UI, render. False once the window closed.
+  // Draw one only when due (platform/frame_schedule.h); each tells frame_pacer() what it leaves to do:
+  // Dear ImGui's needs, the app's, the target's (hooks), events left in SDL's queue.
   bool frame(FrameHooks& hooks);
 
  private:

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "app/platform/imgui_frame_needs.h"
 #include "imgui_impl_sdl.h"
 
 #ifdef __EMSCRIPTEN__
@@ -196,10 +197,12 @@ void SdlPlatform::new_frame() {
   if (button_event_position_) io.MousePos = *button_event_position_;
   // A slow frame is not a long press: Dear ImGui times key repeat by io.DeltaTime (its keyboard
   // navigation repeats after 0.2 s), so a tap of an arrow key held across one or two frames of 0.3 s
-  // (software WebGL on a busy machine) would repeat and skip widgets. Capped at 0.05 s a frame, a key
-  // repeats only when held four frames or more.
+  // (software WebGL on a busy machine), or pressed after the page idled for minutes without a frame
+  // (platform/frame_schedule.h), would repeat and skip widgets. Capped at 0.05 s a frame, a key
+  // repeats only when held four frames or more. Only while a key is held: otherwise ImGui's clock
+  // keeps to the real one across idle time (two clicks a minute apart are no double click).
   constexpr float kMaxFrameSeconds = 0.05f;
-  io.DeltaTime = std::min(io.DeltaTime, kMaxFrameSeconds);
+  if (imgui_key_held()) io.DeltaTime = std::min(io.DeltaTime, kMaxFrameSeconds);
 }
 
 float SdlPlatform::pixel_ratio() const {
@@ -212,6 +215,8 @@ float SdlPlatform::pixel_ratio() const {
   return window_w > 0 && pixels_w > 0 ? static_cast<float>(pixels_w) / static_cast<float>(window_w) : 1.0f;
 #endif
 }
+
+bool SdlPlatform::events_waiting() const { return SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT) == SDL_TRUE; }
 
 void SdlPlatform::drawable_size(int& width, int& height) const { SDL_GL_GetDrawableSize(window_, &width, &height); }
 

@@ -41,6 +41,9 @@ class SdlPlatform {
   // event: the rest wait for the next frame. Returns false once the user closed the window.
   bool poll_events(FrameInput& input);
 
+  // Events are left in SDL's queue for the next frame (after a mouse button event).
+  bool events_waiting() const;
+
   // Starts Dear ImGui's platform frame (display size, framebuffer scale, mouse). A frame with a
   // mouse button event puts the mouse where that event happened.
   void new_frame();

@@ -1,13 +1,18 @@
 // The page: Cross-Entropy Lab in the browser (WebAssembly + WebGL). The browser owns the loop: each
 // frame runs from requestAnimationFrame (emscripten_set_main_loop) and main() never returns to its
-// caller's stack. The model and the MNIST test digits are fetched by the page (web_bridge.cpp);
+// caller's stack. Frames run only while one is due (platform/frame_schedule.h): otherwise the loop
+// is paused, no animation-frame callback at all, and a request or a deadline resumes it; the canvas
+// keeps showing the last frame meanwhile. The model and the MNIST test digits are fetched by the page (web_bridge.cpp);
 // training runs in a Web Worker (web_training_bridge.cpp). The desktop's main() is
 // platform/main_desktop.cpp.
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 
+#include <cmath>
 #include <cstdio>
 #include <exception>
 
+#include "app/platform/frame_schedule.h"
 #include "app/platform/program.h"
 #include "app/ui/gl_context_epoch.h"
 #include "app/web/web_access.h"
@@ -51,14 +56,58 @@ void stopped(PageFailure failure, const char* why) {
 Program* program = nullptr;
 WebHooks hooks;
 
+bool in_frame = false;
+bool running = true;  // until a frame fails
+bool paused = false;  // the browser's loop paused: no animation-frame callbacks
+long timer = 0;       // a setTimeout that resumes the loop at the next deadline, or 0
+
+void schedule();
+
+void on_timer(void*) {
+  timer = 0;
+  schedule();
+}
+
+// Runs the browser's loop while a frame is due at once; otherwise pauses it, with a timer for a
+// frame due later. After every frame and every request.
+void schedule() {
+  if (in_frame || !running) return;
+  if (timer != 0) {
+    emscripten_clear_timeout(timer);
+    timer = 0;
+  }
+  const double due = frame_pacer().next_frame_at();
+  const double now = frame_clock_now();
+  if (due <= now) {
+    if (paused) {
+      paused = false;
+      emscripten_resume_main_loop();  // the next animation frame draws
+    }
+    return;
+  }
+  if (!paused) {
+    paused = true;
+    emscripten_pause_main_loop();
+  }
+  if (due != kNoFrame) timer = emscripten_set_timeout(on_timer, std::ceil((due - now) * 1000), nullptr);
+}
+
 // One frame; an exception in it stops the page with a message rather than leaving it frozen.
-bool guarded_frame() {
+void guarded_frame() {
+  if (!running || in_frame) return;
+  in_frame = true;
   try {
-    return program->frame(hooks);
+    running = program->frame(hooks);
   } catch (const std::exception& e) {
     stopped(PageFailure::Crash, e.what());
-    return false;
+    running = false;
   }
+  in_frame = false;
+  if (!running) {
+    emscripten_cancel_main_loop();
+    return;
+  }
+  schedule();
 }
 
 }  // namespace
@@ -76,12 +125,9 @@ int main() {
     install_web_access();
     install_web_language();
     install_web_training();
+    set_frame_request_listener(schedule);
     // simulate_infinite_loop: unwinds main()'s stack without returning; the loop lives as long as the page.
-    emscripten_set_main_loop(
-        [] {
-          if (!guarded_frame()) emscripten_cancel_main_loop();
-        },
-        0, /*simulate_infinite_loop=*/true);
+    emscripten_set_main_loop(guarded_frame, 0, /*simulate_infinite_loop=*/true);
   } catch (const GraphicsUnavailable& e) {
     stopped(PageFailure::NoWebGL, e.what());
     return 1;

@@ -11,6 +11,7 @@
 
 #include "app/core/batch_report.h"
 #include "app/page/app.h"
+#include "app/platform/frame_schedule.h"
 #include "app/web/web_app.h"
 
 namespace {
@@ -30,12 +31,14 @@ EMSCRIPTEN_KEEPALIVE void celab_batch_new() {
   } else {
     s.edit_batch().new_batch();
   }
+  celab::app::request_frame();
 }
 
 // window.celab.batch(): the batch's numbers brought up to date, as JSON (batch_report.h); null
 // until there is a batch with numbers.
 EMSCRIPTEN_KEEPALIVE const char* celab_batch_json() {
   state().update_batch(/*finish=*/true);
+  celab::app::request_frame();
   if (!state().batch().ready()) return nullptr;
   text = celab::app::batch_report(state().batch()).dump();
   return text.c_str();
@@ -46,6 +49,7 @@ EMSCRIPTEN_KEEPALIVE int celab_batch_rows() { return state().batch().rows(); }
 EMSCRIPTEN_KEEPALIVE int celab_batch_toggle_ignore(int row) {
   if (row < 0 || row >= state().batch().rows()) return 0;
   state().edit_batch().toggle_ignore(row);
+  celab::app::request_frame();
   return 1;
 }
 

@@ -13,6 +13,7 @@
 #include "app/core/page_text.h"
 #include "app/core/state_report.h"
 #include "app/page/app.h"
+#include "app/platform/frame_schedule.h"
 #include "app/web/web_app.h"
 
 namespace celab::app {
@@ -61,13 +62,19 @@ EMSCRIPTEN_KEEPALIVE int celab_set_target(int target) {
   if (target < 0 || target >= celab::nn::kClasses) return 0;
   web_app().state().set_target(target);
   web_app().state().refresh();
+  request_frame();
   return 1;
 }
 
 EMSCRIPTEN_KEEPALIVE void celab_clear() {
   web_app().state().pad().clear();
   web_app().state().refresh();
+  request_frame();
 }
+
+// Something the page shows may have changed without an event SDL hears (web/celab_bridge.js: the
+// device pixel ratio).
+EMSCRIPTEN_KEEPALIVE void celab_request_frame() { request_frame(); }
 
 EMSCRIPTEN_KEEPALIVE double celab_last_update_ms() {
   const PredictionPipeline* pipeline = web_app().state().pipeline();
@@ -90,6 +97,7 @@ EMSCRIPTEN_KEEPALIVE const char* celab_rects_json() {
 // Fetched files arrive here; the bytes are the caller's and freed after the call.
 EMSCRIPTEN_KEEPALIVE void celab_model_arrived(const uint8_t* bytes, int size) {
   web_app().state().load_model(std::span<const uint8_t>(bytes, static_cast<size_t>(size)), kModelFile);
+  request_frame();
   if (frame_drawn) draw_frame_now();
 }
 
@@ -98,10 +106,12 @@ EMSCRIPTEN_KEEPALIVE void celab_pointer_event(int action, double x, double y, in
   const PointerAction actions[] = {PointerAction::Down, PointerAction::Move, PointerAction::Up};
   if (action < 0 || action > 2) return;
   pending_pointer.add_pointer_event({actions[action], static_cast<float>(x), static_cast<float>(y), touch != 0});
+  request_frame();  // the next animation frame draws it, however long the page was idle
 }
 
 EMSCRIPTEN_KEEPALIVE void celab_model_failed(const char* reason) {
   web_app().state().model_failed(std::string(kModelFile) + ": " + reason);
+  request_frame();
   if (frame_drawn) draw_frame_now();
 }
 
@@ -109,6 +119,8 @@ EMSCRIPTEN_KEEPALIVE void celab_digits_arrived(const uint8_t* images, int images
                                                int labels_size) {
   web_app().state().load_test_digits(std::span<const uint8_t>(images, static_cast<size_t>(images_size)),
                                      std::span<const uint8_t>(labels, static_cast<size_t>(labels_size)), kDigitsName);
+  request_frame();
+  request_frame();
 }
 
 EMSCRIPTEN_KEEPALIVE void celab_digits_failed(const char* reason) {

@@ -11,6 +11,11 @@
 //   timings()      {lastUpdateMs}: preprocess + forward + loss + gradients of the last change
 //   memory()       {wasmBytes, heapBytesInUse}: WebAssembly memory size and C++ heap in use (soak test)
 //   rects()        {name: {x, y, width, height}} of named widgets in CSS pixels, e.g. "target/2"
+// The page draws only when something may have changed (platform/frame_schedule.h). The setters (setTarget, clear,
+// setLanguage, startTraining, ...) change the state at once and ask for frames; what a frame
+// computes is current one frame after the event: a stroke's prediction (pointer events are applied
+// in the frame), rects() and drawingRect() (the layout as last drawn), and while the model trains,
+// the prediction with its newest weights (frames at most 12 a second: FramePacer::kProgressInterval).
 // Web build only.
 #pragma once
 

@@ -2,6 +2,8 @@
 
 #include <emscripten/html5.h>
 
+#include "app/platform/frame_schedule.h"
+
 // web/celab_webgl.js
 extern "C" void celab_js_publish_webgl_version(int version);
 extern "C" void celab_js_forget_dead_gl_objects();
@@ -21,6 +23,7 @@ EM_BOOL on_lost(int, const void*, void*) {
 EM_BOOL on_restored(int, const void*, void*) {
   context_lost = false;
   context_restored = true;
+  request_frame();  // the new context is empty: the frame that remakes its objects draws the page again
   return EM_TRUE;
 }
 

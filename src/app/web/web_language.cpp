@@ -9,6 +9,7 @@
 
 #include "app/core/page_text.h"
 #include "app/page/app.h"
+#include "app/platform/frame_schedule.h"
 #include "app/web/web_app.h"
 
 namespace celab::app {
@@ -29,11 +30,14 @@ void celab_js_language_changed(const char* code);
 // 0 English, 1 Chinese: as the header's buttons.
 EMSCRIPTEN_KEEPALIVE void celab_choose_language(int chinese) {
   celab::app::web_app().language().choose(chinese ? celab::app::Language::Chinese : celab::app::Language::English);
+  celab::app::request_frame();
 }
 
 // The font's bytes are the caller's and freed after the call.
 EMSCRIPTEN_KEEPALIVE void celab_chinese_font_arrived(const uint8_t* bytes, int size) {
   celab::app::web_app().language().chinese_font_arrived(std::vector<uint8_t>(bytes, bytes + size));
+  celab::app::request_frame();
+  celab::app::request_frame();
 }
 
 EMSCRIPTEN_KEEPALIVE void celab_chinese_font_failed(const char* why) {

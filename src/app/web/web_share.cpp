@@ -8,6 +8,7 @@
 
 #include "app/core/state_link.h"
 #include "app/page/app.h"
+#include "app/platform/frame_schedule.h"
 #include "app/web/web_app.h"
 #include "data/file_bytes.h"
 #include "data/shared_state.h"
@@ -44,10 +45,12 @@ EMSCRIPTEN_KEEPALIVE void celab_open_link(const char* link_text) {
   } catch (const celab::data::DataError& e) {
     celab::app::web_app().share().link_refused(e.what());
   }
+  celab::app::request_frame();
 }
 
 EMSCRIPTEN_KEEPALIVE void celab_link_copied(int to_clipboard) {
   celab::app::web_app().share().link_copied(to_clipboard != 0);
+  celab::app::request_frame();
 }
 
 // window.celab.linkNews(): {news, refused}: the header's line about links.

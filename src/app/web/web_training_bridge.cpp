@@ -11,6 +11,7 @@
 
 #include "app/core/training_report.h"
 #include "app/page/app.h"
+#include "app/platform/frame_schedule.h"
 #include "app/web/web_app.h"
 #include "nn/model_file.h"
 
@@ -86,16 +87,19 @@ extern "C" {
 // The training digits' download.
 EMSCRIPTEN_KEEPALIVE void celab_training_data_progress(double received, double total) {
   lab().data_progress(received, total);
+  celab::app::request_progress_frame();
 }
 // 1 if the page took the files (0: they are bad, and the lab says why).
 EMSCRIPTEN_KEEPALIVE int celab_training_data_arrived(const uint8_t* images, int images_size, const uint8_t* labels,
                                                      int labels_size) {
   lab().data_arrived(celab::app::span_of(images, images_size), celab::app::span_of(labels, labels_size),
                      "MNIST training digits");
+  celab::app::request_frame();
   return lab().data_status() == celab::app::DataStatus::Ready ? 1 : 0;
 }
 EMSCRIPTEN_KEEPALIVE void celab_training_data_failed(const char* reason) {
   lab().data_failed(std::string("MNIST training digits: ") + reason);
+  celab::app::request_frame();
 }
 
 // A report of the worker. accuracies: step, accuracy pairs.
@@ -112,9 +116,11 @@ EMSCRIPTEN_KEEPALIVE void celab_training_progress(int run, double steps, double 
     p.accuracies.push_back({static_cast<int64_t>(accuracies[2 * i]), accuracies[2 * i + 1]});
   p.model.assign(model, model + model_size);
   lab().progress(p);
+  celab::app::request_progress_frame();
 }
 EMSCRIPTEN_KEEPALIVE void celab_training_failed(int run, const char* reason) {
   if (run == lab().run() && lab().has_run()) lab().failed(std::string("training: ") + reason);
+  celab::app::request_frame();
 }
 
 // window.celab.startTraining(options), the options as JSON (training_report.h): null when applied,
@@ -123,10 +129,17 @@ EMSCRIPTEN_KEEPALIVE const char* celab_start_training(const char* options_json) 
   const nlohmann::json options = nlohmann::json::parse(options_json, nullptr, /*allow_exceptions=*/false);
   celab::app::answer = options.is_discarded() ? "startTraining: the options are not JSON"
                                               : celab::app::apply_training_request(lab(), options);
+  celab::app::request_frame();
   return celab::app::answer.empty() ? nullptr : celab::app::answer.c_str();
 }
-EMSCRIPTEN_KEEPALIVE void celab_pause_training() { lab().pause(); }
-EMSCRIPTEN_KEEPALIVE void celab_reset_model() { celab::app::web_app().state().reset_model(); }
+EMSCRIPTEN_KEEPALIVE void celab_pause_training() {
+  lab().pause();
+  celab::app::request_frame();
+}
+EMSCRIPTEN_KEEPALIVE void celab_reset_model() {
+  celab::app::web_app().state().reset_model();
+  celab::app::request_frame();
+}
 
 // window.celab.modelFile(): the model file (nn::model_to_bytes) of the weights that predict now.
 EMSCRIPTEN_KEEPALIVE const uint8_t* celab_model_file() {

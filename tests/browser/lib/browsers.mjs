@@ -29,7 +29,8 @@ export function unavailable(name) {
 }
 
 // Starts browser `name` with a fresh profile and one page of `device` ({viewport, deviceScaleFactor,
-// hasTouch, isMobile}). Resolves to {page: TestPage, close()}.
+// hasTouch, isMobile}). Resolves to {page: TestPage, close()}; page.browserPid is the browser's process
+// (its CPU time and its children's: process_cpu.mjs).
 export async function launch(name, { device, webgl } = {}) {
   const viewport = { ...device.viewport, deviceScaleFactor: device.deviceScaleFactor ?? 1,
     hasTouch: device.hasTouch ?? false, isMobile: device.isMobile ?? false };
@@ -51,7 +52,9 @@ export async function launch(name, { device, webgl } = {}) {
   try {
     const page = (await browser.pages())[0] ?? (await browser.newPage());
     await setViewport(page, viewport);  // Firefox gives defaultViewport only to pages opened later
-    return { page: new TestPage(name, page, viewport), close: () => browser.close() };
+    const testPage = new TestPage(name, page, viewport);
+    testPage.browserPid = browser.process()?.pid ?? null;
+    return { page: testPage, close: () => browser.close() };
   } catch (error) {
     await browser.close();
     throw error;
