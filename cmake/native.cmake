@@ -18,6 +18,8 @@ add_library(celab_cli STATIC ${CELAB_CLI_LIB_SOURCES})
 target_link_libraries(celab_cli PUBLIC celab_data)
 target_compile_options(celab_cli PRIVATE ${CELAB_WARNINGS})
 target_compile_definitions(celab_cli PUBLIC CELAB_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+# stb_image_write (libstb-dev) is compiled into src/cli/contact_sheet.cpp: the PNG of `celab eval --png`.
+target_include_directories(celab_cli SYSTEM PRIVATE ${STB_INCLUDE_DIR})
 add_executable(celab ${CELAB_CLI_COMMANDS})
 target_link_libraries(celab PRIVATE celab_cli CLI11::CLI11)
 target_compile_options(celab PRIVATE ${CELAB_WARNINGS})
@@ -65,3 +67,7 @@ add_test(NAME cli.loss
           ${CELAB_SHARED_DIR})
 
 include(cmake/sanitizers.cmake)
+
+# `celab calibrate` and `celab eval --confusion / --worst / --png` on MNIST's test set, shipped model.
+add_test(NAME cli.confidence
+  COMMAND bash ${CMAKE_SOURCE_DIR}/tests/cli/test_confidence_cli.sh $<TARGET_FILE:celab> ${CMAKE_SOURCE_DIR})

@@ -1,13 +1,18 @@
-// celab eval: the model on the 10,000 MNIST test images.
+// celab eval: the model on the 10,000 MNIST test images: accuracy and mean cross-entropy, the
+// confusion matrix (--confusion), the images of highest loss (--worst N) as a contact sheet (--png).
 #include <cstdio>
 #include <string>
+#include <vector>
 
+#include "cli/calibration_report.h"
 #include "cli/commands.h"
+#include "cli/contact_sheet.h"
 #include "cli/model_store.h"
 #include "cli/paths.h"
 #include "cli/strict_numbers.h"
 #include "data/evaluation.h"
 #include "data/idx.h"
+#include "nn/calibration.h"
 
 namespace celab::cli {
 
@@ -16,21 +21,52 @@ void register_eval(CLI::App& app, int& exit_code) {
     std::string model = kDefaultModelPath;
     std::string data_dir = kDefaultMnistDir;
     int threads = 1;
+    bool confusion = false;
+    int worst = 0;
+    std::string png;
   };
   auto args = std::make_shared<Args>();
-  auto* cmd = app.add_subcommand("eval", "Accuracy and confusion matrix on the MNIST test set");
+  auto* cmd = app.add_subcommand("eval", "Accuracy, confusion matrix and hardest images on the MNIST test set");
   cmd->add_option("--model", args->model, "Model file")->capture_default_str();
   cmd->add_option("--data", args->data_dir, "Directory with the MNIST IDX files")->capture_default_str();
   cmd->add_option("--threads", args->threads, "Threads")
       ->transform(strict_integer())
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
+  cmd->add_flag("--confusion", args->confusion, "Print the confusion matrix (rows: true label)");
+  auto* worst = cmd->add_option("--worst", args->worst, "Print the N test images of highest loss, highest first")
+                    ->transform(strict_integer())
+                    ->check(CLI::PositiveNumber);
+  cmd->add_option("--png", args->png, "With --worst: write those images to this PNG as one contact sheet")
+      ->needs(worst);
   cmd->callback([args, &exit_code] {
     nn::Model model = load_model(args->model);
     model.set_threads(args->threads);
     const data::MnistSplit test = data::load_mnist_split(args->data_dir, "t10k");
-    const data::Evaluation e = data::evaluate(model, test);
-    std::printf("%s", data::format_confusion(e).c_str());
+    if (static_cast<size_t>(args->worst) > test.size())
+      throw CLI::ValidationError("--worst " + std::to_string(args->worst) + " is more than the " +
+                                 std::to_string(test.size()) + " test images");
+    const nn::RowMatrix<float> logits = data::logits_of(model, test);
+    const std::vector<int64_t> labels = data::labels_of(test);
+    const data::Evaluation e = data::evaluation_of(logits, labels);
+    if (args->confusion) std::printf("%s", data::format_confusion(e).c_str());
+    if (args->worst > 0) {
+      const nn::RowMatrix<double> logits64 = logits.cast<double>();
+      const std::vector<double> losses = nn::sample_losses(logits64, labels);
+      const std::vector<int64_t> predicted = nn::predicted_classes(logits64);
+      const std::vector<int64_t> order = nn::hardest(losses, args->worst);
+      std::printf("the %d test images of highest loss (cross-entropy, nats)\n", args->worst);
+      std::printf("%s", format_hardest(order, labels, predicted, losses).c_str());
+      if (!args->png.empty()) {
+        std::vector<SheetTile> tiles;
+        for (int64_t i : order)
+          tiles.push_back({static_cast<size_t>(i), static_cast<int>(labels[static_cast<size_t>(i)]),
+                           static_cast<int>(predicted[static_cast<size_t>(i)])});
+        write_contact_sheet(args->png, test, tiles);
+        std::printf("contact sheet: %s (%zu images; under each: label left, prediction right, red when wrong)\n",
+                    args->png.c_str(), tiles.size());
+      }
+    }
     std::printf("mean cross-entropy: %.4f\n", e.mean_loss);
     std::printf("%s\n", data::format_accuracy(e).c_str());
     exit_code = kExitOk;

@@ -10,6 +10,7 @@ void register_loss(CLI::App& app, int& exit_code);
 void register_check_golden(CLI::App& app, int& exit_code);
 void register_train(CLI::App& app, int& exit_code);
 void register_eval(CLI::App& app, int& exit_code);
+void register_calibrate(CLI::App& app, int& exit_code);
 void register_predict(CLI::App& app, int& exit_code);
 void register_eval_strokes(CLI::App& app, int& exit_code);
 }  // namespace celab::cli
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   celab::cli::register_check_golden(app, exit_code);
   celab::cli::register_train(app, exit_code);
   celab::cli::register_eval(app, exit_code);
+  celab::cli::register_calibrate(app, exit_code);
   celab::cli::register_predict(app, exit_code);
   celab::cli::register_eval_strokes(app, exit_code);
   try {

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "nn/cross_entropy.h"
+#include "nn/calibration.h"
 #include "nn/eigen_types.h"
 
 namespace celab::data {
@@ -16,31 +16,36 @@ void Evaluation::add(int label, int predicted) {
   if (label == predicted) ++correct;
 }
 
-Evaluation evaluate(nn::Model& model, const data::MnistSplit& split, int batch_size) {
-  Evaluation e;
-  const size_t n = split.size();
-  nn::RowMatrix<float> x(batch_size, data::kInputPixels), grad(batch_size, nn::kClasses);
-  std::vector<int64_t> targets(static_cast<size_t>(batch_size));
-  double loss_sum = 0;
-  for (size_t start = 0; start < n; start += static_cast<size_t>(batch_size)) {
-    const int rows = static_cast<int>(std::min<size_t>(static_cast<size_t>(batch_size), n - start));
-    for (int r = 0; r < rows; ++r) {
-      split.image_as_float(start + static_cast<size_t>(r), {x.row(r).data(), static_cast<size_t>(x.cols())});
-      targets[static_cast<size_t>(r)] = split.labels[start + static_cast<size_t>(r)];
-    }
-    const auto logits = model.forward(x.topRows(rows), nn::Mode::Eval);
-    nn::CrossEntropyOptions<float> sum;
-    sum.reduction = nn::Reduction::Sum;
-    loss_sum +=
-        nn::cross_entropy_rows<float>(logits, {targets.data(), static_cast<size_t>(rows)}, sum, grad.topRows(rows));
-    for (int r = 0; r < rows; ++r) {
-      Eigen::Index predicted;
-      logits.row(r).maxCoeff(&predicted);
-      e.add(static_cast<int>(targets[static_cast<size_t>(r)]), static_cast<int>(predicted));
-    }
+nn::RowMatrix<float> logits_of(nn::Model& model, const data::MnistSplit& split, int batch_size) {
+  const Eigen::Index n = static_cast<Eigen::Index>(split.size());
+  nn::RowMatrix<float> logits(n, nn::kClasses), x(batch_size, data::kInputPixels);
+  for (Eigen::Index start = 0; start < n; start += batch_size) {
+    const Eigen::Index rows = std::min<Eigen::Index>(batch_size, n - start);
+    for (Eigen::Index r = 0; r < rows; ++r)
+      split.image_as_float(static_cast<size_t>(start + r), {x.row(r).data(), static_cast<size_t>(x.cols())});
+    logits.middleRows(start, rows) = model.forward(x.topRows(rows), nn::Mode::Eval);
   }
-  e.mean_loss = n ? loss_sum / static_cast<double>(n) : 0.0;
+  return logits;
+}
+
+std::vector<int64_t> labels_of(const data::MnistSplit& split) { return {split.labels.begin(), split.labels.end()}; }
+
+Evaluation evaluation_of(nn::ConstMatrixRef<float> logits, std::span<const int64_t> labels) {
+  Evaluation e;
+  // In double, as the calibration figures: `celab eval` and `celab calibrate` print the same NLL.
+  // First, as it also rejects a label outside [0, C) (naming it) before the matrix is indexed by it.
+  if (logits.rows() > 0) e.mean_loss = nn::mean_nll(logits.cast<double>(), labels);
+  for (Eigen::Index r = 0; r < logits.rows(); ++r) {
+    Eigen::Index predicted;
+    logits.row(r).maxCoeff(&predicted);
+    e.add(static_cast<int>(labels[static_cast<size_t>(r)]), static_cast<int>(predicted));
+  }
   return e;
+}
+
+Evaluation evaluate(nn::Model& model, const data::MnistSplit& split, int batch_size) {
+  const std::vector<int64_t> labels = labels_of(split);
+  return evaluation_of(logits_of(model, split, batch_size), labels);
 }
 
 std::string format_confusion(const Evaluation& e) {

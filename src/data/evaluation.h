@@ -4,11 +4,14 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "data/idx.h"
 #include "data/model_input.h"
 #include "nn/architecture.h"
+#include "nn/eigen_types.h"
 #include "nn/model.h"
 
 namespace celab::data {
@@ -22,7 +25,15 @@ struct Evaluation {
   void add(int label, int predicted);  // predicted -1: no digit
 };
 
-// Eval-mode forward in batches; no augmentation.
+// The model's logits for every image of the split, (N, C): eval-mode forward in batches, no
+// augmentation. What the calibration, confusion and hardest-digit figures are computed from.
+nn::RowMatrix<float> logits_of(nn::Model& model, const data::MnistSplit& split, int batch_size = 500);
+// The split's labels as class indices (N), as the loss functions take them.
+std::vector<int64_t> labels_of(const data::MnistSplit& split);
+
+// Accuracy, confusion matrix and mean cross-entropy of logits (N, C) against labels (N).
+Evaluation evaluation_of(nn::ConstMatrixRef<float> logits, std::span<const int64_t> labels);
+// evaluation_of(logits_of(model, split), labels_of(split)).
 Evaluation evaluate(nn::Model& model, const data::MnistSplit& split, int batch_size = 500);
 
 std::string format_confusion(const Evaluation& e);

@@ -222,6 +222,23 @@ bad eval_threads_overflow "--threads: '99999999999999999999' is out of range for
   eval --threads=99999999999999999999 --data "$TMP/no_files"
 bad eval_threads_nan "--threads: 'nan' is not a 64-bit integer" eval --threads=nan --data "$TMP/no_files"
 
+# eval's --confusion / --worst N / --png FILE (the option cases fail before any evaluation, except
+# --worst beyond the test set and an unwritable PNG, which need the real test set).
+bad eval_worst_zero "--worst: Value 0 not in range" eval --worst 0 --data "$TMP/no_files"
+bad eval_worst_word "--worst: 'many' is not a 64-bit integer" eval --worst many --data "$TMP/no_files"
+bad eval_worst_fraction "--worst: '2.5' is not a 64-bit integer" eval --worst 2.5 --data "$TMP/no_files"
+bad eval_png_alone "--png requires --worst" eval --png "$TMP/x.png" --data "$TMP/no_files"
+bad eval_worst_too_many "--worst 10001 is more than the 10000 test images" eval --worst 10001
+bad eval_png_unwritable "$TMP/none/x.png: cannot write the PNG file" eval --worst 2 --png "$TMP/none/x.png"
+
+# --- celab calibrate [--model FILE] [--data DIR] [--threads T] [--json] --------------------------
+bad calibrate_data_missing "$TMP/none/t10k-images-idx3-ubyte: cannot open" calibrate --data "$TMP/none"
+bad calibrate_data_label_range "$TMP/label_range/t10k-labels-idx1-ubyte: label 200 of item 1" \
+  calibrate --data "$TMP/label_range"
+bad calibrate_model_empty "$TMP/empty.celab: model file: truncated" calibrate --model "$TMP/empty.celab"
+bad calibrate_threads_zero "--threads: Value 0 not in range 1 to 256" calibrate --threads=0 --data "$TMP/no_files"
+bad calibrate_json_value "--json" calibrate --json=maybe --data "$TMP/no_files"
+
 # --- celab train (fails before any training) ----------------------------------------------------
 # The option cases also point --data at an empty directory: were an option accepted by mistake,
 # the case fails at once instead of training.
