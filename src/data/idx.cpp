@@ -121,6 +121,13 @@ MnistSplit make_mnist_split(IdxImages images, std::vector<uint8_t> labels, const
   return {std::move(images), std::move(labels)};
 }
 
+MnistSplit parse_mnist_split(std::span<const uint8_t> images, std::span<const uint8_t> labels,
+                             const std::string& name) {
+  const std::string images_name = name + " images", labels_name = name + " labels";
+  IdxImages parsed = parse_idx_images(images, images_name);  // its own statement: parsed before the labels
+  return make_mnist_split(std::move(parsed), parse_idx_labels(labels, labels_name), images_name, labels_name);
+}
+
 MnistSplit load_mnist_split(const std::string& dir, const std::string& prefix) {
   const std::string images_path = dir + "/" + prefix + "-images-idx3-ubyte";
   const std::string labels_path = dir + "/" + prefix + "-labels-idx1-ubyte";

