@@ -4,10 +4,14 @@
 #   ./build.sh native          native CLI, tests, benchmarks  -> build/native/
 #   ./build.sh web             the static site                -> build/site/
 #   ./build.sh serve [PORT]    build if needed and serve build/site on 127.0.0.1 (default 8080)
-#   ./build.sh test            native tests (ctest), again under ASan + UBSan, then the browser tests (Chromium, Firefox)
+#   ./build.sh test [PART...]  native tests (ctest), again under ASan + UBSan, the browser tests (Chromium, Firefox),
+#                              then a short run of every documented command the tests do not cover (docs/testing.md);
+#                              PARTs pick some: native, sanitize, browser, commands
 #   ./build.sh train [ARGS]    train the shipped model (assets/model.celab) with `celab train`
 #   ./build.sh bench [WHAT]    benchmarks under bench/: loss, native (all Google Benchmarks), train (vs PyTorch), page (budgets in Chromium),
-#                              train-web (the page's training vs native and TensorFlow.js), all
+#                              train-web (the page's training vs native and TensorFlow.js), all; arguments after WHAT go to
+#                              its program (native: celab_bench's --benchmark_*, train: --limit N, page: --loads/--updates N,
+#                              train-web: --seconds N --tfjs-seconds N)
 #   ./build.sh sanitize        native unit and CLI tests under ASan + UBSan   -> build/sanitize/
 #   ./build.sh fuzz [SECONDS]  each libFuzzer target for SECONDS (default 60) -> build/fuzz/
 #   ./build.sh soak [SECONDS]  random use of the page in Chromium for SECONDS (default 600), memory sampled
@@ -182,19 +186,107 @@ cmd_serve() {
   exec node tests/browser/lib/static_server.mjs build/site "$port"
 }
 
+TEST_PARTS=(native sanitize browser commands)
+
 cmd_test() {
+  local parts=("$@") part
+  [ $# -gt 0 ] || parts=("${TEST_PARTS[@]}")
+  for part in "${parts[@]}"; do
+    [[ " ${TEST_PARTS[*]} " == *" $part "* ]] || die "unknown test part '$part' (expected: ${TEST_PARTS[*]})"
+  done
   cmd_native
   cmd_web
-  # Both suites run even when the first fails, so one run reports everything.
+  # Every part runs even when an earlier one fails, so one run reports everything.
   local failed=()
-  say "native unit tests (ctest)"
-  (cd build/native && ctest --output-on-failure -j "$JOBS") || failed+=("native unit tests")
-  say "native tests under AddressSanitizer + UndefinedBehaviorSanitizer"
-  deps_clang
-  JOBS="$JOBS" tests/sanitize.sh || failed+=("sanitizer tests")
-  say "browser tests (Chromium headless, Firefox under Xvfb)"
-  node tests/browser/run.mjs || failed+=("browser tests")
+  for part in "${parts[@]}"; do
+    case "$part" in
+      native)
+        say "native unit tests (ctest)"
+        (cd build/native && ctest --output-on-failure -j "$JOBS") || failed+=("native unit tests") ;;
+      sanitize)
+        say "native tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+        deps_clang
+        JOBS="$JOBS" tests/sanitize.sh || failed+=("sanitizer tests") ;;
+      browser)
+        say "browser tests (Chromium headless, Firefox under Xvfb)"
+        node tests/browser/run.mjs || failed+=("browser tests") ;;
+      commands)
+        say "documented commands, short versions"
+        test_documented_commands || failed+=("documented commands") ;;
+    esac
+  done
   [ ${#failed[@]} -eq 0 ] || { printf 'build.sh test: failed: %s\n' "${failed[*]}" >&2; exit 1; }
+}
+
+# Each command the README and docs/ document that the steps of `test` before it do not run, in a
+# short version, so that none breaks unnoticed (`./build.sh soak` failed at its first action once,
+# and nothing noticed: no check ran it). The CLI's `loss` and `check-golden` run in ctest (tests/cli/), `sanitize`,
+# `native`, `web` and the browser tests in `test` itself; `./build.sh train` is left out (it rewrites
+# assets/model.celab): `celab train` stands for it. Each command is timed; its output goes to
+# build/test-artifacts/commands/NAME.log, shown when it fails. Measured on 2 cores shared with five
+# other builds (load 19-27): 1301 s, 972 s of it building the fuzz target from scratch (build/fuzz/
+# is kept, so a second run skips that), the other commands 329 s.
+test_documented_commands() {
+  local logs="$ROOT/build/test-artifacts/commands" tmp failed=() started=$SECONDS
+  rm -rf "$logs" && mkdir -p "$logs"
+  tmp=$(mktemp -d)
+  # short NAME COMMAND...: runs COMMAND from the clone's root, reports ok or FAILED with its time.
+  short() {
+    local name="$1" start=$SECONDS log
+    shift
+    log="$logs/${name//[^A-Za-z0-9_.-]/_}.log"
+    if (cd "$ROOT" && "$@") >"$log" 2>&1; then
+      printf '  %-36s ok      %4d s\n' "$name" $((SECONDS - start)) >&2
+    else
+      printf '  %-36s FAILED  %4d s  (%s), its last lines:\n' "$name" $((SECONDS - start)) "$log" >&2
+      tail -n 15 "$log" | sed 's/^/      /' >&2
+      failed+=("$name")
+    fi
+  }
+  local celab=build/native/celab
+  short "celab eval" "$celab" eval --threads "$JOBS"
+  short "celab predict --strokes" "$celab" predict --strokes tests/drawings/own_digits.jsonl
+  short "celab eval-strokes" "$celab" eval-strokes tests/drawings/own_digits.jsonl
+  short "celab train (1 epoch, 640 images)" "$celab" train --epochs 1 --limit 640 --threads "$JOBS" --out "$tmp/model.celab"
+  short "serve answers a request" serve_answers
+  short "soak 30 s" ./build.sh soak 30
+  short "fuzz fuzz_idx 5 s" env FUZZ_TARGETS=fuzz_idx ./build.sh fuzz 5
+  short "bench loss" ./build.sh bench loss --benchmark_min_time=0.01
+  short "bench native (a filter)" ./build.sh bench native --benchmark_min_time=0.01 --benchmark_filter='Model|Step/conv2'
+  short "bench train --limit 640" ./build.sh bench train --limit 640
+  short "bench page (2 loads, 10 updates)" ./build.sh bench page --loads 2 --updates 10
+  short "bench train-web (5 s each)" ./build.sh bench train-web --seconds 5 --tfjs-seconds 5
+  rm -rf "$tmp"
+  say "documented commands: $((SECONDS - started)) s"
+  [ ${#failed[@]} -eq 0 ] || { printf 'documented commands that failed: %s\n' "$(IFS=,; echo "${failed[*]}")" >&2; return 1; }
+}
+
+# `./build.sh serve PORT` started in the background on a free port, index.html fetched from it, the
+# server stopped (its process alone: `serve` execs the server, so the job's pid is the server's).
+serve_answers() {
+  local port pid status=0
+  port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+  ./build.sh serve "$port" &
+  pid=$!
+  node -e '
+    const url = process.argv[1], deadline = Date.now() + 120000;
+    (async () => {
+      for (;;) {
+        try {
+          const r = await fetch(url);
+          const body = await r.text();
+          if (r.status !== 200 || !body.includes("<canvas")) throw new Error(`HTTP ${r.status}, ${body.length} bytes without a <canvas>`);
+          console.log(`${url}: HTTP 200, ${body.length} bytes`);
+          return;
+        } catch (e) {
+          if (Date.now() > deadline) { console.error(`${url} did not answer within 120 s: ${e.message}`); process.exit(1); }
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
+    })();' "http://127.0.0.1:$port/index.html" || status=$?
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  return "$status"
 }
 
 # clang and its sanitizer runtimes: the sanitizer and fuzz builds use them.
@@ -245,16 +337,17 @@ cmd_bench() {
   esac
   if [ "$what" != page ]; then cmd_native; fi
   case "$what" in
-    loss) build/native/celab_bench --benchmark_filter='CrossEntropy|Copy' ;;
-    native) build/native/celab_bench ;;
+    loss) build/native/celab_bench --benchmark_filter='CrossEntropy|Copy' "${@:2}" ;;
+    native) build/native/celab_bench "${@:2}" ;;
     train) deps_torch && bench/train.sh "${@:2}" ;;
     page) cmd_web && bench_page "${@:2}" ;;
-    train-web) cmd_web && node bench/train_web.mjs ;;
+    train-web) cmd_web && node bench/train_web.mjs "${@:2}" ;;
     all) build/native/celab_bench && deps_torch && bench/train.sh && cmd_web && bench_page && node bench/train_web.mjs ;;
   esac
 }
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+# The comment block at the top of this file, up to its last command line.
+usage() { sed -n '2,/^# Every subcommand/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 
 sub="${1:-}"
 [ $# -gt 0 ] && shift
@@ -263,7 +356,7 @@ case "$sub" in
   native) cmd_native ;;
   web) cmd_web ;;
   serve) cmd_serve "$@" ;;
-  test) cmd_test ;;
+  test) cmd_test "$@" ;;
   train) cmd_train "$@" ;;
   bench) cmd_bench "$@" ;;
   sanitize) cmd_sanitize ;;

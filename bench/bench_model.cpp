@@ -1,6 +1,6 @@
 // Model timings: a training step (forward in Train mode, backward to the parameters, Adam) per
 // thread count, as bench/model_step_torch.py times PyTorch's; and the app's one-image path (Eval
-// forward, backward to the input).
+// forward, backward to the input; the forward alone, directly and by Winograd).
 //   build/native/celab_bench --benchmark_filter=Model
 // Under load from other processes compare CPU time (the "CPU" column) with the script's cpu figure.
 #include <benchmark/benchmark.h>
@@ -53,3 +53,15 @@ void BM_ModelSaliencyOneImage(benchmark::State& state) {
 BENCHMARK(BM_ModelSaliencyOneImage)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
+
+// One image's forward pass (Eval), as the page predicts: the 3 x 3 convolutions directly (arg 0)
+// or by Winograd (arg 1: what WebAssembly runs, asked for here where it does not pay; winograd.h).
+// Conv2d decides per pass whether its Winograd weights are still those of its weights (their
+// version, parameter.h): this times that check too.
+void BM_ModelForwardOneImage(benchmark::State& state) {
+  celab::nn::Model model(1);
+  model.set_winograd(state.range(0) != 0);
+  const Matrix x = random_matrix(1, celab::nn::kInputSize, 2);
+  for (auto _ : state) benchmark::DoNotOptimize(model.forward(x, Mode::Eval).data());
+}
+BENCHMARK(BM_ModelForwardOneImage)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);

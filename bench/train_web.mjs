@@ -36,10 +36,12 @@ function options() {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
-    if (flag === '--site') o.site = resolve(value);
-    else if (flag === '--seconds') o.seconds = Number(value);
-    else if (flag === '--tfjs-seconds') o.tfjsSeconds = Number(value);
+    const seconds = Number(value);
+    if (flag === '--site' && value) o.site = resolve(value);
+    else if (flag === '--seconds' && seconds > 0) o.seconds = seconds;
+    else if (flag === '--tfjs-seconds' && seconds > 0) o.tfjsSeconds = seconds;
     else {
+      console.error(`train_web.mjs: bad argument '${flag}${value === undefined ? '' : ' ' + value}'`);
       console.error('usage: node bench/train_web.mjs [--site DIR] [--seconds N] [--tfjs-seconds N]');
       process.exit(2);
     }

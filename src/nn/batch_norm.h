@@ -79,6 +79,7 @@ class BatchNorm : public LayerName {
   int channels_;
   float eps_, momentum_;
   Eigen::VectorXf gamma_, beta_, gamma_grad_, beta_grad_, running_mean_, running_var_;
+  TensorVersion version_;                  // of gamma_, beta_ and the running statistics (parameter.h)
   Eigen::VectorXf mean_, invstd_;          // what the last forward pass used, per channel
   Eigen::VectorXd chunk_sums_;             // per chunk, per channel: 2 sums
   Eigen::VectorXd sum_a_, sum_b_;          // their totals

@@ -36,9 +36,10 @@ Shape Conv2d::output_shape(const Shape& x) const {
 
 int64_t Conv2d::macs(const Shape& x) const { return output_shape(x).plane() * out_ * patch(); }
 
-std::span<float> Conv2d::weight() { return as_span(weight_); }
-
-void Conv2d::init(Rng& rng) { he_normal(weight(), patch(), rng); }
+void Conv2d::init(Rng& rng) {
+  he_normal(as_span(weight_), patch(), rng);
+  version_.bump();
+}
 
 namespace {
 
@@ -61,20 +62,6 @@ void spread_rows(const float* dy, int channels, int ho, int wo, float* to, int64
   for (int o = 0; o < channels; ++o)
     for (int oy = 0; oy < ho; ++oy)
       copy_run(dy + (int64_t{o} * ho + oy) * wo, to + o * channel_stride + oy * row_stride, wo);
-}
-
-// Whether two float arrays hold the same bits: an OR of integer differences, which compilers
-// vectorise (Eigen's != and memcmp go value by value, byte by byte in WebAssembly's libc: at
-// every forward pass, that was 5 us of a 60 us image).
-bool same_bits(const float* a, const float* b, int64_t n) {
-  uint32_t diff = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    uint32_t x, y;
-    std::memcpy(&x, a + i, sizeof x);
-    std::memcpy(&y, b + i, sizeof y);
-    diff |= x ^ y;
-  }
-  return diff == 0;
 }
 
 // Sizes v to at least n floats, all zero when `rezero` (the layout changed) or when it grows.
@@ -107,15 +94,14 @@ void Conv2d::ensure_scratch(const Shape& x, int threads, bool backward) {
         for (int kx = 0; kx < k_; ++kx) l.dy_windows.push_back(o * l.dy_stride + l.dy_margin - int64_t{ky} * x.w - kx);
   }
   // Winograd for the 3 x 3 layers with several input channels (with one, its transforms cost more
-  // than they save), where it pays (winograd.h).
-  winograd_ = kWinogradPays && k_ == 3 && in_ >= 4 && Winograd3x3::applies(x.h, x.w);
+  // than they save), where it pays (winograd.h) or where asked for.
+  winograd_ = winograd_wanted_ && k_ == 3 && in_ >= 4 && Winograd3x3::applies(x.h, x.w);
   if (winograd_) {
     const int64_t size = Winograd3x3::scratch_size(in_, out_, x.h, x.w) * threads;
     if (winograd_scratch_.size() < size) winograd_scratch_.resize(size);
-    if (changed || winograd_weight_.size() != weight_.size() ||
-        !same_bits(winograd_weight_.data(), weight_.data(), weight_.size())) {
-      winograd3x3_.prepare(as_span(weight_), in_, out_, x.h, x.w);
-      winograd_weight_ = weight_;
+    if (changed || winograd_version_ != version_.count()) {
+      winograd3x3_.prepare(weight(), in_, out_, x.h, x.w);
+      winograd_version_ = version_.count();
     }
   } else if (wide_y_.size() < out_ * l.positions * threads) {
     wide_y_.resize(out_ * l.positions * threads);
@@ -240,9 +226,11 @@ void Conv2d::backward(const BackwardArgs& a, Workers& workers) {
 }
 
 std::vector<Parameter> Conv2d::parameters() {
-  return {{name_ + ".weight", {out_, in_, k_, k_}, weight(), as_span(weight_grad_)}};
+  return {{name_ + ".weight", {out_, in_, k_, k_}, as_span(weight_), as_span(weight_grad_), version_}};
 }
 
-std::vector<StateTensor> Conv2d::state() { return {{name_ + ".weight", {out_, in_, k_, k_}, weight()}}; }
+std::vector<StateTensor> Conv2d::state() {
+  return {{name_ + ".weight", {out_, in_, k_, k_}, as_span(weight_), version_}};
+}
 
 }  // namespace celab::nn

@@ -15,6 +15,8 @@
 // chunks are summed in order, so the result does not depend on the thread count.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -51,7 +53,11 @@ class Conv2d : public LayerName {
   std::vector<StateTensor> state();
   void zero_grad() { weight_grad_.setZero(); }
 
-  std::span<float> weight();
+  // Winograd's forward where it applies: by default where it pays (kWinogradPays); tests and
+  // benchmarks ask for it where it does not, to run that path natively.
+  void set_winograd(bool wanted) { winograd_wanted_ = wanted; }
+
+  std::span<const float> weight() const { return {weight_.data(), static_cast<size_t>(weight_.size())}; }
 
  private:
   int patch() const { return in_ * k_ * k_; }  // K
@@ -61,6 +67,7 @@ class Conv2d : public LayerName {
 
   int in_, out_, k_;
   Eigen::VectorXf weight_, weight_grad_;
+  TensorVersion version_;  // of weight_ (parameter.h)
 
   // The geometry of the last input (H, W) and what follows from it.
   struct Layout {
@@ -84,10 +91,12 @@ class Conv2d : public LayerName {
   Eigen::VectorXf chunk_grads_;  // per batch chunk: C_out x K
   Eigen::VectorXf weight_t_;     // W as (C_in, C_out, k, k), shared (input gradient)
   // The forward pass by Winograd's F(2x2, 3x3) where it applies (winograd.h), its transformed
-  // weights made again whenever the weights differ from the copy they were made from.
+  // weights made again when the weights' version or the input's size has changed since.
+  bool winograd_wanted_ = kWinogradPays;
   bool winograd_ = false;
   Winograd3x3 winograd3x3_;
-  Eigen::VectorXf winograd_weight_, winograd_scratch_;
+  std::optional<uint64_t> winograd_version_;  // of the weights winograd3x3_ was prepared from
+  Eigen::VectorXf winograd_scratch_;
 };
 
 }  // namespace celab::nn

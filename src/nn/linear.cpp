@@ -36,6 +36,7 @@ void Linear::init(Rng& rng) {
   const double bound = 0.5 / std::sqrt(static_cast<double>(in_));
   for (float& w : as_span(weight_)) w = static_cast<float>(rng.uniform(-bound, bound));
   for (float& b : as_span(bias_)) b = static_cast<float>(rng.uniform(-bound, bound));
+  version_.bump();
 }
 
 void Linear::forward(const ForwardArgs& a, Workers&) {
@@ -66,12 +67,13 @@ void Linear::backward(const BackwardArgs& a, Workers&) {
 }
 
 std::vector<Parameter> Linear::parameters() {
-  return {{name_ + ".weight", {out_, in_}, as_span(weight_), as_span(weight_grad_)},
-          {name_ + ".bias", {out_}, as_span(bias_), as_span(bias_grad_)}};
+  return {{name_ + ".weight", {out_, in_}, as_span(weight_), as_span(weight_grad_), version_},
+          {name_ + ".bias", {out_}, as_span(bias_), as_span(bias_grad_), version_}};
 }
 
 std::vector<StateTensor> Linear::state() {
-  return {{name_ + ".weight", {out_, in_}, as_span(weight_)}, {name_ + ".bias", {out_}, as_span(bias_)}};
+  return {{name_ + ".weight", {out_, in_}, as_span(weight_), version_},
+          {name_ + ".bias", {out_}, as_span(bias_), version_}};
 }
 
 }  // namespace celab::nn

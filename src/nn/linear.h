@@ -39,6 +39,7 @@ class Linear : public LayerName {
  private:
   int in_, out_;
   Eigen::VectorXf weight_, bias_, weight_grad_, bias_grad_;
+  TensorVersion version_;  // of weight_ and bias_ (parameter.h)
   // Forward as dot products of whole SIMD vectors (small_gemm.h long_dot) when in_ is a multiple
   // of their length: Eigen has no WebAssembly vector code, and for one image this is the page's case.
   std::vector<int64_t> weight_rows_;  // offsets of W's rows

@@ -75,6 +75,11 @@ void Model::set_threads(int threads) {
   if (threads != this->threads()) workers_ = std::make_shared<Workers>(threads);
 }
 
+void Model::set_winograd(bool wanted) {
+  for (Layer& layer : layers_)
+    if (Conv2d* conv = std::get_if<Conv2d>(&layer)) conv->set_winograd(wanted);
+}
+
 Shape Model::shape_at(size_t i, int n) const {
   Shape s = sample_shapes_.at(i);
   s.n = n;

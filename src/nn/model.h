@@ -53,6 +53,8 @@ class Model {
   int threads() const { return workers_->threads(); }
   Workers& workers() { return *workers_; }  // for work beside the model's, such as assembling its batches
   void reserve(int batch);                  // size the buffers now, so the first batch does not allocate
+  // The 3 x 3 convolutions by Winograd where it applies, even where it does not pay (Conv2d::set_winograd).
+  void set_winograd(bool wanted);
 
   // The results view the model's buffers: valid until the next forward or backward. Row-major
   // arguments (a RowMatrix, a Map of one, a block of its rows) are read in place; anything else

@@ -232,7 +232,8 @@ Model model_from_bytes(std::span<const uint8_t> bytes) {
     if (name != t.name || shape != t.shape)
       fail("tensor at offset " + std::to_string(at) + " is '" + printable_text(name) + "' " + shape_text(shape) +
            ", expected '" + t.name + "' " + shape_text(t.shape));
-    for (size_t i = 0; i < t.value.size(); ++i) {
+    const std::span<float> values = t.write();
+    for (size_t i = 0; i < values.size(); ++i) {
       const size_t value_at = r.offset();
       const float v = r.f32("tensor values");
       if (!std::isfinite(v))
@@ -240,7 +241,7 @@ Model model_from_bytes(std::span<const uint8_t> bytes) {
              (std::isnan(v) ? "NaN"
               : v > 0       ? "+inf"
                             : "-inf"));
-      t.value[i] = v;
+      values[i] = v;
     }
   }
   if (r.offset() != body_end)

@@ -14,7 +14,7 @@ void Sgd::step() {
   if (mu != 0.0f && first)
     for (const Parameter& p : parameters_) momentum_buffers_.emplace_back(p.value.size(), 0.0f);
   for (size_t t = 0; t < parameters_.size(); ++t) {
-    float* p = parameters_[t].value.data();
+    float* p = parameters_[t].write().data();
     const float* grad = parameters_[t].grad.data();
     for (size_t i = 0; i < parameters_[t].value.size(); ++i) {
       float g = wd != 0.0f ? grad[i] + wd * p[i] : grad[i];

@@ -78,11 +78,11 @@ inline void check_layer_gradients(Layer& layer, const OwnedTensor& x, Mode mode,
     const std::vector<float> analytic(p.grad.begin(), p.grad.end());
     for (size_t i = 0; i < p.value.size(); ++i) {
       const float saved = p.value[i];
-      p.value[i] = saved + static_cast<float>(tol.eps);
+      p.write()[i] = saved + static_cast<float>(tol.eps);
       const double up = loss(x);
-      p.value[i] = saved - static_cast<float>(tol.eps);
+      p.write()[i] = saved - static_cast<float>(tol.eps);
       const double down = loss(x);
-      p.value[i] = saved;
+      p.write()[i] = saved;
       const double numeric = (up - down) / (2 * tol.eps);
       EXPECT_NEAR(numeric, analytic[i], tol.atol + tol.rtol * std::abs(analytic[i])) << p.name << "[" << i << "]";
     }

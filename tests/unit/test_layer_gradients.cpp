@@ -95,7 +95,7 @@ Layer batch_norm_with_affine(int channels, uint64_t seed) {
   layer_parameters(bn, params);
   Rng rng(seed);
   for (Parameter& p : params)
-    for (float& v : p.value) v = static_cast<float>(rng.uniform(0.5, 1.5));
+    for (float& v : p.write()) v = static_cast<float>(rng.uniform(0.5, 1.5));
   return bn;
 }
 

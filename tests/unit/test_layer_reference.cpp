@@ -38,9 +38,9 @@ void fill_parameters(std::vector<Parameter> params) {
   for (size_t i = 0; i < params.size(); ++i) {
     const bool bn_weight = params[i].name.find("bn") != std::string::npos && params[i].name.ends_with(".weight");
     if (bn_weight)
-      fill(params[i].value, static_cast<double>(i), 0.2, 1.0);
+      fill(params[i].write(), static_cast<double>(i), 0.2, 1.0);
     else
-      fill(params[i].value, static_cast<double>(i), 0.3);
+      fill(params[i].write(), static_cast<double>(i), 0.3);
   }
 }
 

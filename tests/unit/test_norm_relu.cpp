@@ -34,8 +34,8 @@ void check_against_layers(Shape zs, bool pooled, Mode mode, uint64_t seed) {
 
   BatchNorm reference("bn", zs.c, 1e-5f, 0.1f);
   auto params = reference.parameters();
-  for (float& g : params[0].value) g = static_cast<float>(rng.uniform(-1.5, 1.5));  // some negative
-  for (float& b : params[1].value) b = static_cast<float>(rng.uniform(-0.5, 0.5));
+  for (float& g : params[0].write()) g = static_cast<float>(rng.uniform(-1.5, 1.5));  // some negative
+  for (float& b : params[1].write()) b = static_cast<float>(rng.uniform(-0.5, 0.5));
   if (mode == Mode::Eval) {  // running statistics of an earlier batch
     OwnedTensor earlier = random_tensor(zs, seed + 1), ignored(zs);
     reference.forward({earlier.cview(), ignored.view(), Mode::Train}, workers);

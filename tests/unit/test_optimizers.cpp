@@ -9,6 +9,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "nn/adam.h"
@@ -18,8 +19,10 @@ namespace celab::nn {
 namespace {
 
 struct OneTensor {
+  OneTensor(std::vector<float> v, std::vector<float> g) : value(std::move(v)), grad(std::move(g)) {}
   std::vector<float> value, grad;
-  std::vector<Parameter> parameters() { return {{"p", {static_cast<int>(value.size())}, value, grad}}; }
+  TensorVersion version;
+  std::vector<Parameter> parameters() { return {{"p", {static_cast<int>(value.size())}, value, grad, version}}; }
 };
 
 TEST(Sgd, PlainStepIsLearningRateTimesGradient) {

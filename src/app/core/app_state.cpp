@@ -30,9 +30,7 @@ void AppState::model_failed(const std::string& reason) {
 void AppState::load_test_digits(std::span<const uint8_t> images, std::span<const uint8_t> labels,
                                 const std::string& name) {
   try {
-    const std::string images_name = name + " images", labels_name = name + " labels";
-    digits_ = data::make_mnist_split(data::parse_idx_images(images, images_name),
-                                     data::parse_idx_labels(labels, labels_name), images_name, labels_name);
+    digits_ = data::parse_mnist_split(images, labels, name);
     digits_status_ = LoadStatus::Ready;
     digits_error_.clear();
   } catch (const std::exception& e) {

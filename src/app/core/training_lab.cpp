@@ -125,10 +125,7 @@ void TrainingLab::data_arrived(data::MnistSplit digits) {
 void TrainingLab::data_arrived(std::span<const uint8_t> images, std::span<const uint8_t> labels,
                                const std::string& name) {
   try {
-    const std::string images_name = name + " images", labels_name = name + " labels";
-    data::IdxImages parsed = data::parse_idx_images(images, images_name);  // first: its error is reported
-    data_arrived(data::make_mnist_split(std::move(parsed), data::parse_idx_labels(labels, labels_name), images_name,
-                                        labels_name));
+    data_arrived(data::parse_mnist_split(images, labels, name));
   } catch (const std::exception& e) {
     data_failed(e.what());
   }

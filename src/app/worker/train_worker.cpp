@@ -31,11 +31,7 @@ std::span<const uint8_t> bytes(const uint8_t* p, int size) { return {p, static_c
 
 celab::data::MnistSplit split(const uint8_t* images, int images_size, const uint8_t* labels, int labels_size,
                               const std::string& name) {
-  const std::string images_name = name + " images", labels_name = name + " labels";
-  celab::data::IdxImages parsed = celab::data::parse_idx_images(bytes(images, images_size), images_name);
-  return celab::data::make_mnist_split(std::move(parsed),
-                                       celab::data::parse_idx_labels(bytes(labels, labels_size), labels_name),
-                                       images_name, labels_name);
+  return celab::data::parse_mnist_split(bytes(images, images_size), bytes(labels, labels_size), name);
 }
 
 // Runs `f`; on an exception keeps its message and returns false.

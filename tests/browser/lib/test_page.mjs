@@ -142,6 +142,15 @@ export class TestPage {
     }
   }
 
+  // The JavaScript heap in use after a forced garbage collection, in bytes (Chromium only: the
+  // DevTools protocol has both; the soak test samples it).
+  async jsHeapBytes() {
+    if (this.browserName !== 'chromium') throw new Error(`jsHeapBytes: Chromium only, not ${this.browserName}`);
+    this.cdp ??= await this.page.createCDPSession();
+    await this.cdp.send('HeapProfiler.collectGarbage');
+    return (await this.cdp.send('Runtime.getHeapUsage')).usedSize;
+  }
+
   // One finger put down at `from`, moved to `to` in `steps` steps with `between()` awaited after
   // each, and lifted.
   async touchDrag(from, to, steps, between) {
