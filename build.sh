@@ -185,6 +185,7 @@ cmd_serve() {
 cmd_test() {
   cmd_native
   cmd_web
+  deps_torch  # the "PyTorch code" tests run the page's programs in real PyTorch
   # Both suites run even when the first fails, so one run reports everything.
   local failed=()
   say "native unit tests (ctest)"
@@ -203,6 +204,7 @@ deps_clang() { install_debs clang-14 libclang-rt-14-dev; }
 cmd_sanitize() {
   cmd_deps
   deps_clang
+  deps_torch
   say "native tests under AddressSanitizer + UndefinedBehaviorSanitizer -> build/sanitize"
   JOBS="$JOBS" tests/sanitize.sh
 }
@@ -227,7 +229,8 @@ cmd_train() {
   build/native/celab train --threads "$JOBS" --out assets/model.celab "$@"
 }
 
-# PyTorch is only the benchmarks' baseline (and the golden files' generator), never a runtime need.
+# PyTorch is the benchmarks' baseline, the golden files' generator and what the tests run the page's
+# "PyTorch code" programs in; never a runtime need.
 deps_torch() { install_debs python3-torch; }
 
 # The page's budgets, with the ONNX export of the shipped model for the forward-pass comparison.

@@ -4,6 +4,13 @@
 mergeInto(LibraryManager.library, {
   celab_js_install: function () {
     const read = (pointer) => JSON.parse(UTF8ToString(pointer));
+    // `text` as a C string for the duration of use(pointer); returns what use returns.
+    const withText = (text, use) => {
+      const size = lengthBytesUTF8(text) + 1;
+      const p = _malloc(size);
+      stringToUTF8(text, p, size);
+      try { return use(p); } finally { _free(p); }
+    };
     // web/index.html made window.celab (ready, error) before the module loaded.
     Object.assign(window.celab, {
       state: () => read(_celab_state_json()),
@@ -16,6 +23,22 @@ mergeInto(LibraryManager.library, {
         if (!Number.isInteger(k) || !_celab_set_target(k)) {
           throw new RangeError("setTarget(" + k + "): the target must be a class 0.." + (_celab_class_count() - 1));
         }
+      },
+      // src/app/web_code_bridge.cpp: the messages are the cards' own, in the page's language.
+      pytorchCode: (card) => {
+        const r = withText(String(card), (p) => read(_celab_pytorch_code(p)));
+        if (r.error) throw new Error(r.error);
+        return r.code;
+      },
+      setLossLab: (fields) => {
+        const message = withText(JSON.stringify(fields === undefined ? null : fields),
+                                 (p) => UTF8ToString(_celab_set_loss_lab(p)));
+        if (message) throw new RangeError(message);
+      },
+      mistakes: () => read(_celab_mistakes_json()),
+      setMistake: (id, on) => {
+        const message = withText(String(id), (p) => UTF8ToString(_celab_set_mistake(p, on === false ? 0 : 1)));
+        if (message) throw new RangeError(message);
       },
     });
 
@@ -51,30 +74,31 @@ mergeInto(LibraryManager.library, {
       const pointers = arrays.map((a) => { const p = _malloc(Math.max(1, a.length)); HEAPU8.set(a, p); return p; });
       try { use(pointers); } finally { pointers.forEach((p) => _free(p)); }
     };
-    const withString = (text, use) => {
-      const size = lengthBytesUTF8(text) + 1;
-      const p = _malloc(size);
-      stringToUTF8(text, p, size);
-      try { use(p); } finally { _free(p); }
-    };
     // web/index.html started the downloads before the module loaded.
     const downloads = window.celabDownloads;
     if (!downloads) {
-      withString("the page did not start the downloads (window.celabDownloads is missing)", _celab_model_failed);
+      withText("the page did not start the downloads (window.celabDownloads is missing)", _celab_model_failed);
       return;
     }
     downloads.model.then(
       (bytes) => withBytes([bytes], ([p]) => _celab_model_arrived(p, bytes.length)),
-      (e) => withString(e.message, _celab_model_failed));
+      (e) => withText(e.message, _celab_model_failed));
     downloads.digits.then(
       ([images, labels]) => withBytes([images, labels], ([i, l]) => _celab_digits_arrived(i, images.length, l, labels.length)),
-      (e) => withString(e.message, _celab_digits_failed));
+      (e) => withText(e.message, _celab_digits_failed));
   },
 
   // readyAtMs: milliseconds from the start of the navigation (performance.now()), for the budget bench.
   celab_js_mark_ready: function () {
     window.celab.readyAtMs = performance.now();
     window.celab.ready = true;
+  },
+
+  // "PyTorch code": the clipboard answers later (or refuses: no permission, no secure context).
+  celab_js_copy_code: function (text) {
+    const code = UTF8ToString(text);
+    const copied = navigator.clipboard ? navigator.clipboard.writeText(code) : Promise.reject(new Error('no clipboard'));
+    copied.then(() => _celab_code_copied(1), () => _celab_code_copied(0));
   },
 
   celab_js_report_error: function (message) {

@@ -156,6 +156,10 @@ float BatchPanel::draw(float width, float min_height, const Fonts& fonts) {
   widgets::begin_card(width);
   const float inner = widgets::card_inner_width();
   widgets::card_title(text(Text::heading_batch), fonts);
+  if (state_.batch().ready()) {
+    code_.draw_button_at_right(ImGui::GetCursorPosX(), inner);  // after the title: at the inner left edge
+    code_.draw_box(inner);
+  }
   widgets::muted_text(text(Text::batch_note));
   BatchView& batch = state_.edit_batch();
   TrainingLab& lab = state_.training();

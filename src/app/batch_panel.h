@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "app/code_button.h"
 #include "app/core/app_state.h"
 #include "app/gl_texture.h"
 #include "app/ui_rects.h"
@@ -21,7 +22,8 @@ class BatchPanel {
  public:
   // Records "batch/open", "batch/size", "batch/new", "batch/worst-first", "batch/retry", and per
   // sample in batch order "batch/thumb/<i>" and "batch/label/<i>".
-  BatchPanel(AppState& state, UiRects& rects) : state_(state), rects_(rects) {}
+  // and "code/batch" (the "PyTorch code" button).
+  BatchPanel(AppState& state, UiRects& rects) : state_(state), rects_(rects), code_(CodeCard::Batch, state, rects) {}
   float draw(float width, float min_height, const Fonts& fonts);
 
  private:
@@ -32,6 +34,7 @@ class BatchPanel {
 
   AppState& state_;
   UiRects& rects_;
+  CodeButton code_;
   std::unique_ptr<GlTexture> atlas_;  // every thumbnail of the batch, kAtlasColumns to a row
   std::vector<uint32_t> rgba_;
   uint64_t uploaded_batch_ = UINT64_MAX;

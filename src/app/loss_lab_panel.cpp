@@ -42,6 +42,8 @@ void LossLabPanel::draw(float width, const Fonts& fonts) {
   draw_loss_card(width, fonts);
   widgets::vertical_gap(theme::kGap);
   draw_options_card(width, fonts);
+  widgets::vertical_gap(theme::kGap);
+  mistakes_.draw(width, fonts);
 }
 
 float LossLabPanel::draw_logits_card(float width, float min_height, const Fonts& fonts) {
@@ -151,10 +153,13 @@ void LossLabPanel::draw_loss_card(float width, const Fonts& fonts) {
   widgets::begin_card(width);
   const float inner = widgets::card_inner_width();
   widgets::card_title(text(Text::heading_three_ways), fonts);
+  code_.draw_button_at_right(ImGui::GetCursorPosX(), inner);  // after the title: at the inner left edge
+  code_.draw_box(inner);
   draw_target_selector();
   widgets::vertical_gap(theme::kGap);
 
-  draw_three_ways(lab_, inner, fonts);
+  // With a mistake on, the mistaken program's answer instead of the right one's three computations.
+  if (!draw_mistaken_loss(lab_, inner, fonts, rects_)) draw_three_ways(lab_, inner, fonts);
   widgets::end_card();
 }
 

@@ -3,7 +3,10 @@
 // (nn.CrossEntropyLoss, -x[y] + log Σ exp(x), LogSoftmax + NLLLoss) and every loss option.
 #pragma once
 
+#include "app/code_button.h"
+#include "app/core/app_state.h"
 #include "app/core/loss_lab.h"
+#include "app/mistakes_card.h"
 #include "app/ui_rects.h"
 
 namespace celab::app {
@@ -12,9 +15,10 @@ struct Fonts;
 
 class LossLabPanel {
  public:
-  // Widgets are recorded in `rects` as "lab-target/<k>" (the target buttons) and "classes" (the class
-  // count field with its - and + buttons at the right end).
-  LossLabPanel(LossLab& lab, UiRects& rects) : lab_(lab), rects_(rects) {}
+  // Widgets are recorded in `rects` as "lab-target/<k>" (the target buttons), "classes" (the class
+  // count field with its - and + buttons at the right end), "code/lossLab" and the mistakes card's.
+  LossLabPanel(AppState& state, UiRects& rects)
+      : lab_(state.loss_lab()), rects_(rects), code_(CodeCard::LossLab, state, rects), mistakes_(lab_, rects) {}
 
   // Draws into the current window at the cursor, `width` wide.
   void draw(float width, const Fonts& fonts);
@@ -28,6 +32,8 @@ class LossLabPanel {
 
   LossLab& lab_;
   UiRects& rects_;
+  CodeButton code_;
+  MistakesCard mistakes_;
   float top_row_height_ = 0;                        // of the taller of the two top cards, last frame
   nn::CrossEntropyOptions<double> edited_options_;  // the options card's working copy
 };

@@ -3,7 +3,9 @@
 // included) as bars; then the loss computed three ways.
 #pragma once
 
+#include "app/code_button.h"
 #include "app/core/app_state.h"
+#include "app/ui_rects.h"
 
 namespace celab::app {
 
@@ -11,13 +13,15 @@ struct Fonts;
 
 class LossPanel {
  public:
-  explicit LossPanel(const AppState& state) : state_(state) {}
+  // Records the "PyTorch code" button as "code/drawing".
+  LossPanel(const AppState& state, UiRects& rects) : state_(state), code_(CodeCard::Drawing, state, rects) {}
   float draw(float width, float min_height, const Fonts& fonts);
 
  private:
   void draw_table(const Prediction& p, float inner);
 
   const AppState& state_;
+  CodeButton code_;
 };
 
 }  // namespace celab::app

@@ -124,10 +124,13 @@ void celab_js_report_error(const char* message);
 
 namespace celab::app {
 
+App& web_bridged_app() { return *bridged_app; }
+
 void install_web_bridge(App& app, void (*draw_frame)()) {
   bridged_app = &app;
   draw_frame_now = draw_frame;
   celab_js_install();
+  install_web_code_bridge();
 }
 
 void take_web_pointer_events(FrameInput& input) {

@@ -11,6 +11,7 @@
 //   timings()      {lastUpdateMs}: preprocess + forward + loss + gradients of the last change
 //   memory()       {wasmBytes, heapBytesInUse}: WebAssembly memory size and C++ heap in use (soak test)
 //   rects()        {name: {x, y, width, height}} of named widgets in CSS pixels, e.g. "target/2"
+//   pytorchCode(card), setLossLab(fields), mistakes(), setMistake(id, on): see web_code_bridge.cpp
 // Web build only.
 #pragma once
 
@@ -24,6 +25,13 @@ struct FrameInput;
 // draws one frame at once: used when the model arrives after the first frame, so the page shows it
 // without waiting for the next animation frame (which software WebGL can delay by half a second).
 void install_web_bridge(App& app, void (*draw_frame)());
+
+// The "PyTorch code" buttons copy through the browser's clipboard (web_code_bridge.cpp); called by
+// install_web_bridge.
+void install_web_code_bridge();
+
+// The app given to install_web_bridge (the other web_*_bridge.cpp files answer for it too).
+App& web_bridged_app();
 
 // Moves the pointer events the browser delivered since the last call into `input`.
 void take_web_pointer_events(FrameInput& input);
