@@ -28,12 +28,22 @@ std::string mistaken_call(Mistake mistake, ConstMatrixRef<double> logits, std::s
         if (t != options.ignore_index && (t < 0 || t >= c)) return pytorch_target_out_of_bounds(t);
       }
       break;
-    case Mistake::OneHotFloat:
+    case Mistake::OneHotFloat: {
       if (options.ignore_index >= 0) return kPytorchProbsIgnoreIndex;
-      call.probabilities = RowMatrix<double>::Zero(n, c);
-      for (Index i = 0; i < n; ++i) call.probabilities(i, target[static_cast<size_t>(i)]) = 1;
+      // .float() makes the target float32, and PyTorch smooths it in its own type:
+      // q = fl32(fl32(t * fl32(1 - eps)) + fl32(eps / C)), promoted to the input's float64 only after.
+      // The call gets q already smoothed (and label_smoothing 0), so that its loss is PyTorch's to the bit.
+      const double eps = options.label_smoothing;
+      const auto share = [eps, c](float t) {
+        const float kept = t * static_cast<float>(1 - eps);  // two statements: rounded twice, never fused
+        return static_cast<double>(kept + static_cast<float>(eps / static_cast<double>(c)));
+      };
+      call.probabilities = RowMatrix<double>::Constant(n, c, eps > 0 ? share(0) : 0.0);
+      for (Index i = 0; i < n; ++i) call.probabilities(i, target[static_cast<size_t>(i)]) = eps > 0 ? share(1) : 1.0;
+      call.options.label_smoothing = 0;
       call.target.clear();
       break;
+    }
     case Mistake::OneHotLong: return kPytorchOneHotLong;
     case Mistake::IndexColumn: return kPytorchMultiTarget;
     case Mistake::FloatIndices: return kPytorchFloatIndices;
@@ -109,9 +119,7 @@ MistakeOutcome evaluate_mistake(Mistake mistake, ConstMatrixRef<double> logits, 
   if (mistake == Mistake::SoftmaxAsLogits) {
     // The gradient reaches the logits through the softmax: the training criterion softmax_first.
     outcome.grad_logits.resize(logits.rows(), logits.cols());
-    outcome.grad_logits =
-        outcome.breakdown->grad_logits;  // TEMP until crit: criterion_rows<double>(Criterion::SoftmaxFirst, logits,
-                                         // call.target, call.options, outcome.grad_logits);
+    criterion_rows<double>(Criterion::SoftmaxFirst, logits, call.target, call.options, outcome.grad_logits);
   } else {
     // log_softmax_first: the gradient through log_softmax is the same, since g = p - q sums to 0 per row.
     outcome.grad_logits = outcome.breakdown->grad_logits;

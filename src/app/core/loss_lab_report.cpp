@@ -92,7 +92,7 @@ std::string set_loss_lab(LossLab& lab, const nlohmann::json& fields, Language la
       ok = is_finite_number(v[i]) && v[i].get<double>() >= 0 && v[i].get<double>() <= LossLab::kMaxClassWeight;
     if (!ok)
       return text_with(Text::lab_error_weight, language,
-                       {std::to_string(classes), nn::number_text(LossLab::kMaxClassWeight), shown(v)});
+                       {std::to_string(classes), std::to_string(static_cast<int>(LossLab::kMaxClassWeight)), shown(v)});
     options.weight = v.is_null() ? std::vector<double>{} : v.get<std::vector<double>>();
   }
   if (fields.contains("labelSmoothing")) {
