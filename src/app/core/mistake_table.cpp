@@ -33,20 +33,6 @@ double gradient_ratio(const nn::RowMatrix<double>& mistaken, const nn::RowMatrix
 
 }  // namespace
 
-const MistakeRow kMistakeRows[] = {
-    {Mistake::SoftmaxAsLogits, Text::mistakes_softmax_as_logits_title, Text::mistakes_softmax_as_logits_fix},
-    {Mistake::LogSoftmaxFirst, Text::mistakes_log_softmax_first_title, Text::mistakes_log_softmax_first_fix},
-    {Mistake::LabelsFromOne, Text::mistakes_labels_from_one_title, Text::mistakes_labels_from_one_fix},
-    {Mistake::OneHotFloat, Text::mistakes_one_hot_float_title, Text::mistakes_one_hot_float_fix},
-    {Mistake::OneHotLong, Text::mistakes_one_hot_long_title, Text::mistakes_one_hot_long_fix},
-    {Mistake::IndexColumn, Text::mistakes_index_column_title, Text::mistakes_index_column_fix},
-    {Mistake::FloatIndices, Text::mistakes_float_indices_title, Text::mistakes_float_indices_fix},
-    {Mistake::AllIgnored, Text::mistakes_all_ignored_title, Text::mistakes_all_ignored_fix},
-    {Mistake::WeightedMean, Text::mistakes_weighted_mean_title, Text::mistakes_weighted_mean_fix},
-    {Mistake::IgnoreRealClass, Text::mistakes_ignore_real_class_title, Text::mistakes_ignore_real_class_fix},
-};
-static_assert(std::size(kMistakeRows) == std::size(nn::kMistakes), "one row per mistake");
-
 const MistakeRow& mistake_row(Mistake mistake) {
   for (const MistakeRow& row : kMistakeRows)
     if (row.mistake == mistake) return row;

@@ -17,7 +17,20 @@ struct MistakeRow {
   Text fix;
 };
 // One row per nn::kMistakes, in its order.
-extern const MistakeRow kMistakeRows[];
+inline constexpr MistakeRow kMistakeRows[] = {
+    {nn::Mistake::SoftmaxAsLogits, Text::mistakes_softmax_as_logits_title, Text::mistakes_softmax_as_logits_fix},
+    {nn::Mistake::LogSoftmaxFirst, Text::mistakes_log_softmax_first_title, Text::mistakes_log_softmax_first_fix},
+    {nn::Mistake::LabelsFromOne, Text::mistakes_labels_from_one_title, Text::mistakes_labels_from_one_fix},
+    {nn::Mistake::OneHotFloat, Text::mistakes_one_hot_float_title, Text::mistakes_one_hot_float_fix},
+    {nn::Mistake::OneHotLong, Text::mistakes_one_hot_long_title, Text::mistakes_one_hot_long_fix},
+    {nn::Mistake::IndexColumn, Text::mistakes_index_column_title, Text::mistakes_index_column_fix},
+    {nn::Mistake::FloatIndices, Text::mistakes_float_indices_title, Text::mistakes_float_indices_fix},
+    {nn::Mistake::AllIgnored, Text::mistakes_all_ignored_title, Text::mistakes_all_ignored_fix},
+    {nn::Mistake::WeightedMean, Text::mistakes_weighted_mean_title, Text::mistakes_weighted_mean_fix},
+    {nn::Mistake::IgnoreRealClass, Text::mistakes_ignore_real_class_title, Text::mistakes_ignore_real_class_fix},
+};
+static_assert(std::size(kMistakeRows) == std::size(nn::kMistakes), "one row per mistake");
+
 const MistakeRow& mistake_row(nn::Mistake mistake);
 
 // The lines of the loss lab's program that the mistake changes (Python; pytorch_code.h writes the

@@ -28,12 +28,19 @@ std::string criterion(const nn::CrossEntropyOptions<double>& options, bool float
       options, nn::CriterionSpelling{python_float, "torch.tensor([", float64 ? "], dtype=torch.float64)" : "])"});
 }
 
+// "[a, b, c]", a new line (indented by `indent`) after every `per_line` values, so that the code box
+// stays narrow on a phone.
 template <typename Value, typename Spell>
-std::string list(const Value* values, size_t count, Spell spell) {
+std::string list(const Value* values, size_t count, Spell spell, size_t per_line = 0, const char* indent = "") {
   std::string s = "[";
-  for (size_t i = 0; i < count; ++i) s += (i ? ", " : "") + spell(values[i]);
+  for (size_t i = 0; i < count; ++i) {
+    if (i) s += per_line && i % per_line == 0 ? std::string(",\n") + indent : std::string(", ");
+    s += spell(values[i]);
+  }
   return s + "]";
 }
+
+constexpr size_t kNumbersPerLine = 5;
 
 std::string index_text(int64_t v) { return std::to_string(v); }
 
@@ -102,7 +109,8 @@ std::string loss_lab_program(const LossLab& lab, Language language) {
 
   std::string p = header(Text::code_comment_lab, language);
   p += comment(text_with(Text::code_comment_lab_logits, language, {std::to_string(lab.num_classes())}));
-  p += "logits = torch.tensor([" + list(lab.logits().data(), lab.logits().size(), python_float) +
+  p += "logits = torch.tensor([" +
+       list(lab.logits().data(), lab.logits().size(), python_float, kNumbersPerLine, "                       ") +
        "], dtype=torch.float64)\n";
   p += comment(Text::code_comment_target, language);
   p += "target = torch.tensor([" + std::to_string(lab.target()) + "])\n";
@@ -118,7 +126,9 @@ std::string drawing_program(const Prediction& prediction, const nn::CrossEntropy
                             Language language) {
   std::string p = header(Text::code_comment_drawing, language);
   p += comment(Text::code_comment_model_logits, language);
-  p += "logits = torch.tensor([" + list(prediction.logits.data(), prediction.logits.size(), python_float32) +
+  p += "logits = torch.tensor([" +
+       list(prediction.logits.data(), prediction.logits.size(), python_float32, kNumbersPerLine,
+            "                       ") +
        "], requires_grad=True)\n";
   p += comment(Text::code_comment_target, language);
   p += "target = torch.tensor([" + std::to_string(prediction.target) + "])\n";
@@ -138,16 +148,16 @@ std::string batch_program(const BatchView& batch, Language language) {
   std::string p = header(Text::code_comment_batch, language);
   p += comment(text_with(Text::code_comment_batch_logits, language, {std::to_string(x.rows())}));
   p += "logits = torch.tensor([\n";
+  std::vector<float> row(static_cast<size_t>(x.cols()));
   for (Eigen::Index i = 0; i < x.rows(); ++i) {
-    std::string row = "    [";
-    for (Eigen::Index c = 0; c < x.cols(); ++c)
-      row += (c ? ", " : "") + python_float32(static_cast<float>(x(i, c)));  // the model's floats, held as double
-    p += row + "],\n";
+    for (Eigen::Index c = 0; c < x.cols(); ++c) row[static_cast<size_t>(c)] = static_cast<float>(x(i, c));  // exact
+    p += "    " + list(row.data(), row.size(), python_float32, kNumbersPerLine, "     ") + ",\n";
   }
   p += "]).double()\n";
   p += comment(Text::code_comment_batch_targets, language);
   const std::vector<int64_t> targets = batch.targets();
-  p += "target = torch.tensor(" + list(targets.data(), targets.size(), index_text) + ")\n";
+  p +=
+      "target = torch.tensor(" + list(targets.data(), targets.size(), index_text, 16, "                      ") + ")\n";
   p += comment(Text::code_comment_reductions, language);
   nn::CrossEntropyOptions<double> options = batch.options();
   const std::pair<nn::Reduction, const char*> results[] = {
