@@ -22,10 +22,9 @@ void label(Text key) {
 
 }  // namespace
 
-void MistakesCard::draw(float width, const Fonts& fonts) {
-  widgets::begin_card(width);
+void MistakesCard::content() {
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::mistakes_heading), fonts);
+  widgets::card_title(text(Text::mistakes_heading), fonts_);
   widgets::muted_text(text(Text::mistakes_intro));
   widgets::vertical_gap(8);
   for (const MistakeRow& row : kMistakeRows) {
@@ -36,7 +35,6 @@ void MistakesCard::draw(float width, const Fonts& fonts) {
     if (lab_.mistake() == row.mistake) draw_details(row.mistake, inner);
     ImGui::PopID();
   }
-  widgets::end_card();
 }
 
 void MistakesCard::draw_details(nn::Mistake mistake, float width) {

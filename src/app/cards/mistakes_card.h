@@ -6,23 +6,23 @@
 #pragma once
 
 #include "app/core/loss_lab.h"
+#include "app/ui/card.h"
+#include "app/ui/fonts.h"
 #include "app/ui/rects.h"
 
 namespace celab::app {
 
-struct Fonts;
-
-class MistakesCard {
+// Records "mistake/<id>" (each switch).
+class MistakesCard : public Card {
  public:
-  // Records "mistake/<id>" (each switch) in `rects`.
-  MistakesCard(LossLab& lab, UiRects& rects) : lab_(lab), rects_(rects) {}
-  void draw(float width, const Fonts& fonts);
+  explicit MistakesCard(const CardContext& context) : Card(context), lab_(context.state.loss_lab()) {}
+  const char* id() const override { return "mistakes"; }
 
  private:
+  void content() override;
   void draw_details(nn::Mistake mistake, float width);
 
   LossLab& lab_;
-  UiRects& rects_;
 };
 
 // In the loss card while a mistake is on: which one, PyTorch's answer in large type (or its

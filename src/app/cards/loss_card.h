@@ -3,24 +3,21 @@
 // included) as bars; then the loss computed three ways.
 #pragma once
 
-#include "app/core/app_state.h"
+#include "app/ui/card.h"
 #include "app/ui/code_button.h"
-#include "app/ui/rects.h"
 
 namespace celab::app {
 
-struct Fonts;
-
-class LossPanel {
+// Records its "PyTorch code" button as "code/drawing".
+class LossCard : public Card {
  public:
-  // Records the "PyTorch code" button as "code/drawing".
-  LossPanel(const AppState& state, UiRects& rects) : state_(state), code_(CodeCard::Drawing, state, rects) {}
-  float draw(float width, float min_height, const Fonts& fonts);
+  explicit LossCard(const CardContext& context) : Card(context), code_(CodeCard::Drawing, state_, rects_) {}
+  const char* id() const override { return "loss"; }
 
  private:
+  void content() override;
   void draw_table(const Prediction& p, float inner);
 
-  const AppState& state_;
   CodeButton code_;
 };
 

@@ -1,11 +1,11 @@
-#include "app/cards/loss_panel.h"
+#include "app/cards/loss_card.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
 
-#include "app/cards/prediction_panel.h"
+#include "app/cards/prediction_card.h"
 #include "app/core/page_text.h"
 #include "app/ui/fonts.h"
 #include "app/ui/loss_views.h"
@@ -21,12 +21,11 @@ constexpr float kNumberBesideTextMinWidth = 560;  // narrower: the explanation g
 
 }  // namespace
 
-float LossPanel::draw(float width, float min_height, const Fonts& fonts) {
-  widgets::begin_card(width);
+void LossCard::content() {
   const float inner = widgets::card_inner_width();
   char line[128];
   std::snprintf(line, sizeof line, text(Text::heading_loss), state_.target());
-  widgets::card_title(line, fonts);
+  widgets::card_title(line, fonts_);
   code_.draw_button_at_right(ImGui::GetCursorPosX(), inner);  // after the title: at the inner left edge
   code_.draw_box(inner);
   if (!draw_model_problem(state_)) {
@@ -34,7 +33,7 @@ float LossPanel::draw(float width, float min_height, const Fonts& fonts) {
     if (!p.has_digit) {
       widgets::muted_text(text(Text::loss_empty));
     } else {
-      ImGui::PushFont(fonts.display);
+      ImGui::PushFont(fonts_.display);
       widgets::format_number(line, sizeof line, p.loss, 4);
       widgets::colored_text(theme::kTarget, line);
       ImGui::PopFont();
@@ -50,13 +49,12 @@ float LossPanel::draw(float width, float min_height, const Fonts& fonts) {
       widgets::vertical_gap(theme::kGap);
       widgets::rule(inner);
       widgets::vertical_gap(theme::kGap);
-      draw_three_ways(state_.digit_loss(), inner, fonts);
+      draw_three_ways(state_.digit_loss(), inner, fonts_);
     }
   }
-  return widgets::end_card(min_height);
 }
 
-void LossPanel::draw_table(const Prediction& p, float inner) {
+void LossCard::draw_table(const Prediction& p, float inner) {
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::PushTextWrapPos(-1.0f);  // cells never wrap: the columns are sized for their numbers
   const float left = ImGui::GetCursorPosX();
