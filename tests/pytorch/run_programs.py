@@ -12,10 +12,14 @@ namespace, as `python3 program.py` would run it (same __name__, its own globals)
 import contextlib
 import io
 import json
+import os
 import sys
 import traceback
 
-import torch  # noqa: F401  (imported once, here, for every program)
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # tiny tensors: one thread starts fast on a busy machine
+import torch  # noqa: E402  (imported once, here, for every program)
+
+torch.set_num_threads(1)
 
 
 def run(source):
