@@ -55,7 +55,66 @@ const LAB_OPTION_SETS = [
   { logits: [12.3456789, -30.000001, 0.1], target: 0, labelSmoothing: 0, ignoreIndex: -100 },
 ];
 
+// The mistakes card with labels_from_one on (the last class: PyTorch raises) and the lab's code box,
+// by real clicks, in English and Chinese: screenshots, and every widget of the card inside the window.
+async function mistakesScreens(page, url, artifacts, suffix) {
+  await openApp(page, url);
+  await page.evaluate(() => window.celab.setLossLab({ target: 2 }));
+  for (const language of ['en', 'zh']) {
+    if (language === 'zh') {
+      await page.evaluate(() => window.celab.setLanguage('zh'));
+      await page.waitForFunction(() => window.celab.state().language === 'zh', null, { timeout: 10_000 });
+    }
+    const on = (await page.evaluate(() => window.celab.state().lossLab.mistake)) === 'labels_from_one';
+    if (!on) {
+      await scrollTo(page, 'mistake/labels_from_one');
+      const c = await widgetCenter(page, 'mistake/labels_from_one');
+      await page.mouse.click(c.x, c.y);
+      await waitForState(page, (s) => s.lossLab.mistake === 'labels_from_one', 'labels_from_one on after a click');
+    }
+    const lab = await page.evaluate(() => window.celab.state().lossLab);
+    check(lab.message === 'IndexError: Target 3 is out of bounds.', `the lab's message: ${lab.message}`);
+    await scrollTo(page, 'mistake/labels_from_one');
+    await nextFrames(page, 3);
+    await screenshot(page, artifacts, `mistakes-${language}${suffix}`);
+    const width = page.viewportSize().width;
+    const rects = await page.evaluate(() => window.celab.rects());
+    for (const [name, r] of Object.entries(rects).filter(([n]) => n.startsWith('mistake/') || n.startsWith('code/'))) {
+      check(r.x >= 0 && r.x + r.width <= width + 0.5, `${name} (${r.x}..${r.x + r.width}) outside the window's ${width} px`);
+    }
+    // The lab's code box, opened by its button (the clipboard may refuse headless Chromium: the box shows it anyway).
+    await scrollTo(page, 'code/lossLab');
+    let box = await page.evaluate(() => window.celab.rects()['code/lossLab/box']);
+    if (!box) {
+      const b = await widgetCenter(page, 'code/lossLab');
+      await page.mouse.click(b.x, b.y);
+      await nextFrames(page, 3);
+      box = await page.evaluate(() => window.celab.rects()['code/lossLab/box']);
+    }
+    check(box && box.width > 100 && box.height > 100, `the code box after clicking "PyTorch code": ${JSON.stringify(box)}`);
+    await nextFrames(page, 3);
+    await screenshot(page, artifacts, `code-box-${language}${suffix}`);
+  }
+}
+
 export const tests = [
+  {
+    name: 'the mistakes card and the code box, in English and Chinese (screenshots)',
+    browsers: ['chromium'],  // Chinese screenshots: Chromium only, as the training card's (CI time)
+    timeoutMs: 120_000,
+    async run({ page, url, artifacts }) {
+      await mistakesScreens(page, url, artifacts, '');
+    },
+  },
+  {
+    name: 'the mistakes card and the code box on a phone (screenshots)',
+    browsers: ['chromium'],
+    device: PHONE,
+    timeoutMs: 150_000,
+    async run({ page, url, artifacts }) {
+      await mistakesScreens(page, url, artifacts, '-phone');
+    },
+  },
   {
     name: "the loss lab's programs, correct and with each mistake, print the page's numbers in PyTorch",
     browsers: ['chromium'],  // PYTORCH_NOTE
