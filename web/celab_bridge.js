@@ -4,13 +4,6 @@
 mergeInto(LibraryManager.library, {
   celab_js_install: function () {
     const read = (pointer) => JSON.parse(UTF8ToString(pointer));
-    // `text` as a C string for the duration of use(pointer); returns what use returns.
-    const withText = (text, use) => {
-      const size = lengthBytesUTF8(text) + 1;
-      const p = _malloc(size);
-      stringToUTF8(text, p, size);
-      try { return use(p); } finally { _free(p); }
-    };
     // web/index.html made window.celab (ready, error) before the module loaded.
     Object.assign(window.celab, {
       state: () => read(_celab_state_json()),
@@ -24,20 +17,20 @@ mergeInto(LibraryManager.library, {
           throw new RangeError("setTarget(" + k + "): the target must be a class 0.." + (_celab_class_count() - 1));
         }
       },
-      // src/app/web_code_bridge.cpp: the messages are the cards' own, in the page's language.
+      // src/app/web/web_code_bridge.cpp: the messages are the cards' own, in the page's language.
       pytorchCode: (card) => {
-        const r = withText(String(card), (p) => read(_celab_pytorch_code(p)));
+        const r = celabWithString(String(card), (p) => read(_celab_pytorch_code(p)));
         if (r.error) throw new Error(r.error);
         return r.code;
       },
       setLossLab: (fields) => {
-        const message = withText(JSON.stringify(fields === undefined ? null : fields),
-                                 (p) => UTF8ToString(_celab_set_loss_lab(p)));
+        const message = celabWithString(JSON.stringify(fields === undefined ? null : fields),
+          (p) => UTF8ToString(_celab_set_loss_lab(p)));
         if (message) throw new RangeError(message);
       },
       mistakes: () => read(_celab_mistakes_json()),
       setMistake: (id, on) => {
-        const message = withText(String(id), (p) => UTF8ToString(_celab_set_mistake(p, on === false ? 0 : 1)));
+        const message = celabWithString(String(id), (p) => UTF8ToString(_celab_set_mistake(p, on === false ? 0 : 1)));
         if (message) throw new RangeError(message);
       },
     });
@@ -69,23 +62,20 @@ mergeInto(LibraryManager.library, {
     canvas.addEventListener("pointerup", end);
     canvas.addEventListener("pointercancel", end);
 
-    // Bytes into the wasm heap for the duration of one call.
-    const withBytes = (arrays, use) => {
-      const pointers = arrays.map((a) => { const p = _malloc(Math.max(1, a.length)); HEAPU8.set(a, p); return p; });
-      try { use(pointers); } finally { pointers.forEach((p) => _free(p)); }
-    };
+    const withBytes = celabWithBytes;  // web/heap.js
+    const withString = celabWithString;
     // web/index.html started the downloads before the module loaded.
     const downloads = window.celabDownloads;
     if (!downloads) {
-      withText("the page did not start the downloads (window.celabDownloads is missing)", _celab_model_failed);
+      withString("the page did not start the downloads (window.celabDownloads is missing)", _celab_model_failed);
       return;
     }
     downloads.model.then(
       (bytes) => withBytes([bytes], ([p]) => _celab_model_arrived(p, bytes.length)),
-      (e) => withText(e.message, _celab_model_failed));
+      (e) => withString(e.message, _celab_model_failed));
     downloads.digits.then(
       ([images, labels]) => withBytes([images, labels], ([i, l]) => _celab_digits_arrived(i, images.length, l, labels.length)),
-      (e) => withText(e.message, _celab_digits_failed));
+      (e) => withString(e.message, _celab_digits_failed));
   },
 
   // readyAtMs: milliseconds from the start of the navigation (performance.now()), for the budget bench.

@@ -18,13 +18,14 @@
 #include "app/core/pytorch_code.h"
 #include "app/page/app.h"
 #include "app/ui/code_button.h"
+#include "app/web/web_app.h"
 #include "app/web/web_bridge.h"
 
 namespace {
 
 std::string answer;  // the last answer; JS copies it out before the next call
 
-celab::app::AppState& state() { return celab::app::web_bridged_app().state(); }
+celab::app::AppState& state() { return celab::app::web_app().state(); }
 
 const char* reply(std::string text) {
   answer = std::move(text);
