@@ -196,6 +196,7 @@ cmd_test() {
   done
   cmd_native
   cmd_web
+  deps_torch  # the "PyTorch code" tests run the page's programs in real PyTorch
   # Every part runs even when an earlier one fails, so one run reports everything.
   local failed=()
   for part in "${parts[@]}"; do
@@ -295,6 +296,7 @@ deps_clang() { install_debs clang-14 libclang-rt-14-dev; }
 cmd_sanitize() {
   cmd_deps
   deps_clang
+  deps_torch
   say "native tests under AddressSanitizer + UndefinedBehaviorSanitizer -> build/sanitize"
   JOBS="$JOBS" tests/sanitize.sh
 }
@@ -319,7 +321,8 @@ cmd_train() {
   build/native/celab train --threads "$JOBS" --out assets/model.celab "$@"
 }
 
-# PyTorch is only the benchmarks' baseline (and the golden files' generator), never a runtime need.
+# PyTorch is the benchmarks' baseline, the golden files' generator and what the tests run the page's
+# "PyTorch code" programs in; never a runtime need.
 deps_torch() { install_debs python3-torch; }
 
 # The page's budgets, with the ONNX export of the shipped model for the forward-pass comparison.

@@ -17,6 +17,22 @@ mergeInto(LibraryManager.library, {
           throw new RangeError("setTarget(" + k + "): the target must be a class 0.." + (_celab_class_count() - 1));
         }
       },
+      // src/app/web/web_code_bridge.cpp: the messages are the cards' own, in the page's language.
+      pytorchCode: (card) => {
+        const r = celabWithString(String(card), (p) => read(_celab_pytorch_code(p)));
+        if (r.error) throw new Error(r.error);
+        return r.code;
+      },
+      setLossLab: (fields) => {
+        const message = celabWithString(JSON.stringify(fields === undefined ? null : fields),
+          (p) => UTF8ToString(_celab_set_loss_lab(p)));
+        if (message) throw new RangeError(message);
+      },
+      mistakes: () => read(_celab_mistakes_json()),
+      setMistake: (id, on) => {
+        const message = celabWithString(String(id), (p) => UTF8ToString(_celab_set_mistake(p, on === false ? 0 : 1)));
+        if (message) throw new RangeError(message);
+      },
     });
 
     // The drawing takes pointer events from the browser: every sample of a fast stroke (the browser
@@ -85,6 +101,13 @@ mergeInto(LibraryManager.library, {
   celab_js_mark_ready: function () {
     window.celab.readyAtMs = performance.now();
     window.celab.ready = true;
+  },
+
+  // "PyTorch code": the clipboard answers later (or refuses: no permission, no secure context).
+  celab_js_copy_code: function (text) {
+    const code = UTF8ToString(text);
+    const copied = navigator.clipboard ? navigator.clipboard.writeText(code) : Promise.reject(new Error('no clipboard'));
+    copied.then(() => _celab_code_copied(1), () => _celab_code_copied(0));
   },
 
   celab_js_report_error: function (message) {

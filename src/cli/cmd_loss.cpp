@@ -5,7 +5,9 @@
 //   LogSoftmax + NLLLoss      1.2729
 // The three computations are the library's nn::loss_breakdown (see nn/loss_breakdown.h); this file
 // parses the arguments and prints the breakdown. With weights, label smoothing or probability
-// targets the formula's label is the formula that applies.
+// targets the formula's label is the formula that applies. --mistake=NAME runs a common mistake's
+// program instead (nn/loss_mistakes.h) and prints what PyTorch does: its exception line, or the
+// mistaken call's three computations.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -17,6 +19,7 @@
 #include "cli/strict_numbers.h"
 #include "nn/error_text.h"
 #include "nn/loss_breakdown.h"
+#include "nn/loss_mistakes.h"
 
 namespace celab::cli {
 namespace {
@@ -26,7 +29,7 @@ using nn::RowMatrix;
 // The command line: the question's numbers as typed, and the options (weight and reduction are
 // parsed from their text, the others bound directly).
 struct LossArgs {
-  std::string logits, target, probs, weight,
+  std::string logits, target, probs, weight, mistake,
       reduction = nn::reduction_name(nn::CrossEntropyOptions<double>{}.reduction);
   nn::CrossEntropyOptions<double> options;
   bool json = false;
@@ -140,9 +143,9 @@ nlohmann::json json_rows(const RowMatrix<double>& m) {
   return rows;
 }
 
-void print_json(const Problem& p, const nn::LossBreakdown& b) {
+void print_json(const Problem& p, const nn::LossBreakdown& b, const std::string& mistake = "") {
   const bool per_row = p.options.reduction == nn::Reduction::None;
-  const nlohmann::json out = {
+  nlohmann::json out = {
       {"reduction", nn::reduction_name(p.options.reduction)},
       {"loss", json_values(b.library, per_row)},
       {"formula", json_values(b.formula, per_row)},
@@ -152,6 +155,7 @@ void print_json(const Problem& p, const nn::LossBreakdown& b) {
       {"probabilities", json_rows(b.probabilities)},
       {"grad_logits", json_rows(b.grad_logits)},
   };
+  if (!mistake.empty()) out["mistake"] = mistake;
   std::printf("%s\n", out.dump(1).c_str());
 }
 
@@ -171,8 +175,37 @@ void print_lines(const std::vector<Line>& lines) {
   }
 }
 
+// --mistake: what PyTorch does with the mistaken program (nn/loss_mistakes.h) on the question: its
+// exception line, or the mistaken call's three computations.
+int run_mistake(const LossArgs& args, const Problem& question) {
+  const nn::Mistake mistake = nn::parse_mistake(args.mistake);
+  if (question.with_probs()) throw CliInputError("--mistake needs class indices (--target), not --probs");
+  const nn::MistakeOutcome outcome = nn::evaluate_mistake(mistake, question.logits, question.target, question.options);
+  if (outcome.raised()) {
+    if (args.json)
+      std::printf("%s\n", nlohmann::json{{"mistake", args.mistake}, {"error", outcome.error}}.dump(1).c_str());
+    else
+      std::printf("mistake: %s\nPyTorch raises %s\n", args.mistake.c_str(), outcome.error.c_str());
+    return kExitOk;
+  }
+  const nn::MistakenCall& call = *outcome.call;
+  Problem p;
+  p.logits = call.input;
+  p.target = call.target;
+  p.probs = call.probabilities;
+  p.options = call.options;
+  if (args.json) {
+    print_json(p, *outcome.breakdown, args.mistake);
+  } else {
+    std::printf("mistake: %s\n", args.mistake.c_str());
+    print_lines(lines_of(p, *outcome.breakdown));
+  }
+  return kExitOk;
+}
+
 int run_loss(const LossArgs& args) {
   const Problem p = problem_of(args);
+  if (!args.mistake.empty()) return run_mistake(args, p);
   const nn::LossBreakdown breakdown = p.with_probs() ? nn::loss_breakdown(p.logits, p.probs, p.options)
                                                      : nn::loss_breakdown(p.logits, p.target, p.options);
   if (args.json)
@@ -198,6 +231,10 @@ void register_loss(CLI::App& app, int& exit_code) {
   cmd->add_option("--ignore-index", args->options.ignore_index, "Target value that is ignored")
       ->transform(strict_integer())
       ->capture_default_str();
+  std::string mistakes;
+  for (nn::Mistake m : nn::kMistakes) mistakes += (mistakes.empty() ? "" : ", ") + std::string(nn::mistake_name(m));
+  cmd->add_option("--mistake", args->mistake,
+                  "What PyTorch does with a common mistake on this question (" + mistakes + ")");
   cmd->add_flag("--json", args->json, "Machine-readable output at full precision");
   cmd->callback([args, &exit_code] { exit_code = run_loss(*args); });
 }

@@ -9,6 +9,7 @@
 #include "nn/error_text.h"
 #include "nn/label_smoothing.h"
 #include "nn/nll_loss.h"
+#include "nn/pytorch_errors.h"
 #include "nn/soft_target_loss.h"
 #include "nn/softmax.h"
 
@@ -214,7 +215,8 @@ T cross_entropy_rows(ConstMatrixRef<T> logits, ConstMatrixRef<T> target, const C
                     " but the logits are " + std::to_string(logits.rows()) + "x" + std::to_string(logits.cols()));
   if (options.ignore_index >= 0)
     throw LossError("ignore_index " + std::to_string(options.ignore_index) +
-                    " is not supported with probability targets (it must be negative)");
+                    " is not supported with probability targets (it must be negative; PyTorch: " +
+                    kPytorchProbsIgnoreIndex + ")");
   check_class_weight_count(options.weight.size(), logits.cols());
   check_label_smoothing(options.label_smoothing);
 

@@ -35,21 +35,28 @@ const char* reduction_name(Reduction r) {
 }
 
 template <typename T>
-std::string criterion_text(const CrossEntropyOptions<T>& options) {
+std::string criterion_text(const CrossEntropyOptions<T>& options, const CriterionSpelling& spelling) {
   std::string args;
   const auto add = [&args](const std::string& arg) { args += (args.empty() ? "" : ", ") + arg; };
   if (options.weighted()) {
     std::string list;
-    for (size_t k = 0; k < options.weight.size(); ++k) list += (k ? ", " : "") + short_number(options.weight[k]);
-    add("weight=tensor([" + list + "])");
+    for (size_t k = 0; k < options.weight.size(); ++k) list += (k ? ", " : "") + spelling.number(options.weight[k]);
+    add("weight=" + spelling.tensor_open + list + spelling.tensor_close);
   }
   if (options.ignore_index != kDefaultIgnoreIndex) add("ignore_index=" + std::to_string(options.ignore_index));
   if (options.reduction != Reduction::Mean) add(std::string("reduction='") + reduction_name(options.reduction) + "'");
-  if (options.label_smoothing != 0) add("label_smoothing=" + short_number(options.label_smoothing));
+  if (options.label_smoothing != 0) add("label_smoothing=" + spelling.number(options.label_smoothing));
   return "nn.CrossEntropyLoss(" + args + ")";
+}
+
+template <typename T>
+std::string criterion_text(const CrossEntropyOptions<T>& options) {
+  return criterion_text(options, CriterionSpelling{short_number});
 }
 
 template std::string criterion_text(const CrossEntropyOptions<float>&);
 template std::string criterion_text(const CrossEntropyOptions<double>&);
+template std::string criterion_text(const CrossEntropyOptions<float>&, const CriterionSpelling&);
+template std::string criterion_text(const CrossEntropyOptions<double>&, const CriterionSpelling&);
 
 }  // namespace celab::nn

@@ -65,4 +65,14 @@ struct CrossEntropyOptions {
 template <typename T>
 std::string criterion_text(const CrossEntropyOptions<T>& options);
 
+// How criterion_text spells numbers and the weight tensor: for reading (the default above: at most
+// three decimals, "tensor([1, 2.5])") or for a program that rebuilds the options exactly (e.g.
+// shortest round-trip numbers and "torch.tensor([1.0, 2.5], dtype=torch.float64)").
+struct CriterionSpelling {
+  std::string (*number)(double);
+  std::string tensor_open = "tensor([", tensor_close = "])";
+};
+template <typename T>
+std::string criterion_text(const CrossEntropyOptions<T>& options, const CriterionSpelling& spelling);
+
 }  // namespace celab::nn

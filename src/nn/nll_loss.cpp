@@ -4,6 +4,7 @@
 #include <string>
 
 #include "nn/error_text.h"
+#include "nn/pytorch_errors.h"
 #include "nn/row_kernels.h"
 #include "nn/shape_check.h"
 
@@ -23,7 +24,8 @@ void check_class_targets(const ClassTargets<T>& targets, int64_t num_classes) {
     if (t != targets.ignore_index && (t < 0 || t >= num_classes))
       throw LossError("target " + std::to_string(t) + " at position " + std::to_string(i) + " is out of range [0, " +
                       std::to_string(num_classes) + ")" +
-                      (t < 0 ? " and is not ignore_index " + std::to_string(targets.ignore_index) : ""));
+                      (t < 0 ? " and is not ignore_index " + std::to_string(targets.ignore_index) : "") +
+                      " (PyTorch: " + pytorch_target_out_of_bounds(t) + ")");
   }
 }
 

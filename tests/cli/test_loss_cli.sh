@@ -68,7 +68,7 @@ bad() {  # NAME REGEX ARGS...
 }
 bad not_a_number "'x' \(row 1, value 2\) is not a number" loss --logits=1,x,3 --target=0
 bad nan_logit "'nan' \(row 1, value 2\) is not a finite number" loss --logits=1,nan,3 --target=0
-bad target_range 'target 3 at position 1 is out of range \[0, 3\)' loss '--logits=1,2,3;4,5,6' --target=0,3
+bad target_range 'target 3 at position 1 is out of range \[0, 3\) \(PyTorch: IndexError: Target 3 is out of bounds\.\)$' loss '--logits=1,2,3;4,5,6' --target=0,3
 bad target_negative 'target -2 at position 0 is out of range' loss --logits=1,2,3 --target=-2
 bad target_not_integer "'1\.5' \(value 1\) is not an integer" loss --logits=1,2,3 --target=1.5
 bad target_count '--target has 2 values but --logits has 1 row' loss --logits=1,2,3 --target=0,1
@@ -79,6 +79,43 @@ bad reduction "reduction 'avg' is not one of none, mean, sum" loss --logits=1,2,
 bad probs_shape '--probs is 1x2 but --logits is 1x3' loss --logits=1,2,3 --probs=1,0
 bad no_target 'give either --target or --probs' loss --logits=1,2,3
 bad missing_logits 'logits is required' loss --target=0
+
+# --mistake: what PyTorch does with a common mistake on the question (nn/loss_mistakes.h).
+run mistake_raises 0 loss --logits=-0.5,-0.2,-0.3 --target=2 --mistake=labels_from_one
+expect_line mistake_raises '^PyTorch raises IndexError: Target 3 is out of bounds\.$'
+run mistake_softmax 0 loss --logits=-0.5,-0.2,-0.3 --target=0 --mistake=softmax_as_logits
+expect_line mistake_softmax '^mistake: softmax_as_logits$'
+[ "$(grep -c ' 1\.1527$' "$TMP/out")" = 3 ] || fail "mistake_softmax: want 1.1527 three times"
+bad mistake_unknown "mistake 'softmax' is not one of softmax_as_logits, log_softmax_first" \
+  loss --logits=1,2,3 --target=0 --mistake=softmax
+bad mistake_probs '--mistake needs class indices \(--target\), not --probs' \
+  loss --logits=1,2,3 --probs=1,0,0 --mistake=softmax_as_logits
+bad mistake_bad_question 'target 3 at position 0 is out of range' loss --logits=1,2,3 --target=3 --mistake=log_softmax_first
+# Every example and mistake of the golden file (real PyTorch 1.13): the same exception line or loss.
+python3 - "$CELAB" "$SOURCE_DIR/tests/golden/mistakes_cases.json" <<'PY' || fail "mistakes golden file"
+import json, math, subprocess, sys
+celab, path = sys.argv[1], sys.argv[2]
+checked = 0
+for e in json.load(open(path))["examples"]:
+    args = [celab, "loss", "--logits=" + ",".join(repr(v) for v in e["logits"]), "--target=%d" % e["target"],
+            "--reduction=" + e["reduction"], "--label-smoothing=%r" % e["label_smoothing"],
+            "--ignore-index=%d" % e["ignore_index"], "--json"]
+    if e["weight"] is not None:
+        args.append("--weight=" + ",".join(repr(v) for v in e["weight"]))
+    for name, want in e["mistakes"].items():
+        got = json.loads(subprocess.run(args + ["--mistake=" + name], capture_output=True, check=True, text=True).stdout)
+        where = e["name"] + " " + name
+        if "error" in want:
+            assert got.get("error") == want["error"], (where, got, want)
+        else:
+            w, g = want["loss"], got["loss"]
+            w, g = (w, g) if isinstance(w, list) else ([w], [g])
+            for a, b in zip(g, w):
+                assert (a == b == "nan") or abs(a - b) <= 1e-12 * max(1, abs(b)), (where, a, b)
+        checked += 1
+assert checked == 420, checked
+print("mistakes golden file: %d examples x mistakes match" % checked)
+PY
 
 # check-golden: the project's file, and the shared one when it is there.
 run golden_project 0 check-golden "$PROJECT_GOLDEN" --dtype=both

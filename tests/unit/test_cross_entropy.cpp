@@ -291,9 +291,10 @@ std::string error_of(const Tensor<double>& x, const Target& t, const CrossEntrop
 TEST(CrossEntropy, InvalidInputIsRejectedWithTheValueAndWhereItIs) {
   const Tensor<double> x = random_input(15, {2, 3});
   const auto mean = options<double>(Reduction::Mean);
-  EXPECT_EQ(error_of(x, Tensor<int64_t>{{2}, {0, 3}}, mean), "target 3 at position 1 is out of range [0, 3)");
+  EXPECT_EQ(error_of(x, Tensor<int64_t>{{2}, {0, 3}}, mean), "target 3 at position 1 is out of range [0, 3) (PyTorch: IndexError: Target 3 is out of bounds.)");
   EXPECT_EQ(error_of(x, Tensor<int64_t>{{2}, {-2, 0}}, mean),
-            "target -2 at position 0 is out of range [0, 3) and is not ignore_index -100");
+            "target -2 at position 0 is out of range [0, 3) and is not ignore_index -100 "
+            "(PyTorch: IndexError: Target -2 is out of bounds.)");
   EXPECT_EQ(error_of(x, Tensor<int64_t>{{2}, {0, 1}}, options<double>(Reduction::Mean, {1, 1, 1, 1})),
             "weight has 4 values but the input has 3 classes");
   EXPECT_EQ(error_of(x, Tensor<int64_t>{{3}, {0, 1, 2}}, mean),
@@ -310,7 +311,8 @@ TEST(CrossEntropy, InvalidInputIsRejectedWithTheValueAndWhereItIs) {
             "probability target shape [2, 4] does not match input shape [2, 3] (they must be equal)");
   EXPECT_EQ(
       error_of(x, Tensor<double>{{2, 3}, std::vector<double>(6, 0.3)}, options<double>(Reduction::Mean, {}, 0.0, 2)),
-      "ignore_index 2 is not supported with probability targets (it must be negative)");
+      "ignore_index 2 is not supported with probability targets (it must be negative; PyTorch: RuntimeError: "
+      "ignore_index is not supported for floating point target)");
   EXPECT_EQ(error_of(Tensor<double>{{2, 3}, {1, 2, 3, 4, 5}}, Tensor<int64_t>{{2}, {0, 1}}, mean),
             "input has 5 values but its shape [2, 3] needs 6");
   EXPECT_EQ(error_of(x, Tensor<int64_t>{{2}, {0}}, mean), "target has 1 value but its shape [2] needs 2");

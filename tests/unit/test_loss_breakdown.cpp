@@ -86,7 +86,7 @@ TEST(LossBreakdown, RejectsWhatPyTorchRejects) {
     (void)loss_breakdown(x, y, {});
     FAIL() << "no LossError";
   } catch (const LossError& e) {
-    EXPECT_STREQ(e.what(), "target 3 at position 0 is out of range [0, 3)");
+    EXPECT_STREQ(e.what(), "target 3 at position 0 is out of range [0, 3) (PyTorch: IndexError: Target 3 is out of bounds.)");
   }
 }
 

@@ -54,9 +54,10 @@ std::string target_error(const std::vector<int64_t>& index, const std::vector<do
 }
 
 TEST(NllLoss, TargetsOutsideTheClassesNameValueAndPosition) {
-  EXPECT_EQ(target_error({0, 3}, {}, 3), "target 3 at position 1 is out of range [0, 3)");
+  EXPECT_EQ(target_error({0, 3}, {}, 3), "target 3 at position 1 is out of range [0, 3) (PyTorch: IndexError: Target 3 is out of bounds.)");
   EXPECT_EQ(target_error({-2, 0}, {}, 3),
-            "target -2 at position 0 is out of range [0, 3) and is not ignore_index -100");
+            "target -2 at position 0 is out of range [0, 3) and is not ignore_index -100 "
+            "(PyTorch: IndexError: Target -2 is out of bounds.)");
   EXPECT_EQ(target_error({0, -100, 2}, {}, 3), "no error");
   EXPECT_EQ(target_error({0}, {1.0, 1.0}, 3), "weight has 2 values but the input has 3 classes");
 }

@@ -155,6 +155,10 @@ void BatchCard::content() {
   upload();
   const float inner = widgets::card_inner_width();
   widgets::card_title(text(Text::heading_batch), fonts_);
+  if (state_.batch().ready()) {
+    code_.draw_button_at_right(ImGui::GetCursorPosX(), inner);  // after the title: at the inner left edge
+    code_.draw_box(inner);
+  }
   widgets::muted_text(text(Text::batch_note));
   BatchView& batch = state_.edit_batch();
   TrainingLab& lab = state_.training();

@@ -10,15 +10,16 @@
 #include <vector>
 
 #include "app/ui/card.h"
+#include "app/ui/code_button.h"
 #include "app/ui/gl_texture.h"
 
 namespace celab::app {
 
 // Records "batch/open", "batch/size", "batch/new", "batch/worst-first", "batch/retry", and per
-// sample in batch order "batch/thumb/<i>" and "batch/label/<i>".
+// sample in batch order "batch/thumb/<i>" and "batch/label/<i>"; "code/batch" (its "PyTorch code").
 class BatchCard : public Card {
  public:
-  using Card::Card;
+  explicit BatchCard(const CardContext& context) : Card(context), code_(CodeCard::Batch, state_, rects_) {}
   const char* id() const override { return "batch"; }
 
  private:
@@ -32,6 +33,7 @@ class BatchCard : public Card {
   std::vector<uint32_t> rgba_;
   uint64_t uploaded_batch_ = UINT64_MAX;
   bool worst_first_ = false;
+  CodeButton code_;
 };
 
 }  // namespace celab::app

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "app/cards/mistakes_card.h"
 #include "app/core/page_text.h"
 #include "app/ui/loss_views.h"
 #include "app/ui/theme.h"
@@ -35,10 +36,12 @@ void draw_target_selector(LossLab& lab, UiRects& rects) {
 void LabThreeWaysCard::content() {
   const float inner = widgets::card_inner_width();
   widgets::card_title(text(Text::heading_three_ways), fonts_);
+  code_.draw_button_at_right(ImGui::GetCursorPosX(), inner);  // after the title: at the inner left edge
+  code_.draw_box(inner);
   draw_target_selector(lab_, rects_);
   widgets::vertical_gap(theme::kGap);
 
-  draw_three_ways(lab_, inner, fonts_);
+  if (!draw_mistaken_loss(lab_, inner, fonts_, rects_)) draw_three_ways(lab_, inner, fonts_);
 }
 
 }  // namespace celab::app

@@ -26,6 +26,8 @@ void LossCard::content() {
   char line[128];
   std::snprintf(line, sizeof line, text(Text::heading_loss), state_.target());
   widgets::card_title(line, fonts_);
+  code_.draw_button_at_right(ImGui::GetCursorPosX(), inner);  // after the title: at the inner left edge
+  code_.draw_box(inner);
   if (!draw_model_problem(state_)) {
     const Prediction& p = state_.pipeline()->prediction();
     if (!p.has_digit) {

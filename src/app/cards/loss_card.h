@@ -4,17 +4,21 @@
 #pragma once
 
 #include "app/ui/card.h"
+#include "app/ui/code_button.h"
 
 namespace celab::app {
 
+// Records its "PyTorch code" button as "code/drawing".
 class LossCard : public Card {
  public:
-  using Card::Card;
+  explicit LossCard(const CardContext& context) : Card(context), code_(CodeCard::Drawing, state_, rects_) {}
   const char* id() const override { return "loss"; }
 
  private:
   void content() override;
   void draw_table(const Prediction& p, float inner);
+
+  CodeButton code_;
 };
 
 }  // namespace celab::app

@@ -30,7 +30,8 @@ void LossLab::set_logit(int index, double value) {
   recompute();
 }
 
-void LossLab::take_logits(std::span<const float> logits) {
+template <typename T>
+void LossLab::take_logits(std::span<const T> logits) {
   const size_t count = std::clamp(logits.size(), size_t{kMinClasses}, size_t{kMaxClasses});
   logits_.assign(count, 0.0);
   std::copy_n(logits.begin(), std::min(count, logits.size()), logits_.begin());
@@ -45,6 +46,15 @@ void LossLab::set_target(int target) {
 }
 
 void LossLab::set_sample(std::span<const float> logits, int target, const nn::CrossEntropyOptions<double>& options) {
+  set_sample_of(logits, target, options);
+}
+
+void LossLab::set_sample(std::span<const double> logits, int target, const nn::CrossEntropyOptions<double>& options) {
+  set_sample_of(logits, target, options);
+}
+
+template <typename T>
+void LossLab::set_sample_of(std::span<const T> logits, int target, const nn::CrossEntropyOptions<double>& options) {
   take_logits(logits);
   take_options(options);
   if (valid_target(target)) target_ = target;
@@ -64,11 +74,31 @@ void LossLab::take_options(const nn::CrossEntropyOptions<double>& options) {
   for (double& w : options_.weight) w = std::isfinite(w) ? std::clamp(w, 0.0, kMaxClassWeight) : 1.0;
 }
 
+void LossLab::set_mistake(nn::Mistake mistake, bool on) {
+  if (on)
+    mistake_ = mistake;
+  else if (mistake_ == mistake)
+    mistake_.reset();
+  recompute();
+}
+
+nn::MistakeOutcome LossLab::outcome_of(nn::Mistake mistake) const {
+  const Eigen::Map<const nn::RowMatrix<double>> x(logits_.data(), 1, static_cast<Eigen::Index>(logits_.size()));
+  const int64_t target[] = {target_};
+  return nn::evaluate_mistake(mistake, x, target, options_);
+}
+
+const nn::LossBreakdown* LossLab::shown() const {
+  if (!mistake_) return &result_;
+  return mistake_outcome_.raised() ? nullptr : &*mistake_outcome_.breakdown;
+}
+
 void LossLab::recompute() {
   criterion_ = nn::criterion_text(options_);
   const Eigen::Map<const nn::RowMatrix<double>> x(logits_.data(), 1, static_cast<Eigen::Index>(logits_.size()));
   const int64_t target[] = {target_};
   result_ = nn::loss_breakdown(x, target, options_);
+  if (mistake_) mistake_outcome_ = outcome_of(*mistake_);
 }
 
 }  // namespace celab::app

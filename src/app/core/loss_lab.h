@@ -5,12 +5,14 @@
 // bridge reports it.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "nn/architecture.h"
 #include "nn/loss_breakdown.h"
+#include "nn/loss_mistakes.h"
 #include "nn/loss_options.h"
 
 namespace celab::app {
@@ -41,6 +43,7 @@ class LossLab {
 
   // Logits, target and options at once (each as its setter takes it), computed once.
   void set_sample(std::span<const float> logits, int target, const nn::CrossEntropyOptions<double>& options);
+  void set_sample(std::span<const double> logits, int target, const nn::CrossEntropyOptions<double>& options);
 
   const nn::CrossEntropyOptions<double>& options() const { return options_; }
   // Out-of-range values are clamped (smoothing to [0, 1], weights to [0, kMaxClassWeight]); a
@@ -52,9 +55,24 @@ class LossLab {
   // The criterion as Python would construct it (nn::criterion_text of the options).
   const std::string& criterion() const { return criterion_; }
 
+  // The mistakes card: at most one mistake is on, applied to the lab's example. With one on, the
+  // lab shows the mistaken program's numbers: mistake_outcome() (PyTorch's exception line, or the
+  // mistaken call's breakdown), recomputed with the lab.
+  std::optional<nn::Mistake> mistake() const { return mistake_; }
+  void set_mistake(nn::Mistake mistake, bool on);  // on: the others go off
+  const nn::MistakeOutcome* mistake_outcome() const { return mistake_ ? &mistake_outcome_ : nullptr; }
+  // Any mistake on the current example (for the card's list and window.celab.mistakes()).
+  nn::MistakeOutcome outcome_of(nn::Mistake mistake) const;
+  // What the lab shows: the mistaken call's breakdown with a mistake on, result() without; nullptr
+  // when the mistaken program raises.
+  const nn::LossBreakdown* shown() const;
+
  private:
   void recompute();
-  void take_logits(std::span<const float> logits);
+  template <typename T>
+  void take_logits(std::span<const T> logits);
+  template <typename T>
+  void set_sample_of(std::span<const T> logits, int target, const nn::CrossEntropyOptions<double>& options);
   void take_options(const nn::CrossEntropyOptions<double>& options);
 
   std::vector<double> logits_;
@@ -62,6 +80,8 @@ class LossLab {
   nn::CrossEntropyOptions<double> options_;
   nn::LossBreakdown result_;
   std::string criterion_;
+  std::optional<nn::Mistake> mistake_;
+  nn::MistakeOutcome mistake_outcome_;
 };
 
 }  // namespace celab::app

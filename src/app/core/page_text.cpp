@@ -17,6 +17,25 @@ const char* text(Text key, Language language) {
 
 const char* text(Text key) { return text(key, page_language); }
 
+std::string text_with(Text key, Language language, std::initializer_list<std::string> args) {
+  const std::string_view format = text(key, language);
+  std::string out;
+  auto arg = args.begin();
+  for (size_t i = 0; i < format.size(); ++i) {
+    const char next = i + 1 < format.size() ? format[i + 1] : '\0';
+    if (format[i] == '%' && next == 's' && arg != args.end()) {
+      out += *arg++;
+      ++i;
+    } else if (format[i] == '%' && next == '%') {
+      out += '%';
+      ++i;
+    } else {
+      out += format[i];
+    }
+  }
+  return out;
+}
+
 const char* text_key(Text key) { return kPageTextKeys[static_cast<int>(key)]; }
 
 const char* language_code(Language language) { return language == Language::Chinese ? "zh" : "en"; }

@@ -4,7 +4,9 @@
 // both and stay in the code.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "page_text_table.h"
@@ -20,6 +22,9 @@ void set_language(Language language);
 // `key`'s text in the page's language (UTF-8; a printf format where the table's has conversions).
 const char* text(Text key);
 const char* text(Text key, Language language);
+// `key`'s text with its %s conversions filled by `args` in order (texts whose numbers are formatted
+// by the caller; a %% stays a %).
+std::string text_with(Text key, Language language, std::initializer_list<std::string> args);
 // The table's name of `key`, e.g. "heading.draw".
 const char* text_key(Text key);
 

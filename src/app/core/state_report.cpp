@@ -14,12 +14,16 @@ const char* status_name(LoadStatus status) {
 
 nlohmann::json loss_lab_report(const LossLab& lab) {
   const nn::LossBreakdown& r = lab.result();
+  const nn::LossBreakdown* shown = lab.shown();  // the mistaken program's, with a mistake on
+  const nn::MistakeOutcome* mistake = lab.mistake_outcome();
   return {
       {"logits", lab.logits()},
       {"probabilities", std::vector<double>(r.probabilities.data(), r.probabilities.data() + r.probabilities.size())},
       {"target", lab.target()},
-      {"loss", r.loss()},
-      {"losses", three_ways_report(r)}};
+      {"loss", shown ? nlohmann::json(shown->loss()) : nlohmann::json(nullptr)},
+      {"losses", shown ? three_ways_report(*shown) : nlohmann::json(nullptr)},
+      {"mistake", lab.mistake() ? nlohmann::json(nn::mistake_name(*lab.mistake())) : nlohmann::json(nullptr)},
+      {"message", mistake && mistake->raised() ? nlohmann::json(mistake->error) : nlohmann::json(nullptr)}};
 }
 
 }  // namespace

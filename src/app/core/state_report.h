@@ -12,7 +12,8 @@ namespace celab::app {
 //  logitsFinite, label (of a loaded test digit, else null), brushRadius, updates (pipeline runs),
 //  model ("loading" | "ready" | "failed"), error, testDigits (count), learn {steps, lossBefore,
 //  lossAfter}, losses (the digit's loss three ways), lossLab {logits, probabilities, target, loss,
-//  losses}}. Non-finite numbers are null (JSON has no NaN).
+//  losses, mistake (its id, or null), message (PyTorch's exception line with a mistake that raises,
+//  else null)}}: with a mistake on, loss and losses are the mistaken program's (null where it raises). Non-finite numbers are null (JSON has no NaN).
 nlohmann::json state_report(const AppState& state);
 
 // {crossEntropy, formula, logSoftmaxNll}: a one-row breakdown's three computations.

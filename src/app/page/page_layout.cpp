@@ -15,6 +15,7 @@
 #include "app/cards/learn_card.h"
 #include "app/cards/loss_card.h"
 #include "app/cards/loss_options_card.h"
+#include "app/cards/mistakes_card.h"
 #include "app/cards/prediction_card.h"
 #include "app/cards/training_card.h"
 #include "app/core/drawing_pad.h"
@@ -63,6 +64,7 @@ std::vector<PageSection> make_page_layout(const CardContext& c) {
   page[1] = {Text::title_lab, Text::lab_intro, {}};
   page[1].rows.push_back(row<LabLogitsCard, LabSoftmaxCard>(halves_from<kLabTwoColumnsMinWidth>, c));
   page[1].rows.push_back(row<LabThreeWaysCard, LabOptionsCard>(one_a_line, c));
+  page[1].rows.push_back(row<MistakesCard>(one_a_line, c));
 
   page[2] = {Text::title_training, Text::training_intro, {}};
   page[2].rows.push_back(row<TrainingCard, BatchCard>(one_a_line, c));

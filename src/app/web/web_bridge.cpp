@@ -141,6 +141,7 @@ namespace celab::app {
 void install_web_bridge(void (*draw_frame)()) {
   draw_frame_now = draw_frame;
   celab_js_install();
+  install_web_code_bridge();
 }
 
 void take_web_pointer_events(FrameInput& input) {

@@ -16,6 +16,7 @@
 // computes is current one frame after the event: a stroke's prediction (pointer events are applied
 // in the frame), rects() and drawingRect() (the layout as last drawn), and while the model trains,
 // the prediction with its newest weights (frames at most 12 a second: FramePacer::kProgressInterval).
+//   pytorchCode(card), setLossLab(fields), mistakes(), setMistake(id, on): see web_code_bridge.cpp
 // Web build only.
 #pragma once
 
@@ -28,6 +29,10 @@ struct FrameInput;
 // draws one frame at once: used when the model arrives after the first frame, so the page shows it
 // without waiting for the next animation frame (which software WebGL can delay by half a second).
 void install_web_bridge(void (*draw_frame)());
+
+// The "PyTorch code" buttons copy through the browser's clipboard (web_code_bridge.cpp); called by
+// install_web_bridge.
+void install_web_code_bridge();
 
 // Moves the pointer events the browser delivered since the last call into `input`.
 void take_web_pointer_events(FrameInput& input);
