@@ -94,7 +94,7 @@ var celabTraining = (function () {
     var arrays = [new Uint8Array(m.losses.buffer), new Uint8Array(m.accuracies.buffer), m.model];
     withBytes(arrays, function (p) {
       _celab_training_progress(m.run, m.steps, m.epochs, m.imagesPerSecond, p[0], m.losses.length, p[1],
-        m.accuracies.length / 2, p[2], m.model.length);
+        m.accuracies.length / 3, p[2], m.model.length);
     });
   }
 
@@ -154,9 +154,13 @@ var celabTraining = (function () {
         };
         var optimizer = o.optimizer === undefined ? -1 : ['adam', 'sgd'].indexOf(o.optimizer);
         if (optimizer === -1 && o.optimizer !== undefined) throw new RangeError('startTraining: optimizer ' + o.optimizer + " is not 'adam' or 'sgd'");
-        _celab_start_training(o.fromScratch === undefined ? -1 : (o.fromScratch ? 1 : 0), optimizer,
-          number(o.lr, 'lr'), number(o.batchSize, 'batchSize'), number(o.seed, 'seed'),
-          number(o.labelSmoothing, 'labelSmoothing'));
+        if (o.criterion !== undefined && typeof o.criterion !== 'string') throw new RangeError('startTraining: criterion ' + o.criterion + ' is not a name');
+        var refused = withString(o.criterion === undefined ? '' : o.criterion, function (criterion) {
+          return UTF8ToString(_celab_start_training(o.fromScratch === undefined ? -1 : (o.fromScratch ? 1 : 0), optimizer,
+            number(o.lr, 'lr'), number(o.batchSize, 'batchSize'), number(o.seed, 'seed'),
+            number(o.labelSmoothing, 'labelSmoothing'), criterion));
+        });
+        if (refused) throw new RangeError(refused);
       };
       c.pauseTraining = function () { _celab_pause_training(); };
       c.newBatch = function () { _celab_batch_new(); };
@@ -196,20 +200,24 @@ var celabTraining = (function () {
       c.training = function () {
         var steps = _celab_training_steps();
         var accuracyCount = _celab_training_accuracy_count();
-        var pairs = HEAPF64.subarray(_celab_training_accuracies() >> 3, (_celab_training_accuracies() >> 3) + 2 * accuracyCount);
+        var triples = HEAPF64.subarray(_celab_training_accuracies() >> 3, (_celab_training_accuracies() >> 3) + 3 * accuracyCount);
         var accuracies = [];
-        for (var i = 0; i < accuracyCount; i++) accuracies.push({ step: pairs[2 * i], accuracy: pairs[2 * i + 1] });
+        for (var i = 0; i < accuracyCount; i++) {
+          accuracies.push({ step: triples[3 * i], accuracy: triples[3 * i + 1], nll: triples[3 * i + 2] });
+        }
         var o = HEAPF64.subarray(_celab_training_options() >> 3, (_celab_training_options() >> 3) + 6);
         var status = STATUS[_celab_training_status()];
         var error = UTF8ToString(_celab_training_error());
         return {
           running: status === 'running', status: status, steps: steps, epochs: _celab_training_epochs(),
           losses: floats(_celab_training_losses(), steps), runningMeans: floats(_celab_training_running_means(), steps),
-          testAccuracy: accuracyCount ? accuracies[accuracyCount - 1].accuracy : null, accuracies: accuracies,
+          testAccuracy: accuracyCount ? accuracies[accuracyCount - 1].accuracy : null,
+          testNll: accuracyCount ? accuracies[accuracyCount - 1].nll : null, accuracies: accuracies,
           imagesPerSecond: _celab_training_images_per_second(), dataReady: _celab_training_data_status() === 2,
           dataFraction: _celab_training_data_fraction(), error: error === '' ? null : error, seed: o[1],
           options: { fromScratch: o[0] === 1, seed: o[1], optimizer: o[2] === 1 ? 'sgd' : 'adam', lr: o[3],
-            batchSize: o[4], labelSmoothing: o[5] },
+            batchSize: o[4], labelSmoothing: o[5], criterion: UTF8ToString(_celab_training_criterion()) },
+          pastRuns: JSON.parse(UTF8ToString(_celab_training_past_runs_json())),
         };
       };
     },

@@ -25,12 +25,15 @@ App::App(uint64_t seed)
       draw_panel_(state_, ui_rects_),
       input_panel_(state_),
       prediction_panel_(state_, ui_rects_),
-      loss_panel_(state_),
+      loss_panel_(state_, ui_rects_),
       learn_panel_(state_, ui_rects_),
       options_panel_(state_, ui_rects_),
       loss_lab_panel_(state_.loss_lab(), ui_rects_),
       training_panel_(state_, ui_rects_),
       batch_panel_(state_, ui_rects_),
+      temperature_panel_(state_, ui_rects_),
+      calibration_panel_(state_, ui_rects_),
+      hardest_panel_(state_, ui_rects_),
       share_control_(state_, ui_rects_),
       language_control_(ui_rects_) {
   theme::apply_style();
@@ -79,6 +82,7 @@ void App::draw(const FrameInput& input) {
   state_.training().sync();
   state_.refresh();
   state_.update_batch(/*finish=*/false);
+  state_.update_confidence(/*finish=*/false);
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -113,6 +117,8 @@ void App::draw(const FrameInput& input) {
   draw_loss_lab_section(width);
   widgets::vertical_gap(2 * theme::kGap);
   draw_training_section(width);
+  widgets::vertical_gap(2 * theme::kGap);
+  draw_confidence_section(width);
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   if (indent > 0) ImGui::Unindent(indent);
@@ -172,6 +178,8 @@ void App::draw_digit_section(const FrameInput& input, float width) {
   next_row();
   loss_panel_.draw(width, 0, fonts_);
   next_row();
+  temperature_panel_.draw(width, 0, fonts_);
+  next_row();
   if (width >= kTwoColumnsMinWidth) {
     const float half = std::floor((width - gap) / 2);
     float tallest = learn_panel_.draw(half, row3, fonts_);
@@ -198,6 +206,13 @@ void App::draw_training_section(float width) {
   training_panel_.draw(width, 0, fonts_);
   widgets::vertical_gap(theme::kGap);
   batch_panel_.draw(width, 0, fonts_);
+}
+
+void App::draw_confidence_section(float width) {
+  draw_section_title(text(Text::calibration_section_title), text(Text::calibration_section_intro));
+  calibration_panel_.draw(width, 0, fonts_);
+  widgets::vertical_gap(theme::kGap);
+  hardest_panel_.draw(width, 0, fonts_);
 }
 
 void App::draw_loss_lab_section(float width) {

@@ -7,10 +7,12 @@
 #include <cstdint>
 
 #include "app/batch_panel.h"
+#include "app/calibration_panel.h"
 #include "app/core/app_state.h"
 #include "app/draw_panel.h"
 #include "app/fonts.h"
 #include "app/frame_input.h"
+#include "app/hardest_panel.h"
 #include "app/input_panel.h"
 #include "app/language_control.h"
 #include "app/learn_panel.h"
@@ -18,6 +20,7 @@
 #include "app/loss_panel.h"
 #include "app/prediction_panel.h"
 #include "app/share_control.h"
+#include "app/temperature_panel.h"
 #include "app/training_panel.h"
 #include "app/ui_rects.h"
 
@@ -51,6 +54,7 @@ class App {
   void draw_section_title(const char* title, const char* text);  // a section's title and its line
   void draw_training_section(float width);
   void draw_loss_lab_section(float width);
+  void draw_confidence_section(float width);
 
   AppState state_;
   Fonts fonts_;
@@ -64,6 +68,9 @@ class App {
   LossLabPanel loss_lab_panel_;
   TrainingPanel training_panel_;
   BatchPanel batch_panel_;
+  TemperaturePanel temperature_panel_;
+  CalibrationPanel calibration_panel_;
+  HardestPanel hardest_panel_;
   ShareControl share_control_;
   LanguageControl language_control_;
   std::array<float, 2> row_heights_{};  // per row of cards side by side, from the last frame

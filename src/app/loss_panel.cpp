@@ -7,6 +7,7 @@
 
 #include "app/core/page_text.h"
 #include "app/fonts.h"
+#include "app/loss_curve.h"
 #include "app/loss_views.h"
 #include "app/prediction_panel.h"
 #include "app/theme.h"
@@ -33,7 +34,7 @@ float LossPanel::draw(float width, float min_height, const Fonts& fonts) {
       widgets::muted_text(text(Text::loss_empty));
     } else {
       ImGui::PushFont(fonts.display);
-      widgets::format_number(line, sizeof line, p.loss, 4);
+      widgets::format_loss(line, sizeof line, p.loss, state_.units(), 4);
       widgets::colored_text(theme::kTarget, line);
       ImGui::PopFont();
       const bool beside = inner >= kNumberBesideTextMinWidth;
@@ -45,6 +46,11 @@ float LossPanel::draw(float width, float min_height, const Fonts& fonts) {
       ImGui::EndGroup();
       widgets::vertical_gap(theme::kGap);
       draw_table(p, inner);
+      widgets::vertical_gap(theme::kGap);
+      widgets::rule(inner);
+      widgets::vertical_gap(theme::kGap);
+      draw_units_switch(state_, rects_);
+      draw_loss_curve(state_, p, inner);
       widgets::vertical_gap(theme::kGap);
       widgets::rule(inner);
       widgets::vertical_gap(theme::kGap);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/core/app_state.h"
+#include "app/ui_rects.h"
 
 namespace celab::app {
 
@@ -11,13 +12,15 @@ struct Fonts;
 
 class LossPanel {
  public:
-  explicit LossPanel(const AppState& state) : state_(state) {}
+  // Records the units switch ("units/nats", "units/bits").
+  LossPanel(AppState& state, UiRects& rects) : state_(state), rects_(rects) {}
   float draw(float width, float min_height, const Fonts& fonts);
 
  private:
   void draw_table(const Prediction& p, float inner);
 
-  const AppState& state_;
+  AppState& state_;
+  UiRects& rects_;
 };
 
 }  // namespace celab::app

@@ -19,6 +19,7 @@
 #include "app/gl_context_epoch.h"
 #include "app/web_access.h"
 #include "app/web_bridge.h"
+#include "app/web_confidence_bridge.h"
 #include "app/web_failure.h"
 #include "app/web_gl_context.h"
 #include "app/web_language.h"
@@ -177,6 +178,7 @@ int main(int argc, char** argv) {
     celab::app::install_web_access(program.app());
     celab::app::install_web_language(program.app());
     celab::app::install_web_training(program.app());
+    celab::app::install_web_confidence(program.app());
     celab::app::run_main_loop(guarded_frame);
 #else
     if (argc > 2) {

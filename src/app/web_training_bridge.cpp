@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "nn/criterion.h"
 #include "nn/model_file.h"
 
 // web/training_client.js (linked with --pre-js) defines celabTraining.
@@ -16,7 +17,7 @@
 EM_JS(void, celab_js_training_fetch_data, (), { celabTraining.fetchData(); });
 EM_JS(void, celab_js_training_start,
       (int run, int from_scratch, double seed, int optimizer, double lr, double momentum, int batch_size,
-       double label_smoothing),
+       double label_smoothing, const char* criterion),
       {
         celabTraining.start(run, {
           fromScratch : !!from_scratch,
@@ -25,7 +26,8 @@ EM_JS(void, celab_js_training_start,
           lr,
           momentum,
           batchSize : batch_size,
-          labelSmoothing : label_smoothing
+          labelSmoothing : label_smoothing,
+          criterion : UTF8ToString(criterion)
         });
       });
 EM_JS(void, celab_js_training_command, (const char* type), { celabTraining.command(UTF8ToString(type)); });
@@ -48,7 +50,7 @@ class WebTrainingRunner : public TrainingRunner {
   void start(const TrainingOptions& o, int run) override {
     celab_js_training_start(run, o.from_scratch ? 1 : 0, static_cast<double>(o.seed),
                             o.optimizer.kind == nn::OptimizerKind::Sgd ? 1 : 0, o.optimizer.lr, o.optimizer.momentum,
-                            o.batch_size, o.label_smoothing);
+                            o.batch_size, o.label_smoothing, nn::criterion_name(o.criterion));
   }
   void run() override { celab_js_training_command("run"); }
   void pause() override { celab_js_training_command("pause"); }
@@ -60,8 +62,8 @@ class WebTrainingRunner : public TrainingRunner {
 };
 
 WebTrainingRunner runner;
-std::vector<double> accuracy_pairs;  // step, accuracy, ... for training()
-std::vector<uint8_t> model_file;     // for modelFile()
+std::vector<double> accuracy_triples;  // step, accuracy, nll, ... for training()
+std::vector<uint8_t> model_file;       // for modelFile()
 
 template <typename T>
 std::span<const T> span_of(const T* p, int count) {
@@ -99,7 +101,7 @@ EMSCRIPTEN_KEEPALIVE void celab_training_data_failed(const char* reason) {
   lab().data_failed(std::string("MNIST training digits: ") + reason);
 }
 
-// A report of the worker. accuracies: step, accuracy pairs.
+// A report of the worker. accuracies: step, accuracy, test NLL triples.
 EMSCRIPTEN_KEEPALIVE void celab_training_progress(int run, double steps, double epochs, double images_per_second,
                                                   const float* losses, int loss_count, const double* accuracies,
                                                   int accuracy_count, const uint8_t* model, int model_size) {
@@ -110,7 +112,7 @@ EMSCRIPTEN_KEEPALIVE void celab_training_progress(int run, double steps, double 
   p.images_per_second = images_per_second;
   p.losses.assign(losses, losses + loss_count);
   for (int i = 0; i < accuracy_count; ++i)
-    p.accuracies.push_back({static_cast<int64_t>(accuracies[2 * i]), accuracies[2 * i + 1]});
+    p.accuracies.push_back({static_cast<int64_t>(accuracies[3 * i]), accuracies[3 * i + 1], accuracies[3 * i + 2]});
   p.model.assign(model, model + model_size);
   lab().progress(p);
 }
@@ -118,10 +120,20 @@ EMSCRIPTEN_KEEPALIVE void celab_training_failed(int run, const char* reason) {
   if (run == lab().run() && lab().has_run()) lab().failed(std::string("training: ") + reason);
 }
 
-// window.celab.startTraining: NaN (numbers) or -1 (choices) keep the card's option.
-EMSCRIPTEN_KEEPALIVE void celab_start_training(int from_scratch, int optimizer, double lr, double batch_size,
-                                               double seed, double label_smoothing) {
+// window.celab.startTraining: NaN (numbers), -1 (choices) or "" (criterion) keep the card's option.
+// Returns "" or why nothing started (a criterion that is not one of nn/criterion.h's).
+EMSCRIPTEN_KEEPALIVE const char* celab_start_training(int from_scratch, int optimizer, double lr, double batch_size,
+                                                      double seed, double label_smoothing, const char* criterion) {
+  static std::string refused;
   celab::app::TrainingOptions& o = lab().edit_options();
+  if (*criterion) {
+    try {
+      o.criterion = celab::nn::parse_criterion(criterion);
+    } catch (const celab::nn::LossError& e) {
+      refused = std::string("startTraining: ") + e.what();
+      return refused.c_str();
+    }
+  }
   if (from_scratch >= 0) o.from_scratch = from_scratch != 0;
   if (optimizer >= 0) {
     const auto kind = optimizer == 1 ? celab::nn::OptimizerKind::Sgd : celab::nn::OptimizerKind::Adam;
@@ -134,6 +146,7 @@ EMSCRIPTEN_KEEPALIVE void celab_start_training(int from_scratch, int optimizer, 
   if (std::isfinite(label_smoothing)) o.label_smoothing = label_smoothing;
   lab().sync();
   lab().start();
+  return "";
 }
 EMSCRIPTEN_KEEPALIVE void celab_pause_training() { lab().pause(); }
 EMSCRIPTEN_KEEPALIVE void celab_reset_model() { celab::app::training_app->state().reset_model(); }
@@ -154,17 +167,22 @@ EMSCRIPTEN_KEEPALIVE double celab_training_images_per_second() { return lab().im
 EMSCRIPTEN_KEEPALIVE const float* celab_training_losses() { return lab().losses().data(); }
 EMSCRIPTEN_KEEPALIVE const float* celab_training_running_means() { return lab().running_means().data(); }
 EMSCRIPTEN_KEEPALIVE const double* celab_training_accuracies() {
-  celab::app::accuracy_pairs.clear();
+  celab::app::accuracy_triples.clear();
   for (const auto& a : lab().accuracies()) {
-    celab::app::accuracy_pairs.push_back(static_cast<double>(a.step));
-    celab::app::accuracy_pairs.push_back(a.accuracy);
+    celab::app::accuracy_triples.push_back(static_cast<double>(a.step));
+    celab::app::accuracy_triples.push_back(a.accuracy);
+    celab::app::accuracy_triples.push_back(a.nll);
   }
-  return celab::app::accuracy_pairs.data();
+  return celab::app::accuracy_triples.data();
 }
 EMSCRIPTEN_KEEPALIVE int celab_training_accuracy_count() { return static_cast<int>(lab().accuracies().size()); }
 EMSCRIPTEN_KEEPALIVE int celab_training_data_status() { return static_cast<int>(lab().data_status()); }
 EMSCRIPTEN_KEEPALIVE double celab_training_data_fraction() { return lab().data_fraction(); }
 EMSCRIPTEN_KEEPALIVE const char* celab_training_error() { return lab().error().c_str(); }
+// The criterion of the run under way (of the next run when there is none): its name.
+EMSCRIPTEN_KEEPALIVE const char* celab_training_criterion() {
+  return celab::nn::criterion_name((lab().has_run() ? lab().run_options() : lab().options()).criterion);
+}
 // The options of the run under way (of the next run when there is none): from_scratch, seed,
 // optimizer (0 Adam, 1 SGD), lr, batch size, label smoothing, in that order.
 EMSCRIPTEN_KEEPALIVE const double* celab_training_options() {
