@@ -99,7 +99,7 @@ void HardestPanel::draw_matrix(const ConfidenceFigures& f, float cell) {
       }
     }
   ImGui::SetCursorScreenPos(ImVec2(origin.x, grid_top + nn::kClasses * cell + 4));
-  widgets::muted_textf("\u2191 %s", text(Text::hardest_label));
+  widgets::muted_text(text(Text::hardest_rows));
 }
 
 void HardestPanel::draw_list(const std::vector<int64_t>& listed, float width) {
@@ -127,7 +127,7 @@ void HardestPanel::draw_list(const std::vector<int64_t>& listed, float width) {
     draw->AddImage(atlas_->id(), p, ImVec2(p.x + kThumb, p.y + kThumb), ImVec2(u0, 0), ImVec2(u0 + 1.0f / kListed, 1));
     const ImU32 verdict = label == predicted ? theme::kGood : theme::kError;
     draw->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + kThumb + 1, p.y + kThumb + 1), verdict, 2.0f, 0, 2.0f);
-    std::snprintf(line, sizeof line, "y=%d \u2192 %d", label, predicted);
+    std::snprintf(line, sizeof line, text(Text::hardest_item), label, predicted);
     widgets::colored_text(verdict, line);
     widgets::format_number(line, sizeof line, in_units(f.losses[i], state_.units()), 2);
     widgets::muted_text(line);

@@ -101,7 +101,7 @@ TEST(ConfidenceGolden, TemperatureMustBeAPositiveNumber) {
   const RowMatrix<double> logits = RowMatrix<double>::Zero(1, 3);
   RowMatrix<double> scaled(1, 3), grad(1, 3);
   const int64_t target[] = {0};
-  for (const double t : {0.0, -1.0, NAN, INFINITY}) {
+  for (const double t : {0.0, -1.0, std::nan(""), HUGE_VAL}) {
     try {
       criterion_at_temperature<double>(Criterion::CrossEntropy, logits, t, target, {}, scaled, grad);
       ADD_FAILURE() << "temperature " << t << " accepted";

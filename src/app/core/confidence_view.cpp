@@ -64,7 +64,7 @@ void ConfidenceView::compute_figures() {
     return;
   }
   f.calibration = nn::calibration(logits_, labels_, temperature_);
-  f.fit = nn::fit_temperature(logits_, labels_);
+  if (labels_.size() >= 2) f.fit = nn::fit_temperature(logits_, labels_);  // a sample for each half
   f.confusion = nn::confusion_matrix(logits_, labels_);
   f.predicted = nn::predicted_classes(logits_);
   f.losses = nn::sample_losses(logits_, labels_, temperature_);
