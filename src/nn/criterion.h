@@ -7,8 +7,10 @@
 //                  as TensorFlow Playground trains; its push on a sure, wrong logit vanishes)
 #pragma once
 
+#include <span>
 #include <string_view>
 
+#include "nn/eigen_types.h"
 #include "nn/loss_options.h"
 
 namespace celab::nn {
@@ -35,5 +37,20 @@ inline Criterion parse_criterion(std::string_view name) {
     if (name == criterion_name(c)) return c;
   throw LossError("criterion '" + std::string(name) + "' is not one of cross_entropy, softmax_first, squared_error");
 }
+
+// The criterion's value on a batch, with the same contract as cross_entropy_rows (cross_entropy.h):
+//   logits (N, C); target N class indices in [0, C) or options.ignore_index;
+//   returns the reduced loss (reduction none: the sum of the row losses);
+//   grad_logits (N, C) gets the gradient of that return value; row_loss (N), unless empty, the row losses.
+// cross_entropy  is cross_entropy_rows itself, with every option.
+// softmax_first  is cross_entropy_rows over p = softmax(x) taken as logits (every option applies to that
+//                mistaken loss), its gradient carried back through the softmax.
+// squared_error  per row sum_c (p_c - q_c)^2, q = (1 - eps) one_hot(y) + eps / C (eps: label_smoothing);
+//                reduction mean divides by the rows not ignored (0/0 = NaN when all are, as PyTorch's mean
+//                of an empty tensor); class weights are not defined for it (LossError).
+// Throws LossError naming the bad value, as cross_entropy_rows does.
+template <typename T>
+T criterion_rows(Criterion criterion, ConstMatrixRef<T> logits, std::span<const int64_t> target,
+                 const CrossEntropyOptions<T>& options, MatrixRef<T> grad_logits, std::span<T> row_loss = {});
 
 }  // namespace celab::nn
