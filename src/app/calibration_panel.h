@@ -7,6 +7,7 @@
 
 #include "app/core/app_state.h"
 #include "app/ui_rects.h"
+#include "imgui.h"
 
 namespace celab::app {
 

@@ -108,10 +108,11 @@ void TrainingPanel::draw_choices(float width) {
     rects_.record_last_item(adam ? "train/adam" : "train/sgd");
     if (adam) beside_or_under(radio_width(text(Text::training_sgd)), controls_x);
   }
-  ImGui::AlignTextToFramePadding();
+  // The criterion: its name on a line, the choices under it (their names are long for a phone).
   ImGui::TextUnformatted(text(Text::criterion_label));
+  const float choices_x = ImGui::GetCursorPosX() + ImGui::GetFrameHeight();
   for (const nn::Criterion c : nn::kCriteria) {
-    widgets::same_line_at(controls_x);
+    ImGui::SetCursorPosX(choices_x);
     if (ImGui::RadioButton(criterion_text(c), o.criterion == c)) o.criterion = c;
     rects_.record_last_item(std::string("train/criterion/") + nn::criterion_name(c));
   }

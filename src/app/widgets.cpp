@@ -128,7 +128,7 @@ void format_probability(char* out, std::size_t out_size, double p) {
 }
 
 void format_loss(char* out, std::size_t out_size, double nats, LossUnits units, int decimals) {
-  char number[64];
+  char number[80];  // format_number's digits and a sign
   format_number(number, sizeof number, in_units(nats, units), decimals);
   std::snprintf(out, out_size, "%s %s", number, units_short_text(units));
 }

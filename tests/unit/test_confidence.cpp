@@ -91,6 +91,8 @@ Reference reference(const nn::ClassScores& logits, int target, double t) {
 
 TEST_F(ConfidenceTest, TemperatureDividesTheLogitsAndNeverChangesTheClass) {
   ASSERT_EQ(prediction().predicted, 1);
+  state.set_target(1);
+  state.refresh();
   const nn::ClassScores logits = prediction().logits;
   const float loss_at_1 = prediction().loss;
   for (const int target : {1, 7}) {
@@ -131,15 +133,21 @@ TEST_F(ConfidenceTest, SquaredErrorsPushVanishesWhenSureAndWrong) {
   const Prediction& right = prediction();
   // Sure and right: both small.
   EXPECT_LT(right.squared_error, 1e-3);
-  // Sure and wrong: p[7] ~ 0. Cross-entropy's push on x_7 is p - 1 ~ -1; squared error's is
-  // 2 p_7 (p_7 - 1 - sum_c p_c (p_c - q_c)) ~ 0.
-  state.set_target(7);
+  // Sure and wrong: the class the model thinks least likely, p[y] ~ 0. Cross-entropy's push on x_y
+  // is p - 1 ~ -1; squared error's is 2 p_y (p_y - 1 - sum_c p_c (p_c - q_c)) ~ 0.
+  const int y = static_cast<int>(std::min_element(right.probabilities.begin(), right.probabilities.end()) -
+                                 right.probabilities.begin());
+  state.set_target(y);
   state.refresh();
   const Prediction& wrong = prediction();
-  EXPECT_LT(wrong.probabilities[7], 1e-4);
-  EXPECT_NEAR(wrong.grad_logits[7], -1.0f, 1e-3);
-  EXPECT_LT(std::abs(wrong.squared_error_grad[7]), 1e-3);
-  EXPECT_NEAR(wrong.squared_error, 2.0f, 1e-3) << "(1 - 0)^2 + (0 - 1)^2";
+  const double p = wrong.probabilities[y];
+  ASSERT_LT(p, 1e-4) << "class " << y;
+  EXPECT_NEAR(wrong.grad_logits[y], -1.0f, 2 * p + 1e-6);
+  EXPECT_LT(std::abs(wrong.squared_error_grad[y]), 4 * p + 1e-6);
+  double se = 0;
+  for (int c = 0; c < nn::kClasses; ++c) se += std::pow(wrong.probabilities[c] - (c == y ? 1.0 : 0.0), 2);
+  EXPECT_NEAR(wrong.squared_error, se, 1e-5);
+  EXPECT_GT(wrong.squared_error, 1.9f) << "about (1 - 0)^2 + (0 - 1)^2";
   // Its gradient sums to 0 over the classes, as the softmax's does.
   EXPECT_NEAR(std::accumulate(wrong.squared_error_grad.begin(), wrong.squared_error_grad.end(), 0.0), 0.0, 1e-6);
   // With class weights it is not defined: NaN, and no gradient.
@@ -147,7 +155,7 @@ TEST_F(ConfidenceTest, SquaredErrorsPushVanishesWhenSureAndWrong) {
   state.refresh();
   EXPECT_TRUE(std::isnan(prediction().squared_error));
   EXPECT_EQ(prediction().squared_error_grad, nn::ClassScores{});
-  const auto report = state_report(state);
+  const auto report = nlohmann::json::parse(state_report(state).dump());  // as window.celab gets it
   EXPECT_TRUE(report["squaredError"].is_null());
 }
 
