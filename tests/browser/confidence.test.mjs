@@ -60,6 +60,7 @@ async function cardScreenshots(page, artifacts, suffix) {
   await page.evaluate(() => window.celab.calibration());
   await scrollTo(page, 'calibration/fit');
   await click(page, 'calibration/fit');
+  await scrollTo(page, 'calibration/diagram');
   await screenshot(page, artifacts, `confidence-calibration-${suffix}`);
   await scrollTo(page, 'hardest/cell/0/0');
   await screenshot(page, artifacts, `confidence-hardest-${suffix}`);
@@ -177,22 +178,37 @@ export const tests = [
     },
   },
   {
-    name: 'the new cards at 1280x720, in English and Chinese',
-    timeoutMs: 120_000,
+    name: 'the new cards at 1280x720, in English',
+    timeoutMs: 240_000,
     async run({ page, url, artifacts }) {
       await openApp(page, url);
       await cardScreenshots(page, artifacts, 'en-1280x720');
+    },
+  },
+  {
+    name: 'the new cards at 1280x720, in Chinese',
+    timeoutMs: 240_000,
+    async run({ page, url, artifacts }) {
+      await openApp(page, url);
       await chinese(page);
       await cardScreenshots(page, artifacts, 'zh-1280x720');
     },
   },
   {
-    name: 'the new cards on a phone, in English and Chinese',
+    name: 'the new cards on a phone, in English',
     device: PHONE,
-    timeoutMs: 120_000,
+    timeoutMs: 240_000,
     async run({ page, url, artifacts }) {
       await openApp(page, url);
       await cardScreenshots(page, artifacts, 'en-phone');
+    },
+  },
+  {
+    name: 'the new cards on a phone, in Chinese',
+    device: PHONE,
+    timeoutMs: 240_000,
+    async run({ page, url, artifacts }) {
+      await openApp(page, url);
       await chinese(page);
       await cardScreenshots(page, artifacts, 'zh-phone');
     },
@@ -227,7 +243,8 @@ export const tests = [
       t = await page.evaluate(() => window.celab.training());
       check(t.options.criterion === 'cross_entropy', `second run's criterion ${t.options.criterion}`);
       check(t.pastRuns.length === 1 && t.pastRuns[0].criterion === 'squared_error', `pastRuns ${JSON.stringify(t.pastRuns.map((r) => r.criterion))}`);
-      check(t.pastRuns[0].runningMeans.length === sqSteps, 'the past run lost steps');
+      // (Steps of a slice under way when Pause was pressed may still have arrived.)
+      check(t.pastRuns[0].runningMeans.length >= sqSteps, 'the past run lost steps');
       check(t.pastRuns[0].accuracies.every((a) => a.nll > 0), 'a past evaluation without its NLL');
       await scrollTo(page, 'train/start');
       await screenshot(page, artifacts, 'confidence-training-criteria');

@@ -67,6 +67,7 @@ void CalibrationPanel::draw_figures(const ConfidenceFigures& f, float inner) {
   const bool beside = inner >= kTextBesideMinWidth;
   const float diagram_width = std::min(inner, kDiagramMaxWidth);
   draw_reliability_diagram(f.calibration, ImVec2(diagram_width, kDiagramHeight));
+  rects_.record_last_item("calibration/diagram");
   if (beside) {
     ImGui::SameLine(0, theme::kGap);
   } else {
@@ -104,7 +105,7 @@ void CalibrationPanel::draw_figures(const ConfidenceFigures& f, float inner) {
 float CalibrationPanel::draw(float width, float min_height, const Fonts& fonts) {
   widgets::begin_card(width);
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::calibration_heading), fonts);
+  widgets::card_title(text(Text::heading_calibration), fonts);
   const ConfidenceView& view = state_.confidence();
   widgets::muted_textf(text(Text::calibration_note), state_.test_digit_count());
   if (state_.test_digit_count() == 0) {

@@ -140,7 +140,7 @@ void HardestPanel::draw_list(const std::vector<int64_t>& listed, float width) {
 float HardestPanel::draw(float width, float min_height, const Fonts& fonts) {
   widgets::begin_card(width);
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::hardest_heading), fonts);
+  widgets::card_title(text(Text::heading_hardest), fonts);
   widgets::muted_textf(text(Text::hardest_note), state_.test_digit_count());
   const ConfidenceView& view = state_.confidence();
   if (state_.test_digit_count() == 0) {

@@ -17,6 +17,13 @@ namespace {
 constexpr float kBarThickness = 9;
 constexpr double kSureAndWrong = 0.01;  // p[y] below this, the target not predicted: "sure and wrong"
 
+// `value` in printf `format` (%g: enough digits to show a vanishing push), with the page's minus sign.
+void signed_text(char* out, size_t size, const char* format, double value) {
+  char digits[32];
+  std::snprintf(digits, sizeof digits, format, std::abs(value));
+  std::snprintf(out, size, "%s%s", value < 0 ? "\u2212" : "", digits);
+}
+
 }  // namespace
 
 void TemperaturePanel::draw_temperature(float inner) {
@@ -49,7 +56,7 @@ void TemperaturePanel::draw_squared_error(const Prediction& p, float inner, cons
   const auto y = static_cast<size_t>(target);
   const LossUnits units = state_.units();
   ImGui::PushFont(fonts.heading);
-  ImGui::TextUnformatted(text(Text::squared_heading));
+  ImGui::TextUnformatted(text(Text::heading_squared));
   ImGui::PopFont();
   widgets::muted_textf(text(Text::squared_note), target);
   if (std::isnan(p.squared_error)) {
@@ -59,8 +66,10 @@ void TemperaturePanel::draw_squared_error(const Prediction& p, float inner, cons
   char ce[48], se[48], line[512], a[32], b[32];
   widgets::format_loss(ce, sizeof ce, p.loss, units, 4);
   widgets::format_number(se, sizeof se, p.squared_error, 4);
-  widgets::colored_textf(theme::kAccent, "%s = %s    %s = %s", text(Text::squared_cross_entropy), ce,
-                         text(Text::squared_squared_error), se);
+  widgets::colored_textf(theme::kAccent, "%s = %s", text(Text::squared_cross_entropy), ce);
+  widgets::same_line_if_fits(ImGui::CalcTextSize(text(Text::squared_squared_error)).x + ImGui::CalcTextSize(se).x + 30,
+                             2 * theme::kGap);
+  widgets::colored_textf(theme::kAccent, "%s = %s", text(Text::squared_squared_error), se);
 
   // class | p | ∂CE/∂x | bar | ∂SE/∂x | bar, on one absolute scale: a push that vanishes looks it.
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -69,10 +78,11 @@ void TemperaturePanel::draw_squared_error(const Prediction& p, float inner, cons
   const float number = ImGui::CalcTextSize("\u22120.00000").x + style.ItemSpacing.x;
   const float class_width = ImGui::CalcTextSize("0").x + 2 * style.ItemSpacing.x;
   const float p_right = left + class_width + number;
-  const float bar_width = std::max(40.0f, (inner - (p_right - left) - 2 * number - 4 * style.ItemSpacing.x) / 2);
+  const float bar_width = (inner - (p_right - left) - 2 * number - 4 * style.ItemSpacing.x) / 2;
+  const bool bars = bar_width >= 60;  // a phone has room for the numbers only
   const float ce_right = p_right + number;
   const float ce_bar = ce_right + style.ItemSpacing.x;
-  const float se_right = ce_bar + bar_width + number;
+  const float se_right = (bars ? ce_bar + bar_width : ce_right) + number;
   const float se_bar = se_right + style.ItemSpacing.x;
   const auto right = [](float x, const char* cell, ImU32 color) {
     widgets::same_line_at(x - ImGui::CalcTextSize(cell).x);
@@ -92,20 +102,24 @@ void TemperaturePanel::draw_squared_error(const Prediction& p, float inner, cons
     right(p_right, cell, color);
     widgets::format_number(cell, sizeof cell, p.grad_logits[c], 4);
     right(ce_right, cell, color);
-    widgets::same_line_at(ce_bar);
-    widgets::signed_bar(-p.grad_logits[c], ImVec2(bar_width, ImGui::GetTextLineHeight()), kBarThickness,
-                        theme::kGradientLowers, theme::kGradientRaises);
+    if (bars) {
+      widgets::same_line_at(ce_bar);
+      widgets::signed_bar(-p.grad_logits[c], ImVec2(bar_width, ImGui::GetTextLineHeight()), kBarThickness,
+                          theme::kGradientLowers, theme::kGradientRaises);
+    }
     widgets::format_number(cell, sizeof cell, p.squared_error_grad[c], 4);
     right(se_right, cell, color);
-    widgets::same_line_at(se_bar);
-    widgets::signed_bar(-p.squared_error_grad[c], ImVec2(bar_width, ImGui::GetTextLineHeight()), kBarThickness,
-                        theme::kGradientLowers, theme::kGradientRaises);
+    if (bars) {
+      widgets::same_line_at(se_bar);
+      widgets::signed_bar(-p.squared_error_grad[c], ImVec2(bar_width, ImGui::GetTextLineHeight()), kBarThickness,
+                          theme::kGradientLowers, theme::kGradientRaises);
+    }
   }
   ImGui::PopTextWrapPos();
   widgets::vertical_gap(theme::kGap * 0.5f);
   // Gradients are shown as computed (per nat); with 6 significant digits so a vanishing one shows.
-  std::snprintf(a, sizeof a, "%.6g", static_cast<double>(p.grad_logits[y]));
-  std::snprintf(b, sizeof b, "%.3g", static_cast<double>(p.squared_error_grad[y]));
+  signed_text(a, sizeof a, "%.6g", p.grad_logits[y]);
+  signed_text(b, sizeof b, "%.3g", p.squared_error_grad[y]);
   if (p.probabilities[y] < kSureAndWrong && p.predicted != target) {
     char prob[32];
     widgets::format_probability(prob, sizeof prob, p.probabilities[y]);
@@ -120,7 +134,7 @@ void TemperaturePanel::draw_squared_error(const Prediction& p, float inner, cons
 float TemperaturePanel::draw(float width, float min_height, const Fonts& fonts) {
   widgets::begin_card(width);
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::temperature_heading), fonts);
+  widgets::card_title(text(Text::heading_temperature), fonts);
   draw_temperature(inner);
   if (!draw_model_problem(state_)) {
     const Prediction& p = state_.pipeline()->prediction();

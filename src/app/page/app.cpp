@@ -209,7 +209,7 @@ void App::draw_training_section(float width) {
 }
 
 void App::draw_confidence_section(float width) {
-  draw_section_title(text(Text::calibration_section_title), text(Text::calibration_section_intro));
+  draw_section_title(text(Text::title_confidence), text(Text::calibration_section_intro));
   calibration_panel_.draw(width, 0, fonts_);
   widgets::vertical_gap(theme::kGap);
   hardest_panel_.draw(width, 0, fonts_);
