@@ -91,15 +91,18 @@ class AppState {
   void load_batch_digit(int row);
 
   // The calibration and hardest-digits cards: the test digits through the model that predicts, at
-  // the drawing's temperature (call update_confidence() once per frame; `finish` computes
-  // everything now, for window.celab).
+  // the drawing's temperature (update_confidence(false) runs in refresh(), a share a frame;
+  // `finish` computes everything now, for window.celab).
   const ConfidenceView& confidence() const { return confidence_; }
   void update_confidence(bool finish);
   // Puts test digit `index` into the drawing area (its label shown). False if there is none.
   bool load_test_digit(size_t index);
 
-  // Runs the pipeline if the drawing, the target or the options changed since it last ran.
+  // Runs the pipeline if the drawing, the target, the options or the predicting model changed since
+  // it last ran. The page calls it once a frame, after the frame's input and before any card draws.
   void refresh();
+  // True when refresh() would do nothing: what the state reports was computed from what it holds.
+  bool up_to_date() const;
 
   // Without a loaded model: nullptr.
   const PredictionPipeline* pipeline() const { return pipeline_ ? &*pipeline_ : nullptr; }

@@ -5,26 +5,22 @@
 // before and after, and "Use this T" gives it to the drawing. Numbers: core/confidence_view.h.
 #pragma once
 
-#include "app/core/app_state.h"
-#include "app/ui/rects.h"
+#include "app/ui/card.h"
 #include "imgui.h"
 
 namespace celab::app {
 
-struct Fonts;
-
-class CalibrationPanel {
+// Records "calibration/diagram", "calibration/fit" and "calibration/use".
+class CalibrationCard : public Card {
  public:
-  // Records "calibration/fit" and "calibration/use".
-  CalibrationPanel(AppState& state, UiRects& rects) : state_(state), rects_(rects) {}
-  float draw(float width, float min_height, const Fonts& fonts);
+  using Card::Card;
+  const char* id() const override { return "calibration"; }
 
  private:
+  void content() override;
   void draw_figures(const ConfidenceFigures& f, float inner);
 
-  AppState& state_;
-  UiRects& rects_;
-  bool fit_shown_ = false;
+  bool fit_shown_ = false;  // "Fit T" was pressed
 };
 
 // The reliability diagram of `calibration`, `size` large, at the cursor.

@@ -1,10 +1,10 @@
-#include "app/cards/temperature_panel.h"
+#include "app/cards/temperature_card.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-#include "app/cards/prediction_panel.h"
+#include "app/cards/prediction_card.h"
 #include "app/core/page_text.h"
 #include "app/ui/fonts.h"
 #include "app/ui/theme.h"
@@ -26,7 +26,7 @@ void signed_text(char* out, size_t size, const char* format, double value) {
 
 }  // namespace
 
-void TemperaturePanel::draw_temperature(float inner) {
+void TemperatureCard::draw_temperature(float inner) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const char* label = text(Text::temperature_label);
   const float reset_width = ImGui::CalcTextSize(text(Text::temperature_reset)).x + 2 * style.FramePadding.x;
@@ -51,11 +51,11 @@ void TemperaturePanel::draw_temperature(float inner) {
   widgets::muted_text(text(Text::temperature_note));
 }
 
-void TemperaturePanel::draw_squared_error(const Prediction& p, float inner, const Fonts& fonts) {
+void TemperatureCard::draw_squared_error(const Prediction& p, float inner) {
   const int target = state_.target();
   const auto y = static_cast<size_t>(target);
   const LossUnits units = state_.units();
-  ImGui::PushFont(fonts.heading);
+  ImGui::PushFont(fonts_.heading);
   ImGui::TextUnformatted(text(Text::heading_squared));
   ImGui::PopFont();
   widgets::muted_textf(text(Text::squared_note), target);
@@ -131,10 +131,9 @@ void TemperaturePanel::draw_squared_error(const Prediction& p, float inner, cons
   }
 }
 
-float TemperaturePanel::draw(float width, float min_height, const Fonts& fonts) {
-  widgets::begin_card(width);
+void TemperatureCard::content() {
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::heading_temperature), fonts);
+  widgets::card_title(text(Text::heading_temperature), fonts_);
   draw_temperature(inner);
   if (!draw_model_problem(state_)) {
     const Prediction& p = state_.pipeline()->prediction();
@@ -149,10 +148,9 @@ float TemperaturePanel::draw(float width, float min_height, const Fonts& fonts) 
       widgets::vertical_gap(theme::kGap);
       widgets::rule(inner);
       widgets::vertical_gap(theme::kGap);
-      draw_squared_error(p, inner, fonts);
+      draw_squared_error(p, inner);
     }
   }
-  return widgets::end_card(min_height);
 }
 
 }  // namespace celab::app

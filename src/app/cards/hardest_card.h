@@ -8,29 +8,25 @@
 #include <memory>
 #include <vector>
 
-#include "app/core/app_state.h"
+#include "app/ui/card.h"
 #include "app/ui/gl_texture.h"
-#include "app/ui/rects.h"
 
 namespace celab::app {
 
-struct Fonts;
-
-class HardestPanel {
+// Records "hardest/cell/<label>/<predicted>", "hardest/digit/<k>" (k-th listed) and "hardest/all".
+class HardestCard : public Card {
  public:
   static constexpr int kListed = 12;  // thumbnails shown at most
 
-  // Records "hardest/cell/<label>/<predicted>", "hardest/digit/<k>" (k-th listed) and "hardest/all".
-  HardestPanel(AppState& state, UiRects& rects) : state_(state), rects_(rects) {}
-  float draw(float width, float min_height, const Fonts& fonts);
+  using Card::Card;
+  const char* id() const override { return "hardest"; }
 
  private:
+  void content() override;
   void draw_matrix(const ConfidenceFigures& f, float side);
   void draw_list(const std::vector<int64_t>& listed, float width);
   void upload(const std::vector<int64_t>& listed);
 
-  AppState& state_;
-  UiRects& rects_;
   int cell_label_ = -1, cell_predicted_ = -1;  // the chosen cell; -1: none, the hardest digits are listed
   std::unique_ptr<GlTexture> atlas_;           // the listed digits, side by side
   std::vector<uint32_t> rgba_;

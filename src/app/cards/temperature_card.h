@@ -5,25 +5,20 @@
 // the target's logit when the model is sure and wrong.
 #pragma once
 
-#include "app/core/app_state.h"
-#include "app/ui/rects.h"
+#include "app/ui/card.h"
 
 namespace celab::app {
 
-struct Fonts;
-
-class TemperaturePanel {
+// Records "temperature/slider" and "temperature/reset".
+class TemperatureCard : public Card {
  public:
-  // Records "temperature/slider" and "temperature/reset".
-  TemperaturePanel(AppState& state, UiRects& rects) : state_(state), rects_(rects) {}
-  float draw(float width, float min_height, const Fonts& fonts);
+  using Card::Card;
+  const char* id() const override { return "temperature"; }
 
  private:
+  void content() override;
   void draw_temperature(float inner);
-  void draw_squared_error(const Prediction& p, float inner, const Fonts& fonts);
-
-  AppState& state_;
-  UiRects& rects_;
+  void draw_squared_error(const Prediction& p, float inner);
 };
 
 }  // namespace celab::app

@@ -3,24 +3,19 @@
 // included) as bars; then the loss computed three ways.
 #pragma once
 
-#include "app/core/app_state.h"
-#include "app/ui/rects.h"
+#include "app/ui/card.h"
 
 namespace celab::app {
 
-struct Fonts;
-
-class LossPanel {
+class LossCard : public Card {
  public:
   // Records the units switch ("units/nats", "units/bits").
-  LossPanel(AppState& state, UiRects& rects) : state_(state), rects_(rects) {}
-  float draw(float width, float min_height, const Fonts& fonts);
+  using Card::Card;
+  const char* id() const override { return "loss"; }
 
  private:
+  void content() override;
   void draw_table(const Prediction& p, float inner);
-
-  AppState& state_;
-  UiRects& rects_;
 };
 
 }  // namespace celab::app

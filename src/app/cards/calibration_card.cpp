@@ -1,4 +1,4 @@
-#include "app/cards/calibration_panel.h"
+#include "app/cards/calibration_card.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -63,7 +63,7 @@ void draw_reliability_diagram(const nn::Calibration& calibration, ImVec2 size) {
   ImGui::Dummy(size);
 }
 
-void CalibrationPanel::draw_figures(const ConfidenceFigures& f, float inner) {
+void CalibrationCard::draw_figures(const ConfidenceFigures& f, float inner) {
   const bool beside = inner >= kTextBesideMinWidth;
   const float diagram_width = std::min(inner, kDiagramMaxWidth);
   draw_reliability_diagram(f.calibration, ImVec2(diagram_width, kDiagramHeight));
@@ -102,10 +102,9 @@ void CalibrationPanel::draw_figures(const ConfidenceFigures& f, float inner) {
   ImGui::EndGroup();
 }
 
-float CalibrationPanel::draw(float width, float min_height, const Fonts& fonts) {
-  widgets::begin_card(width);
+void CalibrationCard::content() {
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::heading_calibration), fonts);
+  widgets::card_title(text(Text::heading_calibration), fonts_);
   const ConfidenceView& view = state_.confidence();
   widgets::muted_textf(text(Text::calibration_note), state_.test_digit_count());
   if (state_.test_digit_count() == 0) {
@@ -120,7 +119,6 @@ float CalibrationPanel::draw(float width, float min_height, const Fonts& fonts) 
     widgets::vertical_gap(theme::kGap * 0.5f);
     draw_figures(f, inner);
   }
-  return widgets::end_card(min_height);
 }
 
 }  // namespace celab::app

@@ -1,4 +1,4 @@
-#include "app/cards/hardest_panel.h"
+#include "app/cards/hardest_card.h"
 
 #include <algorithm>
 #include <array>
@@ -27,7 +27,7 @@ ImU32 with_alpha(ImU32 color, float alpha) {
 
 }  // namespace
 
-void HardestPanel::upload(const std::vector<int64_t>& listed) {
+void HardestCard::upload(const std::vector<int64_t>& listed) {
   if (!atlas_) {
     atlas_ = std::make_unique<GlTexture>(kListed * kSide, kSide, false);
     rgba_.assign(static_cast<size_t>(kListed * kSide * kSide), 0);
@@ -48,7 +48,7 @@ void HardestPanel::upload(const std::vector<int64_t>& listed) {
   atlas_->upload(rgba_);
 }
 
-void HardestPanel::draw_matrix(const ConfidenceFigures& f, float cell) {
+void HardestCard::draw_matrix(const ConfidenceFigures& f, float cell) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float line = ImGui::GetTextLineHeight();
@@ -102,7 +102,7 @@ void HardestPanel::draw_matrix(const ConfidenceFigures& f, float cell) {
   widgets::muted_text(text(Text::hardest_rows));
 }
 
-void HardestPanel::draw_list(const std::vector<int64_t>& listed, float width) {
+void HardestCard::draw_list(const std::vector<int64_t>& listed, float width) {
   const ConfidenceView& view = state_.confidence();
   const ConfidenceFigures& f = view.figures();
   upload(listed);
@@ -137,10 +137,9 @@ void HardestPanel::draw_list(const std::vector<int64_t>& listed, float width) {
   }
 }
 
-float HardestPanel::draw(float width, float min_height, const Fonts& fonts) {
-  widgets::begin_card(width);
+void HardestCard::content() {
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::heading_hardest), fonts);
+  widgets::card_title(text(Text::heading_hardest), fonts_);
   widgets::muted_textf(text(Text::hardest_note), state_.test_digit_count());
   const ConfidenceView& view = state_.confidence();
   if (state_.test_digit_count() == 0) {
@@ -183,7 +182,6 @@ float HardestPanel::draw(float width, float min_height, const Fonts& fonts) {
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
   }
-  return widgets::end_card(min_height);
 }
 
 }  // namespace celab::app
