@@ -179,7 +179,7 @@ export const tests = [
   },
   {
     name: 'the new cards at 1280x720, in English',
-    timeoutMs: 240_000,
+    timeoutMs: 420_000,
     async run({ page, url, artifacts }) {
       await openApp(page, url);
       await cardScreenshots(page, artifacts, 'en-1280x720');
@@ -187,7 +187,7 @@ export const tests = [
   },
   {
     name: 'the new cards at 1280x720, in Chinese',
-    timeoutMs: 240_000,
+    timeoutMs: 420_000,
     async run({ page, url, artifacts }) {
       await openApp(page, url);
       await chinese(page);
@@ -197,7 +197,7 @@ export const tests = [
   {
     name: 'the new cards on a phone, in English',
     device: PHONE,
-    timeoutMs: 240_000,
+    timeoutMs: 420_000,
     async run({ page, url, artifacts }) {
       await openApp(page, url);
       await cardScreenshots(page, artifacts, 'en-phone');
@@ -206,7 +206,7 @@ export const tests = [
   {
     name: 'the new cards on a phone, in Chinese',
     device: PHONE,
-    timeoutMs: 240_000,
+    timeoutMs: 420_000,
     async run({ page, url, artifacts }) {
       await openApp(page, url);
       await chinese(page);

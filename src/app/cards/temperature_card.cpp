@@ -19,7 +19,7 @@ constexpr double kSureAndWrong = 0.01;  // p[y] below this, the target not predi
 
 // `value` in printf `format` (%g: enough digits to show a vanishing push), with the page's minus sign.
 void signed_text(char* out, size_t size, const char* format, double value) {
-  char digits[32];
+  char digits[24];  // %.6g of a float
   std::snprintf(digits, sizeof digits, format, std::abs(value));
   std::snprintf(out, size, "%s%s", value < 0 ? "\u2212" : "", digits);
 }
@@ -63,7 +63,7 @@ void TemperatureCard::draw_squared_error(const Prediction& p, float inner) {
     widgets::colored_text(theme::kError, text(Text::squared_weights));
     return;
   }
-  char ce[48], se[48], line[512], a[32], b[32];
+  char ce[48], se[48], line[512], a[48], b[48];
   widgets::format_loss(ce, sizeof ce, p.loss, units, 4);
   widgets::format_number(se, sizeof se, p.squared_error, 4);
   widgets::colored_textf(theme::kAccent, "%s = %s", text(Text::squared_cross_entropy), ce);
