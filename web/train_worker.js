@@ -5,10 +5,10 @@
 //
 // Messages in:  {type: 'load', trainImages, trainLabels, testImages, testLabels, model}  (Uint8Arrays)
 //               {type: 'start', run, options: {fromScratch, seed, optimizer: 0 Adam | 1 SGD, lr, momentum,
-//                batchSize, labelSmoothing}}, {type: 'run'}, {type: 'pause'}, {type: 'step'},
+//                batchSize, labelSmoothing, criterion: 'cross_entropy' | 'softmax_first' | 'squared_error'}}, {type: 'run'}, {type: 'pause'}, {type: 'step'},
 //               {type: 'set', options}, {type: 'stop'}
 // Messages out: {type: 'progress', run, steps, epochs, imagesPerSecond, losses: Float32Array,
-//                accuracies: Float64Array (step, accuracy pairs), model: Uint8Array}
+//                accuracies: Float64Array (step, accuracy, test NLL triples), model: Uint8Array}
 //               {type: 'error', run, message}
 var celabWorker = (function () {
   var SLICE_MS = 30;  // about two frames: the page shows every slice's weights
@@ -33,7 +33,7 @@ var celabWorker = (function () {
     if (!_celab_worker_take_progress()) return;
     var losses = HEAPF32.slice(_celab_worker_losses() >> 2, (_celab_worker_losses() >> 2) + _celab_worker_loss_count());
     var accuracies = HEAPF64.slice(_celab_worker_accuracies() >> 3,
-      (_celab_worker_accuracies() >> 3) + 2 * _celab_worker_accuracy_count());
+      (_celab_worker_accuracies() >> 3) + 3 * _celab_worker_accuracy_count());
     var model = HEAPU8.slice(_celab_worker_model(), _celab_worker_model() + _celab_worker_model_size());
     postMessage({ type: 'progress', run: run, steps: _celab_worker_steps(), epochs: _celab_worker_epochs(),
       imagesPerSecond: _celab_worker_images_per_second(), losses: losses, accuracies: accuracies, model: model },
@@ -58,8 +58,11 @@ var celabWorker = (function () {
       run = m.run;
       running = false;
       var o = m.options;
-      if (!_celab_worker_start(o.fromScratch ? 1 : 0, o.seed, o.optimizer, o.lr, o.momentum, o.batchSize,
-        o.labelSmoothing)) return fail();
+      var started = withBytes([new TextEncoder().encode(o.criterion + '\0')], function (p) {
+        return _celab_worker_start(o.fromScratch ? 1 : 0, o.seed, o.optimizer, o.lr, o.momentum, o.batchSize,
+          o.labelSmoothing, p[0]);
+      });
+      if (!started) return fail();
       report();  // the starting weights and their accuracy
     } else if (m.type === 'run') {
       running = true;

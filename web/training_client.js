@@ -86,7 +86,7 @@ var celabTraining = (function () {
     var arrays = [new Uint8Array(m.losses.buffer), new Uint8Array(m.accuracies.buffer), m.model];
     withBytes(arrays, function (p) {
       _celab_training_progress(m.run, m.steps, m.epochs, m.imagesPerSecond, p[0], m.losses.length, p[1],
-        m.accuracies.length / 2, p[2], m.model.length);
+        m.accuracies.length / 3, p[2], m.model.length);
     });
   }
 

@@ -8,6 +8,7 @@
 #include "cli/strict_numbers.h"
 #include "cli/trainer.h"
 #include "data/idx.h"
+#include "nn/criterion.h"
 #include "nn/summary.h"
 
 namespace celab::cli {
@@ -18,6 +19,7 @@ void register_train(CLI::App& app, int& exit_code) {
     std::string out = "model.celab";  // not the shipped model: ./build.sh train writes that one explicitly
     std::string data_dir = kDefaultMnistDir;
     std::string optimizer = "adam";
+    std::string criterion = nn::criterion_name(nn::Criterion::CrossEntropy);
     bool no_augment = false;
   };
   auto args = std::make_shared<Args>();
@@ -46,6 +48,21 @@ void register_train(CLI::App& app, int& exit_code) {
   cmd->add_option("--optimizer", args->optimizer, "adam or sgd (momentum 0.9)")
       ->check(CLI::IsMember({"adam", "sgd"}))
       ->capture_default_str();
+  std::string criteria;  // "cross_entropy, softmax_first, ..." from criterion.h
+  for (const nn::Criterion c : nn::kCriteria)
+    criteria += std::string(criteria.empty() ? "" : ", ") + nn::criterion_name(c);
+  cmd->add_option("--criterion", args->criterion, "What the training minimises: " + criteria)
+      ->check(CLI::Validator(
+          [](std::string& name) {
+            try {
+              nn::parse_criterion(name);
+              return std::string();
+            } catch (const nn::LossError& e) {
+              return std::string(e.what());
+            }
+          },
+          "NAME"))
+      ->capture_default_str();
   cmd->add_option("--limit", args->config.train_limit, "Train on the first N images only (0: all)")
       ->transform(strict_integer())
       ->check(CLI::NonNegativeNumber)
@@ -56,13 +73,17 @@ void register_train(CLI::App& app, int& exit_code) {
   cmd->callback([args, &exit_code] {
     args->config.augment = !args->no_augment;
     args->config.optimizer = args->optimizer == "sgd" ? nn::OptimizerKind::Sgd : nn::OptimizerKind::Adam;
+    args->config.criterion = nn::parse_criterion(args->criterion);
     const data::Mnist mnist = data::load_mnist(args->data_dir);
     std::printf("%s\n", nn::architecture_summary().c_str());
-    std::printf("training on %zu images (%s), testing on %zu; %d epochs, batch %d, %s lr %g, %d thread(s), seed %llu\n",
-                args->config.train_limit ? std::min(args->config.train_limit, mnist.train.size()) : mnist.train.size(),
-                args->config.augment ? "augmented" : "no augmentation", mnist.test.size(), args->config.epochs,
-                args->config.batch_size, args->optimizer.c_str(), args->config.lr, args->config.threads,
-                static_cast<unsigned long long>(args->config.seed));
+    std::printf(
+        "training on %zu images (%s), testing on %zu; %d epochs, batch %d, %s lr %g, %d thread(s), seed %llu%s%s\n",
+        args->config.train_limit ? std::min(args->config.train_limit, mnist.train.size()) : mnist.train.size(),
+        args->config.augment ? "augmented" : "no augmentation", mnist.test.size(), args->config.epochs,
+        args->config.batch_size, args->optimizer.c_str(), args->config.lr, args->config.threads,
+        static_cast<unsigned long long>(args->config.seed),
+        args->config.criterion == nn::Criterion::CrossEntropy ? "" : ", criterion ",
+        args->config.criterion == nn::Criterion::CrossEntropy ? "" : args->criterion.c_str());
     nn::Model model(args->config.seed);
     ProgressBar progress;
     double total_seconds = 0, total_cpu_seconds = 0;

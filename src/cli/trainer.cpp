@@ -40,10 +40,10 @@ void train(nn::Model& model, const data::Mnist& mnist, const TrainConfig& config
 
   model.set_threads(config.threads);
   model.reserve(config.batch_size);
-  nn::TrainingStep trainer(model, {.kind = config.optimizer,
-                                   .lr = config.lr,
-                                   .momentum = config.momentum,
-                                   .weight_decay = config.weight_decay});  // PyTorch's default criterion: mean
+  nn::TrainingStep trainer(
+      model,
+      {.kind = config.optimizer, .lr = config.lr, .momentum = config.momentum, .weight_decay = config.weight_decay},
+      config.criterion);
   data::BatchSampler sampler(n, config.seed);
   nn::RowMatrix<float> x(config.batch_size, nn::kInputSize);
   std::vector<int64_t> targets(batch);

@@ -10,6 +10,7 @@
 #include "cli/progress_bar.h"
 #include "data/evaluation.h"
 #include "data/idx.h"
+#include "nn/criterion.h"
 #include "nn/model.h"
 #include "nn/optimizer.h"
 
@@ -21,9 +22,10 @@ struct TrainConfig {
   int threads = 1;
   uint64_t seed = 1;
   nn::OptimizerKind optimizer = nn::OptimizerKind::Adam;
-  double lr = 2e-3;                 // peak learning rate
-  double final_lr_fraction = 0.01;  // cosine decay to lr * this at the last step (1: constant lr)
-  double momentum = 0.9;            // SGD only
+  nn::Criterion criterion = nn::Criterion::CrossEntropy;  // PyTorch's default reduction: mean
+  double lr = 2e-3;                                       // peak learning rate
+  double final_lr_fraction = 0.01;                        // cosine decay to lr * this at the last step (1: constant lr)
+  double momentum = 0.9;                                  // SGD only
   double weight_decay = 0.0;
   bool augment = true;
   size_t train_limit = 0;  // use only the first N training images (0: all)

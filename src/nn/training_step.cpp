@@ -8,8 +8,12 @@
 
 namespace celab::nn {
 
-TrainingStep::TrainingStep(Model& model, const OptimizerOptions& optimizer, CrossEntropyOptions<float> criterion)
-    : model_(model), optimizer_(model.parameters(), optimizer), criterion_(std::move(criterion)) {}
+TrainingStep::TrainingStep(Model& model, const OptimizerOptions& optimizer, Criterion criterion,
+                           CrossEntropyOptions<float> loss_options)
+    : model_(model),
+      optimizer_(model.parameters(), optimizer),
+      criterion_(criterion),
+      loss_options_(std::move(loss_options)) {}
 
 StepResult TrainingStep::run(const Eigen::Ref<const RowMatrix<float>>& x, std::span<const int64_t> targets) {
   const auto rows = static_cast<int>(x.rows());
@@ -22,7 +26,7 @@ StepResult TrainingStep::run(const Eigen::Ref<const RowMatrix<float>>& x, std::s
   const auto logits = model_.forward(x, Mode::Train);
   StepResult result;
   result.rows = rows;
-  result.loss = cross_entropy_rows<float>(logits, targets, criterion_, grad_logits_.topRows(rows));
+  result.loss = criterion_rows<float>(criterion_, logits, targets, loss_options_, grad_logits_.topRows(rows));
   for (int r = 0; r < rows; ++r) {
     Eigen::Index predicted;
     logits.row(r).maxCoeff(&predicted);

@@ -1,5 +1,6 @@
 // One training step on a batch, as PyTorch's loop writes it:
 //   model.train(); optimizer.zero_grad(); loss = criterion(model(x), y); loss.backward(); optimizer.step()
+// where the criterion is one of criterion.h's (PyTorch's nn.CrossEntropyLoss unless chosen otherwise).
 // `celab train` and the page's training card both step through this class, so the same seed, data
 // and batch order give the same weights, bit for bit, in both.
 #pragma once
@@ -7,6 +8,7 @@
 #include <cstdint>
 #include <span>
 
+#include "nn/criterion.h"
 #include "nn/cross_entropy.h"
 #include "nn/eigen_types.h"
 #include "nn/model.h"
@@ -23,7 +25,9 @@ struct StepResult {
 class TrainingStep {
  public:
   // `model` must outlive the step; its parameters are the optimizer's.
-  TrainingStep(Model& model, const OptimizerOptions& optimizer, CrossEntropyOptions<float> criterion = {});
+  // `loss_options`: label smoothing, weights and reduction as the criterion takes them.
+  TrainingStep(Model& model, const OptimizerOptions& optimizer, Criterion criterion = Criterion::CrossEntropy,
+               CrossEntropyOptions<float> loss_options = {});
   TrainingStep(const TrainingStep&) = delete;
   TrainingStep& operator=(const TrainingStep&) = delete;
 
@@ -31,13 +35,15 @@ class TrainingStep {
   StepResult run(const Eigen::Ref<const RowMatrix<float>>& x, std::span<const int64_t> targets);
 
   void set_lr(double lr) { optimizer_.set_lr(lr); }
-  const CrossEntropyOptions<float>& criterion() const { return criterion_; }
-  void set_criterion(CrossEntropyOptions<float> criterion) { criterion_ = std::move(criterion); }
+  Criterion criterion() const { return criterion_; }
+  const CrossEntropyOptions<float>& loss_options() const { return loss_options_; }
+  void set_loss_options(CrossEntropyOptions<float> options) { loss_options_ = std::move(options); }
 
  private:
   Model& model_;
   Optimizer optimizer_;
-  CrossEntropyOptions<float> criterion_;
+  Criterion criterion_;
+  CrossEntropyOptions<float> loss_options_;
   RowMatrix<float> grad_logits_;
 };
 

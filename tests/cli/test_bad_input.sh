@@ -260,6 +260,8 @@ bad train_lr_nan "--lr: 'nan' is not a finite number" train --lr=nan --data "$TM
 bad train_lr_inf "--lr: 'inf' is not a finite number" train --lr=inf --data "$TMP/no_files"
 bad train_lr_negative "--lr: '-0.1' is not a number > 0" train --lr=-0.1 --data "$TMP/no_files"
 bad train_optimizer "--optimizer: " train --optimizer=adamw --data "$TMP/no_files"
+bad train_criterion "--criterion: criterion 'mse' is not one of cross_entropy, softmax_first, squared_error" \
+  train --criterion=mse --data "$TMP/no_files"
 
 echo "cli bad input: $cases cases, $failures failed"
 [ "$failures" -eq 0 ]

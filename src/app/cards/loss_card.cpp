@@ -8,6 +8,7 @@
 #include "app/cards/prediction_card.h"
 #include "app/core/page_text.h"
 #include "app/ui/fonts.h"
+#include "app/ui/loss_curve.h"
 #include "app/ui/loss_views.h"
 #include "app/ui/theme.h"
 #include "app/ui/widgets.h"
@@ -34,7 +35,7 @@ void LossCard::content() {
       widgets::muted_text(text(Text::loss_empty));
     } else {
       ImGui::PushFont(fonts_.display);
-      widgets::format_number(line, sizeof line, p.loss, 4);
+      widgets::format_loss(line, sizeof line, p.loss, state_.units(), 4);
       widgets::colored_text(theme::kTarget, line);
       ImGui::PopFont();
       const bool beside = inner >= kNumberBesideTextMinWidth;
@@ -46,6 +47,11 @@ void LossCard::content() {
       ImGui::EndGroup();
       widgets::vertical_gap(theme::kGap);
       draw_table(p, inner);
+      widgets::vertical_gap(theme::kGap);
+      widgets::rule(inner);
+      widgets::vertical_gap(theme::kGap);
+      draw_units_switch(state_, rects_);
+      draw_loss_curve(state_, p, inner);
       widgets::vertical_gap(theme::kGap);
       widgets::rule(inner);
       widgets::vertical_gap(theme::kGap);

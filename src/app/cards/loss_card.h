@@ -11,6 +11,7 @@ namespace celab::app {
 // Records its "PyTorch code" button as "code/drawing".
 class LossCard : public Card {
  public:
+  // Records the units switch ("units/nats", "units/bits").
   explicit LossCard(const CardContext& context) : Card(context), code_(CodeCard::Drawing, state_, rects_) {}
   const char* id() const override { return "loss"; }
 

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 
+#include "app/core/confidence_text.h"
 #include "app/core/page_text.h"
 #include "app/ui/fonts.h"
 #include "app/ui/loss_plot.h"
@@ -34,8 +36,9 @@ const char* status_text(const TrainingLab& lab) {
 // The widest of the choices' labels in the page's language: where every control starts.
 float choice_label_width() {
   float widest = 0;
-  for (const Text label : {Text::training_start_from, Text::training_seed, Text::training_optimizer, Text::learn_rate,
-                           Text::training_batch_size, Text::training_label_smoothing})
+  for (const Text label :
+       {Text::training_start_from, Text::training_seed, Text::training_optimizer, Text::criterion_label,
+        Text::learn_rate, Text::training_batch_size, Text::training_label_smoothing})
     widest = std::max(widest, ImGui::CalcTextSize(text(label)).x);
   return widest;
 }
@@ -104,6 +107,14 @@ void TrainingCard::draw_choices(float width) {
     }
     rects_.record_last_item(adam ? "train/adam" : "train/sgd");
     if (adam) beside_or_under(radio_width(text(Text::training_sgd)), controls_x);
+  }
+  // The criterion: its name on a line, the choices under it (their names are long for a phone).
+  ImGui::TextUnformatted(text(Text::criterion_label));
+  const float choices_x = ImGui::GetCursorPosX() + ImGui::GetFrameHeight();
+  for (const nn::Criterion c : nn::kCriteria) {
+    ImGui::SetCursorPosX(choices_x);
+    if (ImGui::RadioButton(criterion_text(c), o.criterion == c)) o.criterion = c;
+    rects_.record_last_item(std::string("train/criterion/") + nn::criterion_name(c));
   }
   ImGui::EndDisabled();
 
@@ -179,6 +190,8 @@ void TrainingCard::draw_status(float width) {
     } else {
       std::snprintf(line, sizeof line, text(Text::training_run), lab.run(), status_text(lab), start, optimizer);
     }
+    widgets::paragraph(line);
+    std::snprintf(line, sizeof line, text(Text::criterion_run), criterion_text(r.criterion));
   } else {
     std::snprintf(line, sizeof line, text(Text::training_status), status_text(lab));
   }
@@ -198,6 +211,9 @@ void TrainingCard::draw_status(float width) {
       std::snprintf(line, sizeof line, text(Text::training_accuracy), 100 * a.accuracy, state_.test_digit_count(),
                     static_cast<long long>(a.step));
       widgets::colored_text(theme::kGood, line);
+      char nll[48];
+      widgets::format_loss(nll, sizeof nll, a.nll, state_.units(), 4);
+      widgets::colored_textf(theme::kTarget, text(Text::criterion_test_nll), nll);
     }
   }
 }
@@ -206,6 +222,7 @@ void TrainingCard::content() {
   const float inner = widgets::card_inner_width();
   widgets::card_title(text(Text::heading_training), fonts_);
   widgets::muted_text(text(Text::training_note));
+  widgets::muted_text(text(Text::criterion_note));
   widgets::vertical_gap(theme::kGap * 0.5f);
   const bool beside = inner >= kControlsWidth + theme::kGap + kPlotMinWidth;
   const float controls = beside ? kControlsWidth : inner;
@@ -226,10 +243,13 @@ void TrainingCard::content() {
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + plot_width);
   const TrainingLab& lab = state_.training();
-  draw_loss_plot(lab.losses(), lab.running_means(), lab.accuracies(), ImVec2(plot_width, kPlotHeight));
+  draw_loss_plot(lab.losses(), lab.running_means(), lab.accuracies(), lab.past_runs(), ImVec2(plot_width, kPlotHeight));
   const double uniform_p = 1.0 / nn::kClasses;  // a fresh network's guess: the same p for every class
   widgets::muted_textf(text(Text::training_plot_note), nn::kClasses, uniform_p, uniform_p, nn::kClasses,
                        std::log(static_cast<double>(nn::kClasses)));
+  widgets::muted_text(text(Text::criterion_plot_note));
+  for (const PastRun& r : lab.past_runs())
+    widgets::muted_textf(text(Text::criterion_past_run), r.run, criterion_text(r.options.criterion));
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
 }

@@ -71,6 +71,18 @@ void AppState::update_batch(bool finish) {
     batch_.update(pipeline_->model(), pipeline_->model_version(), training_.running(), loss_options_, finish);
 }
 
+void AppState::update_confidence(bool finish) {
+  confidence_.set_digits(test_digits());
+  if (pipeline_)
+    confidence_.update(pipeline_->model(), pipeline_->model_version(), training_.running(), temperature_, finish);
+}
+
+bool AppState::load_test_digit(size_t index) {
+  if (!digits_ || index >= digits_->size()) return false;
+  load_digit(*digits_, index);
+  return true;
+}
+
 void AppState::load_batch_digit(int row) {
   const data::MnistSplit* digits = training_.digits();
   if (!digits || row < 0 || row >= batch_.rows()) return;
@@ -79,6 +91,12 @@ void AppState::load_batch_digit(int row) {
 
 void AppState::set_target(int target) {
   if (target >= 0 && target < nn::kClasses) target_ = target;
+}
+
+void AppState::set_temperature(double temperature) {
+  temperature_ = temperature == temperature
+                     ? std::clamp(temperature, PredictionPipeline::kMinTemperature, PredictionPipeline::kMaxTemperature)
+                     : 1.0;
 }
 
 void AppState::set_learning_rate(double lr) {
@@ -105,13 +123,13 @@ void AppState::reset_model() {
 void AppState::follow_prediction() {
   const Prediction& p = pipeline_->prediction();
   if (!p.has_digit || !p.finite()) return;
-  digit_loss_.set_sample(p.logits, target_, loss_options_);
+  digit_loss_.set_sample(p.scaled_logits, target_, loss_options_);  // the loss three ways, at the temperature
 }
 
 bool AppState::up_to_date() const {
   if (!pipeline_) return true;
   return ran_ && training_.model_version() == seen_training_model_ && pad_.version() == seen_pad_version_ &&
-         target_ == seen_target_ && loss_options_ == seen_loss_options_;
+         target_ == seen_target_ && temperature_ == seen_temperature_ && loss_options_ == seen_loss_options_;
 }
 
 void AppState::refresh() {
@@ -123,9 +141,11 @@ void AppState::refresh() {
     pipeline_->use_model(trained ? *trained : pipeline_->loaded_model());
   }
   const bool canvas_changed = !ran_ || pad_.version() != seen_pad_version_;
+  const bool temperature_changed = temperature_ != seen_temperature_;
+  pipeline_->set_temperature(temperature_);
   if (canvas_changed) {
     pipeline_->update(pad_.canvas(), target_, loss_options_);
-  } else if (model_changed || target_ != seen_target_ || loss_options_ != seen_loss_options_) {
+  } else if (model_changed || temperature_changed || target_ != seen_target_ || loss_options_ != seen_loss_options_) {
     pipeline_->update_loss(target_, loss_options_);
   } else {
     return;
@@ -134,6 +154,7 @@ void AppState::refresh() {
   ran_ = true;
   seen_pad_version_ = pad_.version();
   seen_target_ = target_;
+  seen_temperature_ = temperature_;
   seen_loss_options_ = loss_options_;
 }
 

@@ -12,8 +12,10 @@
 #include <string>
 
 #include "app/core/batch_view.h"
+#include "app/core/confidence_view.h"
 #include "app/core/drawing_pad.h"
 #include "app/core/loss_lab.h"
+#include "app/core/loss_units.h"
 #include "app/core/prediction.h"
 #include "app/core/training_lab.h"
 #include "data/idx.h"
@@ -57,6 +59,15 @@ class AppState {
   const nn::CrossEntropyOptions<double>& loss_options() const { return loss_options_; }
   nn::CrossEntropyOptions<double>& edit_loss_options() { return loss_options_; }  // refresh() sees the change
 
+  // The drawing's temperature: its logits are divided by it before the softmax, the loss and the
+  // gradients (1: PyTorch's). Clamped into PredictionPipeline's range; refresh() follows.
+  double temperature() const { return temperature_; }
+  void set_temperature(double temperature);
+
+  // How every loss on the page is shown: nats (PyTorch's) or bits.
+  LossUnits units() const { return units_; }
+  void set_units(LossUnits units) { units_ = units; }
+
   double learning_rate() const { return learning_rate_; }
   void set_learning_rate(double lr);  // clamped to PredictionPipeline's [kMinLearningRate, kMaxLearningRate]
   // "Learn this": one SGD step towards the target on the current drawing; false without a model or
@@ -78,6 +89,14 @@ class AppState {
   void update_batch(bool finish);
   // Puts sample `row` of the batch into the drawing area (its label shown, as a test digit's).
   void load_batch_digit(int row);
+
+  // The calibration and hardest-digits cards: the test digits through the model that predicts, at
+  // the drawing's temperature (update_confidence(false) runs in refresh(), a share a frame;
+  // `finish` computes everything now, for window.celab).
+  const ConfidenceView& confidence() const { return confidence_; }
+  void update_confidence(bool finish);
+  // Puts test digit `index` into the drawing area (its label shown). False if there is none.
+  bool load_test_digit(size_t index);
 
   // Runs the pipeline if the drawing, the target, the options or the predicting model changed since
   // it last ran. The page calls it once a frame, after the frame's input and before any card draws.
@@ -103,6 +122,8 @@ class AppState {
   int target_ = 0;
   nn::CrossEntropyOptions<double> loss_options_;
   double learning_rate_ = kDefaultLearningRate;
+  double temperature_ = 1;
+  LossUnits units_ = LossUnits::Nats;
 
   LoadStatus model_status_ = LoadStatus::Loading;
   std::string model_error_;
@@ -117,10 +138,12 @@ class AppState {
   LossLab loss_lab_;
   TrainingLab training_;
   BatchView batch_;
+  ConfidenceView confidence_;
 
   // What the pipeline last ran on.
   uint64_t seen_pad_version_ = 0;
   int seen_target_ = -1;
+  double seen_temperature_ = 1;
   nn::CrossEntropyOptions<double> seen_loss_options_;
   uint64_t seen_training_model_ = 0;
   bool ran_ = false;

@@ -38,6 +38,12 @@ std::string text_with(Text key, Language language, std::initializer_list<std::st
 
 const char* text_key(Text key) { return kPageTextKeys[static_cast<int>(key)]; }
 
+std::optional<Text> text_of_key(std::string_view name) {
+  for (int k = 0; k < static_cast<int>(Text::count); ++k)
+    if (name == kPageTextKeys[k]) return static_cast<Text>(k);
+  return std::nullopt;
+}
+
 const char* language_code(Language language) { return language == Language::Chinese ? "zh" : "en"; }
 
 std::optional<Language> language_of_code(std::string_view code) {

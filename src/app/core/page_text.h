@@ -28,6 +28,10 @@ std::string text_with(Text key, Language language, std::initializer_list<std::st
 // The table's name of `key`, e.g. "heading.draw".
 const char* text_key(Text key);
 
+// The key named `name` (e.g. "criterion." + a criterion's name): for texts chosen by another
+// table's names, so the names are written once. nullopt when the table has no such row.
+std::optional<Text> text_of_key(std::string_view name);
+
 // "en" | "zh", and back (nullopt for anything else).
 const char* language_code(Language language);
 std::optional<Language> language_of_code(std::string_view code);

@@ -6,6 +6,8 @@
 
 #include "nn/cross_entropy.h"
 #include "nn/sgd.h"
+#include "nn/softmax.h"
+#include "nn/temperature.h"
 
 namespace celab::app {
 namespace {
@@ -41,8 +43,10 @@ void PredictionPipeline::run(const data::Image* changed_canvas, int target,
 
 void PredictionPipeline::evaluate(const nn::CrossEntropyOptions<double>& options, bool with_input_gradient) {
   Prediction& p = prediction_;
-  p.loss = Prediction::kNaN;
+  p.loss = p.squared_error = Prediction::kNaN;
+  p.temperature = temperature_;
   p.grad_logits.fill(0.0f);
+  p.squared_error_grad.fill(0.0f);
   p.grad_input.fill(0.0f);
   p.grad_input_max_abs = 0;
   if (!p.has_digit) {
@@ -51,10 +55,21 @@ void PredictionPipeline::evaluate(const nn::CrossEntropyOptions<double>& options
   }
   nn::classify(model_, p.input, p);
   if (!p.finite()) return;
-
   options_.assign(options);  // reserved: no allocation
   const int64_t target[] = {p.target};
-  p.loss = nn::cross_entropy_rows<float>(row_of(p.logits), target, options_, row_of(p.grad_logits));
+  // PyTorch: z = logits / T; F.softmax(z), F.cross_entropy(z, y); autograd divides dL/dz by T.
+  p.loss = nn::criterion_at_temperature<float>(nn::Criterion::CrossEntropy, row_of(p.logits), temperature_, target,
+                                               options_, row_of(p.scaled_logits), row_of(p.grad_logits));
+  if (temperature_ != 1) {  // at T = 1 classify()'s are the same numbers
+    nn::softmax<float>(row_of(p.scaled_logits), row_of(p.probabilities));
+    nn::log_softmax<float>(row_of(p.scaled_logits), row_of(p.log_probabilities));
+  }
+  if (options_.weight.empty()) {
+    nn::ClassScores scaled;  // the same as p.scaled_logits
+    p.squared_error =
+        nn::criterion_at_temperature<float>(nn::Criterion::SquaredError, row_of(p.logits), temperature_, target,
+                                            options_, row_of(scaled), row_of(p.squared_error_grad));
+  }
   if (!with_input_gradient) return;
   const auto grad_input = model_.backward(row_of(p.grad_logits), {.param_grads = false, .input_grad = true});
   std::copy(grad_input.data(), grad_input.data() + data::kInputPixels, p.grad_input.begin());
@@ -84,6 +99,11 @@ bool PredictionPipeline::learn(double learning_rate, const nn::CrossEntropyOptio
   step.probabilities_after = p.probabilities;
   last_step_ = step;
   return true;
+}
+
+void PredictionPipeline::set_temperature(double temperature) {
+  temperature_ =
+      temperature == temperature ? static_cast<float>(std::clamp(temperature, kMinTemperature, kMaxTemperature)) : 1.0f;
 }
 
 void PredictionPipeline::use_model(const nn::Model& model) {

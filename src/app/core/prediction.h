@@ -18,15 +18,24 @@
 namespace celab::app {
 
 // The model's answer (logits, probabilities, log-probabilities, class; predicted -1 without a
-// digit or with non-finite logits) and what the page adds to it.
+// digit or with non-finite logits) and what the page adds to it. With a temperature T the softmax,
+// the loss and the gradients see logits / T, as PyTorch's F.cross_entropy(logits / T, y) does;
+// `logits` stay the model's, and the class (their argmax) is the same at every T > 0.
 struct Prediction : nn::Classification {
   static constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
   bool has_digit = false;    // false: the canvas has no ink, nothing below is meaningful
   data::ModelInput input{};  // what the model saw
   int target = 0;
-  float loss = kNaN;              // nn.CrossEntropyLoss(options)(logits, target) as PyTorch returns it
-  nn::ClassScores grad_logits{};  // dL/dlogits
+  float temperature = 1;            // 1: PyTorch's plain softmax
+  nn::ClassScores scaled_logits{};  // logits / temperature: what the softmax and the loss see
+  float loss = kNaN;                // nn.CrossEntropyLoss(options)(logits / T, target) as PyTorch returns it
+  nn::ClassScores grad_logits{};    // dL/dlogits (through the division by T)
+  // Squared error on probabilities, sum_c (softmax(logits / T)_c - q_c)^2 with q the one-hot target
+  // (label-smoothed as the options say), and its d/dlogits: the criterion a softmax should not be
+  // trained with. NaN (gradient 0) with class weights, which it does not define.
+  float squared_error = kNaN;
+  nn::ClassScores squared_error_grad{};
   data::ModelInput grad_input{};  // dL/dinput
   float grad_input_max_abs = 0;
   double update_ms = 0;  // preprocess (if the canvas changed) + forward + loss + backward
@@ -44,6 +53,7 @@ struct LearnStep {
 class PredictionPipeline {
  public:
   static constexpr double kMinLearningRate = 1e-4, kMaxLearningRate = 0.1;
+  static constexpr double kMinTemperature = 0.1, kMaxTemperature = 10;
 
   // `model` is the loaded model; the pipeline keeps a copy for reset_model().
   explicit PredictionPipeline(const nn::Model& model);
@@ -58,6 +68,9 @@ class PredictionPipeline {
   bool learn(double learning_rate, const nn::CrossEntropyOptions<double>& options);
   // Back to the loaded weights, then update() again.
   void reset_model(const nn::CrossEntropyOptions<double>& options);
+  // The temperature of the next update (clamped into [kMinTemperature, kMaxTemperature]; NaN: 1).
+  void set_temperature(double temperature);
+  double temperature() const { return temperature_; }
   // Another model's weights (the training card's, as it trains; or loaded_model() again). Runs
   // nothing: call update_loss() next.
   void use_model(const nn::Model& model);
@@ -77,6 +90,7 @@ class PredictionPipeline {
   nn::Model model_;
   data::Preprocessor preprocessor_;
   nn::CrossEntropyOptions<float> options_;  // the page's options for the float model
+  float temperature_ = 1;
   Prediction prediction_;
   LearnStep last_step_;
   int learn_steps_ = 0;

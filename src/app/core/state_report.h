@@ -8,7 +8,9 @@
 
 namespace celab::app {
 
-// {predicted, probabilities[10], logits[10], target, loss, input[784], gradLogits[10], hasDigit,
+// {predicted, probabilities[10], logits[10], target, loss, input[784], gradLogits[10], temperature,
+//  scaledLogits[10] (logits / temperature), squaredError, squaredErrorGradient[10], units ("nats" |
+//  "bits": how the page shows losses; the numbers here are always nats), hasDigit,
 //  logitsFinite, label (of a loaded test digit, else null), brushRadius, updates (pipeline runs),
 //  model ("loading" | "ready" | "failed"), error, testDigits (count), learn {steps, lossBefore,
 //  lossAfter}, losses (the digit's loss three ways), lossLab {logits, probabilities, target, loss,

@@ -16,6 +16,12 @@ void TrainingLab::clear_history() {
   epochs_ = images_per_second_ = 0;
 }
 
+void TrainingLab::keep_history() {
+  if (losses_.empty()) return;
+  past_runs_.push_back({run_, run_options_, running_means_, accuracies_});
+  if (past_runs_.size() > kPastRuns) past_runs_.erase(past_runs_.begin());
+}
+
 void TrainingLab::request_data() {
   if (data_status_ == DataStatus::Downloading || data_status_ == DataStatus::Ready) return;
   data_status_ = DataStatus::Downloading;
@@ -55,6 +61,7 @@ void TrainingLab::reset() {
   pending_ = Pending::Nothing;
   status_ = TrainingStatus::Idle;
   error_.clear();
+  keep_history();
   clear_history();
   if (model_) {
     model_.reset();
@@ -68,6 +75,7 @@ void TrainingLab::begin_run() {
     request_data();
     return;
   }
+  keep_history();  // a run after a failure: its curves are still here
   run_options_ = sent_live_options_ = options_ = options_.clamped();
   has_run_ = true;
   ++run_;

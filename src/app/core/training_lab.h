@@ -20,12 +20,23 @@
 namespace celab::app {
 
 enum class TrainingStatus { Idle, WaitingForData, Running, Paused };
+
+// A run that ended (Reset) or gave way to a new one, kept so the plot can lay the next run beside
+// it: a squared-error run from scratch against a cross-entropy one.
+struct PastRun {
+  int run = 0;
+  TrainingOptions options;
+  std::vector<float> running_means;
+  std::vector<AccuracyPoint> accuracies;
+};
 enum class DataStatus { NotRequested, Downloading, Ready, Failed };
 
 class TrainingLab {
  public:
   // The plot's running mean is over this many steps: few enough to follow a fast fall.
   static constexpr int kRunningMeanSteps = 20;
+  // Past runs kept on the plot: enough for one run of each criterion.
+  static constexpr size_t kPastRuns = 3;
 
   // Commands go to `runner` (not owned; may be null: then nothing runs).
   void set_runner(TrainingRunner* runner) { runner_ = runner; }
@@ -74,6 +85,7 @@ class TrainingLab {
   const std::vector<float>& losses() const { return losses_; }
   const std::vector<float>& running_means() const { return running_means_; }  // per step
   const std::vector<AccuracyPoint>& accuracies() const { return accuracies_; }
+  const std::vector<PastRun>& past_runs() const { return past_runs_; }  // oldest first
 
   // The run's newest weights (null without a run, or before its first report); the version
   // changes with every new model and when it goes away.
@@ -86,6 +98,7 @@ class TrainingLab {
   void begin_run();        // with the data at hand
   void do_pending();
   void clear_history();
+  void keep_history();  // the run's curves into past_runs_, if it took a step
 
   TrainingRunner* runner_ = nullptr;
   TrainingOptions options_, run_options_, sent_live_options_;
@@ -102,6 +115,7 @@ class TrainingLab {
   std::vector<float> losses_, running_means_;
   double running_sum_ = 0;
   std::vector<AccuracyPoint> accuracies_;
+  std::vector<PastRun> past_runs_;
   double epochs_ = 0, images_per_second_ = 0;
   std::optional<nn::Model> model_;
   uint64_t model_version_ = 0;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "nn/criterion.h"
 #include "nn/optimizer.h"
 
 namespace celab::app {
@@ -19,6 +20,7 @@ struct TrainingOptions {
   nn::OptimizerOptions optimizer{.kind = nn::OptimizerKind::Adam, .lr = kAdamLearningRate, .momentum = 0.9};
   int batch_size = 64;
   double label_smoothing = 0;
+  nn::Criterion criterion = nn::Criterion::CrossEntropy;  // what the run minimises: fixed for the run
 
   static double default_learning_rate(nn::OptimizerKind kind) {
     return kind == nn::OptimizerKind::Adam ? kAdamLearningRate : kSgdLearningRate;

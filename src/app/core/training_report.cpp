@@ -3,6 +3,9 @@
 #include <cmath>
 #include <cstdint>
 
+#include "app/core/confidence_report.h"
+#include "nn/criterion.h"
+
 namespace celab::app {
 namespace {
 
@@ -33,7 +36,7 @@ const char* training_status_name(TrainingStatus status) {
 
 nlohmann::json training_report(const TrainingLab& lab) {
   nlohmann::json accuracies = nlohmann::json::array();
-  for (const AccuracyPoint& a : lab.accuracies()) accuracies.push_back({{"step", a.step}, {"accuracy", a.accuracy}});
+  for (const AccuracyPoint& a : lab.accuracies()) accuracies.push_back({{"step", a.step}, {"accuracy", a.accuracy}, {"nll", a.nll}});
   const TrainingOptions& o = lab.has_run() ? lab.run_options() : lab.options();
   const nlohmann::json options = {
       {"fromScratch", o.from_scratch},
@@ -42,6 +45,7 @@ nlohmann::json training_report(const TrainingLab& lab) {
       {"lr", o.optimizer.lr},
       {"batchSize", o.batch_size},
       {"labelSmoothing", o.label_smoothing},
+      {"criterion", nn::criterion_name(o.criterion)},
   };
   return {
       {"running", lab.running()},
@@ -52,6 +56,7 @@ nlohmann::json training_report(const TrainingLab& lab) {
       {"runningMeans", lab.running_means()},
       {"testAccuracy",
        lab.accuracies().empty() ? nlohmann::json(nullptr) : nlohmann::json(lab.accuracies().back().accuracy)},
+      {"testNll", lab.accuracies().empty() ? nlohmann::json(nullptr) : nlohmann::json(lab.accuracies().back().nll)},
       {"accuracies", accuracies},
       {"imagesPerSecond", lab.images_per_second()},
       {"dataReady", lab.data_status() == DataStatus::Ready},
@@ -59,6 +64,7 @@ nlohmann::json training_report(const TrainingLab& lab) {
       {"error", lab.error().empty() ? nlohmann::json(nullptr) : nlohmann::json(lab.error())},
       {"seed", o.seed},
       {"options", options},
+      {"pastRuns", past_runs_report(lab)},
   };
 }
 
@@ -80,6 +86,14 @@ std::string apply_training_request(TrainingLab& lab, const nlohmann::json& optio
     if (!known) {
       return "startTraining: optimizer " + it->dump() + " is not '" + nn::optimizer_name(nn::OptimizerKind::Adam) +
              "' or '" + nn::optimizer_name(nn::OptimizerKind::Sgd) + "'";
+    }
+  }
+  if (const auto it = options.find("criterion"); it != options.end() && !it->is_null()) {
+    if (!it->is_string()) return "startTraining: criterion " + it->dump() + " is not a name";
+    try {
+      o.criterion = nn::parse_criterion(it->get<std::string>());
+    } catch (const nn::LossError& e) {
+      return std::string("startTraining: ") + e.what();
     }
   }
   double value = 0;

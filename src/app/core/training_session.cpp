@@ -13,8 +13,8 @@
 namespace celab::app {
 namespace {
 
-nn::CrossEntropyOptions<float> criterion_of(const TrainingOptions& o) {
-  nn::CrossEntropyOptions<float> c;  // nn.CrossEntropyLoss(label_smoothing=...): mean over the batch
+nn::CrossEntropyOptions<float> loss_options_of(const TrainingOptions& o) {
+  nn::CrossEntropyOptions<float> c;  // (label_smoothing=...): mean over the batch
   c.label_smoothing = o.label_smoothing;
   return c;
 }
@@ -46,14 +46,14 @@ void TrainingSession::start(const TrainingOptions& options, const nn::Model& shi
     model_ = shipped;
   }
   model_.reserve(options_.batch_size);
-  step_ = std::make_unique<nn::TrainingStep>(model_, options_.optimizer, criterion_of(options_));
+  step_ = std::make_unique<nn::TrainingStep>(model_, options_.optimizer, options_.criterion, loss_options_of(options_));
   sampler_ = std::make_unique<data::BatchSampler>(train_.size(), options_.seed);
   losses_.clear();
   accuracies_.clear();
   reported_losses_ = reported_accuracies_ = 0;
   images_ = 0;
   step_seconds_ = 0;
-  accuracies_.push_back({0, test_accuracy()});
+  accuracies_.push_back(test_point());
 }
 
 void TrainingSession::set_learning_rate(double lr) {
@@ -73,7 +73,7 @@ void TrainingSession::set_label_smoothing(double label_smoothing) {
   TrainingOptions o = options_;
   o.label_smoothing = label_smoothing;
   options_.label_smoothing = o.clamped().label_smoothing;
-  if (step_) step_->set_criterion(criterion_of(options_));
+  if (step_) step_->set_loss_options(loss_options_of(options_));
 }
 
 nn::StepResult TrainingSession::step() {
@@ -97,7 +97,7 @@ int TrainingSession::run_for(double budget_ms, int max_steps) {
   do {
     step();
     ++taken;
-    if (steps() % kAccuracyEverySteps == 0) accuracies_.push_back({steps(), test_accuracy()});
+    if (steps() % kAccuracyEverySteps == 0) accuracies_.push_back(test_point());
   } while (taken < max_steps &&
            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count() < budget_ms);
   return taken;
@@ -116,9 +116,10 @@ TrainingProgress TrainingSession::take_progress() {
   return p;
 }
 
-double TrainingSession::test_accuracy() {
-  if (test_.size() == 0) return 0;
-  return data::evaluate(model_, test_).accuracy();
+AccuracyPoint TrainingSession::test_point() {
+  if (test_.size() == 0) return {steps(), 0, 0};
+  const data::Evaluation e = data::evaluate(model_, test_);
+  return {steps(), e.accuracy(), e.mean_loss};
 }
 
 double TrainingSession::epochs() const {

@@ -22,10 +22,13 @@ class BatchSampler;
 
 namespace celab::app {
 
-// Test accuracy after a number of steps.
+// Test accuracy and test NLL (the mean cross-entropy over the test digits, whatever the run
+// minimises) after a number of steps: an NLL turning up while the accuracy still rises is a model
+// growing overconfident.
 struct AccuracyPoint {
   int64_t step = 0;
   double accuracy = 0;
+  double nll = 0;
   bool operator==(const AccuracyPoint&) const = default;
 };
 
@@ -43,7 +46,7 @@ struct TrainingProgress {
 
 class TrainingSession {
  public:
-  // Test accuracy is measured at the start of a run and after every this many steps.
+  // Test accuracy and NLL are measured at the start of a run and after every this many steps.
   static constexpr int64_t kAccuracyEverySteps = 50;
 
   // The training digits and the test digits accuracy is measured on.
@@ -74,8 +77,10 @@ class TrainingSession {
   TrainingProgress take_progress();
   bool has_unreported() const { return losses_.size() > reported_losses_ || accuracies_.size() > reported_accuracies_; }
 
-  // Accuracy of the current model on the test digits (eval mode; does not change the training).
-  double test_accuracy();
+  // Accuracy and NLL of the current model on the test digits (eval mode; does not change the
+  // training), stamped with the current step.
+  AccuracyPoint test_point();
+  double test_accuracy() { return test_point().accuracy; }
 
   const nn::Model& model() const { return model_; }
   int64_t steps() const { return static_cast<int64_t>(losses_.size()); }

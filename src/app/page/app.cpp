@@ -67,6 +67,7 @@ void App::draw(const FrameInput& input) {
   state_.training().sync();
   state_.refresh();  // the one computation of the frame: every card below draws what it holds
   state_.update_batch(/*finish=*/false);
+  state_.update_confidence(/*finish=*/false);
   ui_rects_.begin_frame();
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();

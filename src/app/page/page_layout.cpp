@@ -6,7 +6,9 @@
 #include <utility>
 
 #include "app/cards/batch_card.h"
+#include "app/cards/calibration_card.h"
 #include "app/cards/draw_card.h"
+#include "app/cards/hardest_card.h"
 #include "app/cards/input_card.h"
 #include "app/cards/lab_logits_card.h"
 #include "app/cards/lab_options_card.h"
@@ -17,6 +19,7 @@
 #include "app/cards/loss_options_card.h"
 #include "app/cards/mistakes_card.h"
 #include "app/cards/prediction_card.h"
+#include "app/cards/temperature_card.h"
 #include "app/cards/training_card.h"
 #include "app/core/drawing_pad.h"
 #include "app/ui/theme.h"
@@ -55,10 +58,11 @@ CardRow row(ArrangeCards arrange, const CardContext& context) {
 }  // namespace
 
 std::vector<PageSection> make_page_layout(const CardContext& c) {
-  std::vector<PageSection> page(3);
+  std::vector<PageSection> page(4);
   // The drawn digit, its prediction and its loss, right under the header.
   page[0].rows.push_back(row<DrawCard, InputCard, PredictionCard>(digit_row, c));
   page[0].rows.push_back(row<LossCard>(one_a_line, c));
+  page[0].rows.push_back(row<TemperatureCard>(one_a_line, c));
   page[0].rows.push_back(row<LearnCard, LossOptionsCard>(halves_from<kTwoColumnsMinWidth>, c));
 
   page[1] = {Text::title_lab, Text::lab_intro, {}};
@@ -68,6 +72,9 @@ std::vector<PageSection> make_page_layout(const CardContext& c) {
 
   page[2] = {Text::title_training, Text::training_intro, {}};
   page[2].rows.push_back(row<TrainingCard, BatchCard>(one_a_line, c));
+
+  page[3] = {Text::title_confidence, Text::calibration_section_intro, {}};
+  page[3].rows.push_back(row<CalibrationCard, HardestCard>(one_a_line, c));
   return page;
 }
 

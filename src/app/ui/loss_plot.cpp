@@ -47,7 +47,7 @@ std::vector<ImVec2> columns_of(std::span<const float> values, int columns, float
 }  // namespace
 
 void draw_loss_plot(std::span<const float> losses, std::span<const float> running_means,
-                    std::span<const AccuracyPoint> accuracies, ImVec2 size) {
+                    std::span<const AccuracyPoint> accuracies, std::span<const PastRun> past, ImVec2 size) {
   const float ln_classes = std::log(static_cast<float>(nn::kClasses));
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -56,6 +56,8 @@ void draw_loss_plot(std::span<const float> losses, std::span<const float> runnin
   // Up to the larger of 1.25 ln 10 and the highest running mean (a fresh network's spikes clipped).
   float highest = 0;
   for (const float m : running_means) highest = std::max(highest, std::isfinite(m) ? m : 0.0f);
+  for (const PastRun& r : past)
+    for (const float m : r.running_means) highest = std::max(highest, std::isfinite(m) ? m : 0.0f);
   const YScale scale{top, height, std::max(1.25f * ln_classes, std::min(1.1f * highest, 4 * ln_classes))};
   draw->AddRectFilled(ImVec2(x0, top), ImVec2(x0 + width, top + height), theme::kPictureGround, 4.0f);
 
@@ -77,17 +79,33 @@ void draw_loss_plot(std::span<const float> losses, std::span<const float> runnin
     draw->AddLine(ImVec2(x, ref_y), ImVec2(std::min(x + 6, x0 + width), ref_y), theme::kTarget, 1.5f);
   draw->AddText(ImVec2(x0 + width - 110, ref_y - ImGui::GetTextLineHeight() - 2), theme::kTarget, "ln 10 \u2248 2.303");
 
-  const size_t steps = losses.size();
+  // The step axis spans the longest run shown.
+  size_t steps = losses.size();
+  for (const PastRun& r : past) steps = std::max(steps, r.running_means.size());
   const int columns = static_cast<int>(width);
+  const auto x_of = [&](int64_t step) {
+    return x0 + (steps > 1 ? static_cast<float>(step) / static_cast<float>(steps - 1) : 0.0f) * width;
+  };
+  for (const PastRun& r : past) {
+    const auto faint = columns_of(r.running_means, columns, x0, width, scale, steps);
+    if (faint.size() > 1)
+      draw->AddPolyline(faint.data(), static_cast<int>(faint.size()), IM_COL32(0x95, 0x9C, 0xA9, 0x80), 0, 2.0f);
+    for (const AccuracyPoint& a : r.accuracies)
+      draw->AddCircle(ImVec2(x_of(a.step), top + height * (1.0f - static_cast<float>(a.accuracy))), 3,
+                      IM_COL32(0x4C, 0xC3, 0x8A, 0x80));
+  }
   const auto raw = columns_of(losses, columns, x0, width, scale, steps);
   const auto mean = columns_of(running_means, columns, x0, width, scale, steps);
   if (raw.size() > 1) draw->AddPolyline(raw.data(), static_cast<int>(raw.size()), theme::kBar, 0, 1.0f);
   if (mean.size() > 1) draw->AddPolyline(mean.data(), static_cast<int>(mean.size()), theme::kAccent, 0, 2.5f);
   if (raw.size() == 1) draw->AddCircleFilled(raw[0], 3, theme::kAccent);
   for (const AccuracyPoint& a : accuracies) {
-    const float x = x0 + (steps > 1 ? static_cast<float>(a.step) / static_cast<float>(steps - 1) : 0.0f) * width;
-    const float y = top + height * (1.0f - static_cast<float>(a.accuracy));
-    if (x <= x0 + width + 0.5f) draw->AddCircleFilled(ImVec2(x, y), 3, theme::kGood);
+    const float x = x_of(a.step);
+    if (x > x0 + width + 0.5f) continue;
+    draw->AddCircleFilled(ImVec2(x, top + height * (1.0f - static_cast<float>(a.accuracy))), 3, theme::kGood);
+    const float y = scale.y_of(static_cast<float>(a.nll));  // the test NLL: a cross
+    draw->AddLine(ImVec2(x - 3.5f, y - 3.5f), ImVec2(x + 3.5f, y + 3.5f), theme::kTarget, 2.0f);
+    draw->AddLine(ImVec2(x - 3.5f, y + 3.5f), ImVec2(x + 3.5f, y - 3.5f), theme::kTarget, 2.0f);
   }
   std::snprintf(label, sizeof label, text(Text::training_plot_step), steps);
   draw->AddText(ImVec2(x0 + width - ImGui::CalcTextSize(label).x, top + height + 2), theme::kTextMuted, label);

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <vector>
 
+#include "app/core/confidence_text.h"
 #include "app/core/line_breaks.h"
 #include "app/ui/fonts.h"
 #include "app/ui/theme.h"
@@ -124,6 +125,12 @@ void format_probability(char* out, std::size_t out_size, double p) {
   } else {
     std::snprintf(out, out_size, "%.4f", p);
   }
+}
+
+void format_loss(char* out, std::size_t out_size, double nats, LossUnits units, int decimals) {
+  char number[80];  // format_number's digits and a sign
+  format_number(number, sizeof number, in_units(nats, units), decimals);
+  std::snprintf(out, out_size, "%s %s", number, units_short_text(units));
 }
 
 void rule(float width) {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 
+#include "app/core/loss_units.h"
 #include "imgui.h"
 
 namespace celab::app {
@@ -36,6 +37,10 @@ void format_number(char* out, std::size_t out_size, double value, int decimals);
 
 // A probability: 4 decimals, or 3 significant digits in e-notation when that would show 0.0000.
 void format_probability(char* out, std::size_t out_size, double p);
+
+// A loss (or a gradient of one) of `nats` nats, in `units`: format_number's text, then the unit's
+// short name in the page's language ("2.3026 nats", "3.3219 bits").
+void format_loss(char* out, std::size_t out_size, double nats, LossUnits units, int decimals);
 
 // A thin horizontal line `width` long at the cursor (ImGui::Separator would span the whole window).
 void rule(float width);

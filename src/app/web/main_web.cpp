@@ -18,6 +18,7 @@
 #include "app/web/web_access.h"
 #include "app/web/web_app.h"
 #include "app/web/web_bridge.h"
+#include "app/web/web_confidence_bridge.h"
 #include "app/web/web_failure.h"
 #include "app/web/web_gl_context.h"
 #include "app/web/web_language.h"
@@ -125,6 +126,7 @@ int main() {
     install_web_access();
     install_web_language();
     install_web_training();
+    install_web_confidence(program->app());
     set_frame_request_listener(schedule);
     // simulate_infinite_loop: unwinds main()'s stack without returning; the loop lives as long as the page.
     emscripten_set_main_loop(guarded_frame, 0, /*simulate_infinite_loop=*/true);

@@ -13,6 +13,7 @@
 #include "app/page/app.h"
 #include "app/platform/frame_schedule.h"
 #include "app/web/web_app.h"
+#include "nn/criterion.h"
 #include "nn/model_file.h"
 
 // web/training_client.js (linked with --pre-js) defines celabTraining.
@@ -21,7 +22,7 @@
 EM_JS(void, celab_js_training_fetch_data, (), { celabTraining.fetchData(); });
 EM_JS(void, celab_js_training_start,
       (int run, int from_scratch, double seed, int optimizer, double lr, double momentum, int batch_size,
-       double label_smoothing),
+       double label_smoothing, const char* criterion),
       {
         celabTraining.start(run, {
           fromScratch : !!from_scratch,
@@ -30,7 +31,8 @@ EM_JS(void, celab_js_training_start,
           lr,
           momentum,
           batchSize : batch_size,
-          labelSmoothing : label_smoothing
+          labelSmoothing : label_smoothing,
+          criterion : UTF8ToString(criterion)
         });
       });
 EM_JS(void, celab_js_training_command, (const char* type), { celabTraining.command(UTF8ToString(type)); });
@@ -51,7 +53,7 @@ class WebTrainingRunner : public TrainingRunner {
   void start(const TrainingOptions& o, int run) override {
     celab_js_training_start(run, o.from_scratch ? 1 : 0, static_cast<double>(o.seed),
                             o.optimizer.kind == nn::OptimizerKind::Sgd ? 1 : 0, o.optimizer.lr, o.optimizer.momentum,
-                            o.batch_size, o.label_smoothing);
+                            o.batch_size, o.label_smoothing, nn::criterion_name(o.criterion));
   }
   void run() override { celab_js_training_command("run"); }
   void pause() override { celab_js_training_command("pause"); }
@@ -102,7 +104,7 @@ EMSCRIPTEN_KEEPALIVE void celab_training_data_failed(const char* reason) {
   celab::app::request_frame();
 }
 
-// A report of the worker. accuracies: step, accuracy pairs.
+// A report of the worker. accuracies: step, accuracy, test NLL triples.
 EMSCRIPTEN_KEEPALIVE void celab_training_progress(int run, double steps, double epochs, double images_per_second,
                                                   const float* losses, int loss_count, const double* accuracies,
                                                   int accuracy_count, const uint8_t* model, int model_size) {
@@ -113,7 +115,7 @@ EMSCRIPTEN_KEEPALIVE void celab_training_progress(int run, double steps, double 
   p.images_per_second = images_per_second;
   p.losses.assign(losses, losses + loss_count);
   for (int i = 0; i < accuracy_count; ++i)
-    p.accuracies.push_back({static_cast<int64_t>(accuracies[2 * i]), accuracies[2 * i + 1]});
+    p.accuracies.push_back({static_cast<int64_t>(accuracies[3 * i]), accuracies[3 * i + 1], accuracies[3 * i + 2]});
   p.model.assign(model, model + model_size);
   lab().progress(p);
   celab::app::request_progress_frame();

@@ -2,13 +2,14 @@
 // sends the training lab's commands to the training worker (web/training_client.js,
 // web/train_worker.js), the C functions the worker's reports and the training digits' download
 // come back through, and these members of window.celab, for tests and embedding:
-//   startTraining({fromScratch, optimizer: 'adam' | 'sgd', lr, batchSize, seed, labelSmoothing})
+//   startTraining({fromScratch, optimizer: 'adam' | 'sgd', lr, batchSize, seed, labelSmoothing,
+//                  criterion: 'cross_entropy' | 'softmax_first' | 'squared_error'})
 //                  options not given keep the card's; starts (or resumes) as the Start button does
 //   pauseTraining(), resetModel()  (the shipped model again)
 //   modelFile()    Uint8Array: the model file of the weights that predict now (celab predict --model)
 //   training()     {running, status, steps, epochs, losses[], runningMeans[], testAccuracy,
-//                   accuracies[{step, accuracy}], imagesPerSecond, dataReady, dataFraction, error, seed,
-//                   options}
+//                   testNll, accuracies[{step, accuracy, nll}], imagesPerSecond, dataReady, dataFraction,
+//                   error, seed, options (with criterion), pastRuns (confidence_report.h)}
 // (The batch card's members are in web_batch_bridge.cpp.)
 #pragma once
 

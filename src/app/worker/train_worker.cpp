@@ -13,6 +13,7 @@
 
 #include "app/core/training_session.h"
 #include "data/idx.h"
+#include "nn/criterion.h"
 #include "nn/model_file.h"
 
 namespace {
@@ -24,7 +25,7 @@ using celab::app::TrainingSession;
 std::optional<TrainingSession> session;
 std::optional<celab::nn::Model> shipped;
 TrainingProgress progress;
-std::vector<double> accuracy_pairs;  // step, accuracy, step, accuracy, ...
+std::vector<double> accuracy_triples;  // step, accuracy, nll, step, accuracy, nll, ...
 std::string error;
 
 std::span<const uint8_t> bytes(const uint8_t* p, int size) { return {p, static_cast<size_t>(size)}; }
@@ -68,9 +69,9 @@ EMSCRIPTEN_KEEPALIVE int celab_worker_load(const uint8_t* train_images, int trai
   });
 }
 
-// optimizer: 0 Adam, 1 SGD with `momentum`. 1 on success.
+// optimizer: 0 Adam, 1 SGD with `momentum`; criterion: its name (nn/criterion.h). 1 on success.
 EMSCRIPTEN_KEEPALIVE int celab_worker_start(int from_scratch, double seed, int optimizer, double lr, double momentum,
-                                            int batch_size, double label_smoothing) {
+                                            int batch_size, double label_smoothing, const char* criterion) {
   return guarded([&] {
     if (!session) throw std::runtime_error("no training digits loaded");
     if (!from_scratch && !shipped) throw std::runtime_error("no shipped model to start from");
@@ -82,6 +83,7 @@ EMSCRIPTEN_KEEPALIVE int celab_worker_start(int from_scratch, double seed, int o
                    .momentum = momentum};
     o.batch_size = batch_size;
     o.label_smoothing = label_smoothing;
+    o.criterion = celab::nn::parse_criterion(criterion);
     session->start(o, shipped ? *shipped : celab::nn::Model(0));
   });
 }
@@ -107,10 +109,11 @@ EMSCRIPTEN_KEEPALIVE int celab_worker_run(double budget_ms, int max_steps) {
 EMSCRIPTEN_KEEPALIVE int celab_worker_take_progress() {
   if (!session || !session->started() || !session->has_unreported()) return 0;
   progress = session->take_progress();
-  accuracy_pairs.clear();
+  accuracy_triples.clear();
   for (const auto& a : progress.accuracies) {
-    accuracy_pairs.push_back(static_cast<double>(a.step));
-    accuracy_pairs.push_back(a.accuracy);
+    accuracy_triples.push_back(static_cast<double>(a.step));
+    accuracy_triples.push_back(a.accuracy);
+    accuracy_triples.push_back(a.nll);
   }
   return 1;
 }
@@ -120,7 +123,7 @@ EMSCRIPTEN_KEEPALIVE double celab_worker_epochs() { return progress.epochs; }
 EMSCRIPTEN_KEEPALIVE double celab_worker_images_per_second() { return progress.images_per_second; }
 EMSCRIPTEN_KEEPALIVE const float* celab_worker_losses() { return progress.losses.data(); }
 EMSCRIPTEN_KEEPALIVE int celab_worker_loss_count() { return static_cast<int>(progress.losses.size()); }
-EMSCRIPTEN_KEEPALIVE const double* celab_worker_accuracies() { return accuracy_pairs.data(); }
+EMSCRIPTEN_KEEPALIVE const double* celab_worker_accuracies() { return accuracy_triples.data(); }
 EMSCRIPTEN_KEEPALIVE int celab_worker_accuracy_count() { return static_cast<int>(progress.accuracies.size()); }
 EMSCRIPTEN_KEEPALIVE const uint8_t* celab_worker_model() { return progress.model.data(); }
 EMSCRIPTEN_KEEPALIVE int celab_worker_model_size() { return static_cast<int>(progress.model.size()); }
