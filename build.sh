@@ -4,7 +4,7 @@
 #   ./build.sh native          native CLI, tests, benchmarks  -> build/native/
 #   ./build.sh web             the static site                -> build/site/
 #   ./build.sh serve [PORT]    build if needed and serve build/site on 127.0.0.1 (default 8080)
-#   ./build.sh test            native tests (ctest), again under ASan + UBSan, then the browser tests (Chromium, Firefox)
+#   ./build.sh test            native tests (ctest), again under ASan + UBSan, then the browser tests (Chromium, Firefox, WebKit)
 #   ./build.sh train [ARGS]    train the shipped model (assets/model.celab) with `celab train`
 #   ./build.sh bench [WHAT]    benchmarks under bench/: loss, native (all Google Benchmarks), train (vs PyTorch), page (budgets in Chromium),
 #                              train-web (the page's training vs native and TensorFlow.js), all
@@ -36,6 +36,7 @@ DEB_PACKAGES=(
   libeigen3-dev libsdl2-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libstb-dev
   emscripten chromium fonts-roboto-unhinted python3-fonttools
   firefox-esr xvfb xauth fonts-noto-cjk
+  webkit2gtk-driver xsettingsd
 )
 
 # Prints the packages among "$@" that are not installed (one dpkg-query for all: this runs on every command).
@@ -192,7 +193,7 @@ cmd_test() {
   say "native tests under AddressSanitizer + UndefinedBehaviorSanitizer"
   deps_clang
   JOBS="$JOBS" tests/sanitize.sh || failed+=("sanitizer tests")
-  say "browser tests (Chromium headless, Firefox under Xvfb)"
+  say "browser tests (Chromium headless, Firefox and WebKit under Xvfb)"
   node tests/browser/run.mjs || failed+=("browser tests")
   [ ${#failed[@]} -eq 0 ] || { printf 'build.sh test: failed: %s\n' "${failed[*]}" >&2; exit 1; }
 }
