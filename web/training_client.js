@@ -51,10 +51,16 @@ var celabTraining = (function () {
       }
       return next();
     }, function (error) {
-      throw new Error(name + ': could not be fetched (' + error.message + ')');
+      // No answer at all: no network, and no copy kept by the service worker (web/service_worker.js).
+      var unreachable = new Error(name + ': could not be fetched (' + error.message + ')');
+      unreachable.unreachable = true;
+      throw unreachable;
     }).catch(function (error) {
       // A connection cut mid-body rejects the read with a bare network error: say which file.
-      throw error.message.indexOf(name) === 0 ? error : new Error(name + ': ' + error.message);
+      if (error.message.indexOf(name) === 0) throw error;
+      var cut = new Error(name + ': ' + error.message);
+      cut.unreachable = error instanceof TypeError;
+      throw cut;
     });
   }
 
@@ -82,7 +88,7 @@ var celabTraining = (function () {
       if (deliver(files)) data = files;
     }, function (error) {
       downloading = false;
-      withString(error.message, _celab_training_data_failed);
+      withString(error.message, function (p) { _celab_training_data_failed(p, error.unreachable ? 1 : 0); });
     });
   }
 
@@ -207,7 +213,8 @@ var celabTraining = (function () {
           losses: floats(_celab_training_losses(), steps), runningMeans: floats(_celab_training_running_means(), steps),
           testAccuracy: accuracyCount ? accuracies[accuracyCount - 1].accuracy : null, accuracies: accuracies,
           imagesPerSecond: _celab_training_images_per_second(), dataReady: _celab_training_data_status() === 2,
-          dataFraction: _celab_training_data_fraction(), error: error === '' ? null : error, seed: o[1],
+          dataFraction: _celab_training_data_fraction(), error: error === '' ? null : error,
+          dataNeedsNetwork: _celab_training_data_needs_network() === 1, seed: o[1],
           options: { fromScratch: o[0] === 1, seed: o[1], optimizer: o[2] === 1 ? 'sgd' : 'adam', lr: o[3],
             batchSize: o[4], labelSmoothing: o[5] },
         };

@@ -95,8 +95,9 @@ EMSCRIPTEN_KEEPALIVE int celab_training_data_arrived(const uint8_t* images, int 
                      "MNIST training digits");
   return lab().data_status() == celab::app::DataStatus::Ready ? 1 : 0;
 }
-EMSCRIPTEN_KEEPALIVE void celab_training_data_failed(const char* reason) {
-  lab().data_failed(std::string("MNIST training digits: ") + reason);
+// unreachable: 1 when no answer came at all (no network, and no copy kept by the service worker).
+EMSCRIPTEN_KEEPALIVE void celab_training_data_failed(const char* reason, int unreachable) {
+  lab().data_failed(std::string("MNIST training digits: ") + reason, unreachable != 0);
 }
 
 // A report of the worker. accuracies: step, accuracy pairs.
@@ -165,6 +166,7 @@ EMSCRIPTEN_KEEPALIVE int celab_training_accuracy_count() { return static_cast<in
 EMSCRIPTEN_KEEPALIVE int celab_training_data_status() { return static_cast<int>(lab().data_status()); }
 EMSCRIPTEN_KEEPALIVE double celab_training_data_fraction() { return lab().data_fraction(); }
 EMSCRIPTEN_KEEPALIVE const char* celab_training_error() { return lab().error().c_str(); }
+EMSCRIPTEN_KEEPALIVE int celab_training_data_needs_network() { return lab().data_needs_network() ? 1 : 0; }
 // The options of the run under way (of the next run when there is none): from_scratch, seed,
 // optimizer (0 Adam, 1 SGD), lr, batch size, label smoothing, in that order.
 EMSCRIPTEN_KEEPALIVE const double* celab_training_options() {
