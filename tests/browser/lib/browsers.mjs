@@ -58,7 +58,7 @@ export async function launch(name, { device, webgl, server } = {}) {
   try {
     const page = (await browser.pages())[0] ?? (await browser.newPage());
     await setViewport(page, viewport);  // Firefox gives defaultViewport only to pages opened later
-    return { page: new TestPage(name, page, viewport), close: () => browser.close() };
+    return { page: new TestPage(name, page, viewport, server), close: () => { server?.hooks.reset(); return browser.close(); } };
   } catch (error) {
     await browser.close();
     throw error;

@@ -28,14 +28,14 @@ const MIME_TYPES = {
 };
 
 // Starts serving `dir`; resolves to {url, close(), hooks, setOffline(offline)} once listening.
-// hooks (the tests' own; reset() clears them): responses (path -> {status = 200, body, contentType},
-// served instead of the file), initScripts (JavaScript sources put first into every HTML page),
-// onResponse (called with (url, status) for every answer).
+// hooks (the tests' own; reset() clears them): root (a directory served instead of `dir`),
+// responses (path -> {status = 200, body, contentType}, served instead of the file), initScripts
+// (JavaScript sources put first into every HTML page), onResponse (called with (url, status) for
+// every answer).
 export function serveDirectory(dir, port = 0) {
-  const root = resolve(dir);
   const hooks = {
-    responses: new Map(), initScripts: [], onResponse: null,
-    reset() { this.responses.clear(); this.initScripts = []; this.onResponse = null; },
+    root: null, responses: new Map(), initScripts: [], onResponse: null,
+    reset() { this.root = null; this.responses.clear(); this.initScripts = []; this.onResponse = null; },
   };
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
@@ -51,6 +51,7 @@ export function serveDirectory(dir, port = 0) {
         'Content-Length': body.length, 'Cache-Control': 'no-store' }, body);
       return;
     }
+    const root = resolve(hooks.root ?? dir);
     const file = normalize(join(root, path.endsWith('/') ? path + 'index.html' : path));
     let size = -1;
     if (file === root || file.startsWith(root + sep)) {

@@ -251,19 +251,20 @@ export class WebKitPage {
     return result;
   }
 
-  // Polls in the page, once a frame, until `predicate` (a function of `arg` or an expression) is truthy.
+  // Polls in the page every 16 ms until `predicate` (a function of `arg` or an expression; it may
+  // return a promise) is truthy.
   async waitForFunction(predicate, arg, { timeout = 30_000 } = {}) {
     const test = typeof predicate === 'function' ? `(${predicate})(arg)` : `(${predicate})`;
     const done = await this.driver.executeScript(`
       var arg = arguments[0], timeout = arguments[1], started = Date.now();
       return new Promise(function (resolve) {
         (function poll() {
-          var value;
-          try { value = ${test}; } catch (e) { value = false; }
-          if (value) return resolve({ value: value });
-          if (Date.now() - started > timeout) return resolve(null);
-          // A page hidden or without frames (no WebGL) still polls.
-          setTimeout(poll, 16);
+          new Promise(function (ready) { ready(${test}); }).catch(function () { return false; }).then(function (value) {
+            if (value) return resolve({ value: value });
+            if (Date.now() - started > timeout) return resolve(null);
+            // setTimeout, not requestAnimationFrame: a page without frames (no WebGL) still polls.
+            setTimeout(poll, 16);
+          });
         })();
       });`, arg ?? null, timeout);
     await this.drain();
