@@ -170,7 +170,8 @@ export const tests = [
       check(got.page === `rgb(${rgb.join(', ')})` && got.meta === got.page, `theme ${manifest.theme_color}, page ${got.page}, meta ${got.meta}`);
 
       await page.evaluate(() => window.celab.setLanguage('zh'));
-      await page.waitForFunction(() => window.celab.state().language === 'zh', null, { timeout: 10_000 });
+      // The page's HTML follows the app's language a frame later (web_language_frame).
+      await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: 10_000 });
       got = await read();
       check(got.manifest.lang === 'zh-CN' && got.manifest.name === '交叉熵实验室', `Chinese manifest ${JSON.stringify(got.manifest)}`);
     },
