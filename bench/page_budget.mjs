@@ -12,8 +12,9 @@
 //     (forward_vs_ort.mjs; goal: celab at most half of its time).
 //
 //   node bench/page_budget.mjs [--site DIR] [--updates N] [--loads N] [--onnx FILE]
-// Needs the built site (./build.sh web) and the ONNX export of the model (bench/export_onnx.py,
-// default build/bench/model.onnx; ./build.sh bench page makes both). Prints one line per figure,
+// Needs the built site and the forward-pass module (./build.sh web: build/site, build/web/bench) and
+// the ONNX export of the model (bench/export_onnx.py, default build/bench/model.onnx; ./build.sh bench
+// page makes all three). Prints one line per figure,
 // `ready within 0.5 s: K of N`, `forward ratio (celab/onnxruntime-web): X` and a JSON summary.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -151,7 +152,7 @@ try {
   const { times: ready, requested } = await timeToReady(server.url, o.loads);
   const { updates, callbackMs, intervals } = await drawingUpdates(server.url, o.updates);
   const forward = await withPage((page) => compareForward(page, server.url, {
-    ortDir: join(ROOT, 'node_modules/onnxruntime-web/dist'), onnxPath: o.onnx,
+    ortDir: join(ROOT, 'node_modules/onnxruntime-web/dist'), onnxPath: o.onnx, celabDir: join(ROOT, 'build/web/bench'),
   }));
   for (const f of files) console.log(`site file        ${f.path} ${f.raw} B (gzip ${f.gzip} B)${isOnDemand(f) ? ', on demand' : ''}`);
   const before = files.filter((f) => requested.has(f.path));

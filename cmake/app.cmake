@@ -15,7 +15,7 @@ target_include_directories(celab_imgui SYSTEM PUBLIC ${CELAB_IMGUI_DIR} ${CELAB_
 target_link_libraries(celab_imgui PUBLIC celab_sdl2)
 target_compile_options(celab_imgui PRIVATE -w)
 
-# Roboto, cut down to the glyphs the app draws (src/app/fonts.cpp lists the same ranges), compiled in.
+# Roboto, cut down to the glyphs the app draws (src/app/ui/fonts.cpp lists the same ranges), compiled in.
 set(CELAB_FONT_DIR /usr/share/fonts/truetype/roboto/unhinted/RobotoTTF CACHE PATH
     "Roboto TTF files (Debian package fonts-roboto-unhinted)")
 set(font_entries)
@@ -47,14 +47,35 @@ add_custom_command(OUTPUT ${CELAB_GENERATED_DIR}/font_data.cpp
   COMMENT "Embedding the fonts"
   VERBATIM)
 
-# The app: every source in src/app; the web_*.cpp files (the page's side of the browser) only there.
-file(GLOB CELAB_APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp)
-list(FILTER CELAB_APP_SOURCES EXCLUDE REGEX "/web_[a-z_]+\\.cpp$")
-file(GLOB CELAB_WEB_SOURCES CONFIGURE_DEPENDS src/app/web_*.cpp)
+# The app, one static library a folder, each linking only the folder below it (the same arrows the
+# layer check, cmake/check_layers.cmake, holds every #include to):
+#   core (no UI) <- ui (drawing kit) <- cards <- page <- platform (SDL, GL, the shared frame)
+# and on top the targets' main(): platform/main_desktop.cpp here, the web/ folder in web.cmake.
+file(GLOB CELAB_APP_UI_SOURCES CONFIGURE_DEPENDS src/app/ui/*.cpp)
+add_library(celab_app_ui STATIC ${CELAB_APP_UI_SOURCES} ${CELAB_GENERATED_DIR}/font_data.cpp)
+target_link_libraries(celab_app_ui PUBLIC celab_app_core celab_imgui)
 
-# Adds the app's target `name` (an executable) built from the shared sources plus `extra` sources.
+file(GLOB CELAB_APP_CARDS_SOURCES CONFIGURE_DEPENDS src/app/cards/*.cpp)
+add_library(celab_app_cards STATIC ${CELAB_APP_CARDS_SOURCES})
+target_link_libraries(celab_app_cards PUBLIC celab_app_ui)
+
+file(GLOB CELAB_APP_PAGE_SOURCES CONFIGURE_DEPENDS src/app/page/*.cpp)
+add_library(celab_app_page STATIC ${CELAB_APP_PAGE_SOURCES})
+target_link_libraries(celab_app_page PUBLIC celab_app_cards)
+
+# The shared frame and the SDL/GL backends; each target's main() is outside the library.
+file(GLOB CELAB_APP_PLATFORM_SOURCES CONFIGURE_DEPENDS src/app/platform/*.cpp)
+list(FILTER CELAB_APP_PLATFORM_SOURCES EXCLUDE REGEX "/main_[a-z_]+\\.cpp$")
+add_library(celab_app_platform STATIC ${CELAB_APP_PLATFORM_SOURCES})
+target_link_libraries(celab_app_platform PUBLIC celab_app_page)
+
+foreach(lib celab_app_ui celab_app_cards celab_app_page celab_app_platform)
+  target_compile_options(${lib} PRIVATE ${CELAB_WARNINGS})
+endforeach()
+
+# Adds the app's target `name` (an executable) built from `sources` (its main() and what only it has).
 function(celab_add_app name)
-  add_executable(${name} ${CELAB_APP_SOURCES} ${CELAB_GENERATED_DIR}/font_data.cpp ${ARGN})
-  target_link_libraries(${name} PRIVATE celab_app_core celab_imgui)
+  add_executable(${name} ${ARGN})
+  target_link_libraries(${name} PRIVATE celab_app_platform)
   target_compile_options(${name} PRIVATE ${CELAB_WARNINGS})
 endfunction()

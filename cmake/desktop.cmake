@@ -11,7 +11,7 @@ else()
   add_library(celab_sdl2 INTERFACE)
   target_link_libraries(celab_sdl2 INTERFACE SDL2::SDL2 OpenGL::GL ${CMAKE_DL_LIBS})
   include(cmake/app.cmake)
-  celab_add_app(celab_app)
+  celab_add_app(celab_app src/app/platform/main_desktop.cpp)
   set_target_properties(celab_app PROPERTIES OUTPUT_NAME celab-app)
   # Reads assets/model.celab and MNIST's test set from the source tree.
   target_compile_definitions(celab_app PRIVATE CELAB_SOURCE_DIR="${CMAKE_SOURCE_DIR}"

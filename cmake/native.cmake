@@ -40,6 +40,8 @@ target_include_directories(celab_tests SYSTEM PRIVATE ${STB_INCLUDE_DIR})
 add_dependencies(celab_tests celab_zh_font)
 include(GoogleTest)
 gtest_discover_tests(celab_tests WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} DISCOVERY_TIMEOUT 60)
+# The layers' arrows (also checked by every build): no #include reaches up a layer.
+add_test(NAME layers COMMAND ${CELAB_PYTHON} ${CMAKE_SOURCE_DIR}/cmake/check_layers.py ${CMAKE_SOURCE_DIR}/src)
 # The CLI on bad input (missing, empty, malformed files, bad numbers): exit code 2 and one line.
 add_test(NAME cli_bad_input COMMAND bash ${CMAKE_SOURCE_DIR}/tests/cli/test_bad_input.sh $<TARGET_FILE:celab>)
 

@@ -9,7 +9,7 @@ set(CELAB_CJK_FONT /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc CACHE 
     "Noto Sans CJK collection (Debian package fonts-noto-cjk)")
 set(CELAB_CJK_FONT_NUMBER 2 CACHE STRING "Index of Noto Sans CJK SC in the collection")
 set(CELAB_GENERATED_DIR ${CMAKE_BINARY_DIR}/generated)
-# What the Latin font (Roboto, cmake/app.cmake; src/app/fonts.cpp lists the same ranges) draws; the
+# What the Latin font (Roboto, cmake/app.cmake; src/app/ui/fonts.cpp lists the same ranges) draws; the
 # Chinese font draws the table's other characters.
 set(CELAB_FONT_UNICODES
     "U+0020-007E,U+00A0-00FF,U+0391-03C9,U+2013-2014,U+2018-201D,U+2026,U+2202,U+2211-2212,U+221E,U+2248,U+2260-2265")

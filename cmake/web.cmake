@@ -39,9 +39,12 @@ set_target_properties(celab_sdl2 PROPERTIES
 include(cmake/app.cmake)
 # ImGui's renderer uses OpenGL ES 2.0 and GLSL ES 1.00 only (vertex arrays through Emscripten,
 # from the WebGL 1 extension or WebGL 2): one renderer for WebGL 2 contexts and the WebGL 1 fallback
-# (src/app/sdl_platform.cpp). No imgui.ini on the web.
+# (src/app/platform/sdl_platform.cpp). No imgui.ini on the web.
 target_compile_definitions(celab_imgui PUBLIC IMGUI_IMPL_OPENGL_ES2 IMGUI_DISABLE_FILE_FUNCTIONS)
 
+# The browser's side of the page: sources of the executable itself, not a library, so that the C
+# functions only JavaScript calls (EMSCRIPTEN_KEEPALIVE) are never left out by the linker.
+file(GLOB CELAB_WEB_SOURCES CONFIGURE_DEPENDS src/app/web/*.cpp)
 celab_add_app(celab_web ${CELAB_WEB_SOURCES})
 set_target_properties(celab_web PROPERTIES OUTPUT_NAME index RUNTIME_OUTPUT_DIRECTORY ${CELAB_SITE_DIR})
 target_link_options(celab_web PRIVATE
@@ -80,6 +83,21 @@ target_link_options(celab_train_worker PRIVATE
   -sEXPORTED_FUNCTIONS=_malloc,_free
   --pre-js=${CMAKE_SOURCE_DIR}/web/train_worker.js)
 set_property(TARGET celab_train_worker APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/train_worker.js)
+
+# The network's forward pass alone as a small module of its own (bench/web/forward_bench.cpp), for
+# bench/forward_vs_ort.mjs: not part of the site, so the page's wasm carries no benchmark code.
+add_executable(celab_forward_bench ${CMAKE_SOURCE_DIR}/bench/web/forward_bench.cpp)
+target_link_libraries(celab_forward_bench PRIVATE celab_nn)
+target_compile_options(celab_forward_bench PRIVATE ${CELAB_WARNINGS})
+set_target_properties(celab_forward_bench PROPERTIES OUTPUT_NAME forward-bench
+  RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bench)
+target_link_options(celab_forward_bench PRIVATE
+  --no-entry
+  -sENVIRONMENT=web
+  -sALLOW_MEMORY_GROWTH=1
+  -sNO_FILESYSTEM=1
+  -fwasm-exceptions
+  -sEXPORTED_FUNCTIONS=_malloc,_free)
 
 # Our own page template with the page's own strings in both languages put in from the one table
 # (cmake/page_text.cmake); the favicon link keeps the browser from requesting /favicon.ico (a 404).

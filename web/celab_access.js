@@ -1,4 +1,4 @@
-// The page's JavaScript side of src/app/web_access.cpp, linked with --js-library: the ARIA live
+// The page's JavaScript side of src/app/web/web_access.cpp, linked with --js-library: the ARIA live
 // region (web/index.html #live) and window.celab.focused().
 mergeInto(LibraryManager.library, {
   celab_js_install_access: function () {

@@ -1,4 +1,4 @@
-// The page's JavaScript side of src/app/web_bridge.cpp, linked with --js-library: window.celab (the
+// The page's JavaScript side of src/app/web/web_bridge.cpp, linked with --js-library: window.celab (the
 // test and embedding interface), the pointer events of the drawing, and the downloads web/index.html
 // started. The C functions it calls are the bridge's EMSCRIPTEN_KEEPALIVE exports (in scope as _name).
 mergeInto(LibraryManager.library, {

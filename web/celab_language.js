@@ -1,4 +1,4 @@
-// The page's JavaScript side of src/app/web_language.cpp, linked with --js-library: the language
+// The page's JavaScript side of src/app/web/web_language.cpp, linked with --js-library: the language
 // of the page (window.celab.setLanguage, the default from navigator.language) and its Chinese
 // font, fetched the first time Chinese is chosen (zh-font.otf, cmake/web.cmake).
 mergeInto(LibraryManager.library, {

@@ -1,4 +1,4 @@
-// The page's JavaScript side of src/app/web_share.cpp, linked with --js-library: links that carry
+// The page's JavaScript side of src/app/web/web_share.cpp, linked with --js-library: links that carry
 // the drawing, the target and the loss options in the URL fragment ("#s=" and the link text).
 mergeInto(LibraryManager.library, {
   // The page's own address with `text` as its fragment.

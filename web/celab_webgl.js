@@ -1,4 +1,4 @@
-// The page's JavaScript side of src/app/web_gl_context.cpp and src/app/web_failure.cpp, linked with
+// The page's JavaScript side of src/app/web/web_gl_context.cpp and src/app/web/web_failure.cpp, linked with
 // --js-library: the WebGL context's version and its loss, and failures shown by web/index.html.
 mergeInto(LibraryManager.library, {
   celab_js_publish_webgl_version: function (version) {

@@ -1,5 +1,5 @@
 // The page's JavaScript for the training and batch cards (linked into index.js with --pre-js; the C++
-// side is src/app/web_training_bridge.cpp and web_batch_bridge.cpp): the training digits' download
+// side is src/app/web/web_training_bridge.cpp and web_batch_bridge.cpp): the training digits' download
 // with progress, the training worker (web/train_worker.js), and the window.celab members of both
 // cards. Nothing here runs at start-up: the download and the worker start when a card asks.
 var celabTraining = (function () {

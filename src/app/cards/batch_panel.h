@@ -1,0 +1,41 @@
+// The batch card: N MNIST training digits as thumbnails with, under each, its label (a button:
+// click it to set the label to ignore_index, -100), the predicted class and its loss with
+// reduction='none', green when right and red when wrong; the labels as PyTorch prints them,
+// tensor([5, 0, 4, ...]); the sum and the mean with their formula and numbers. Clicking a thumbnail
+// puts the digit into the drawing area. State and numbers: core/batch_view.h (nn::loss_breakdown).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "app/core/app_state.h"
+#include "app/ui/gl_texture.h"
+#include "app/ui/rects.h"
+
+namespace celab::app {
+
+struct Fonts;
+
+class BatchPanel {
+ public:
+  // Records "batch/open", "batch/size", "batch/new", "batch/worst-first", "batch/retry", and per
+  // sample in batch order "batch/thumb/<i>" and "batch/label/<i>".
+  BatchPanel(AppState& state, UiRects& rects) : state_(state), rects_(rects) {}
+  float draw(float width, float min_height, const Fonts& fonts);
+
+ private:
+  void upload();
+  void draw_reductions(float width);
+  void draw_grid(float width);
+  void draw_sample(int row, float side, float cell);  // a thumbnail `side` wide in a cell `cell` wide
+
+  AppState& state_;
+  UiRects& rects_;
+  std::unique_ptr<GlTexture> atlas_;  // every thumbnail of the batch, kAtlasColumns to a row
+  std::vector<uint32_t> rgba_;
+  uint64_t uploaded_batch_ = UINT64_MAX;
+  bool worst_first_ = false;
+};
+
+}  // namespace celab::app

@@ -1,0 +1,32 @@
+// "Prediction": the ten class probabilities as bars, the predicted class highlighted, and the
+// target selector (buttons 0-9; the keys 0-9 are handled by the app). An empty drawing shows
+// "draw a digit" and no prediction; non-finite logits are reported, not drawn.
+#pragma once
+
+#include "app/core/app_state.h"
+#include "app/ui/rects.h"
+
+namespace celab::app {
+
+struct Fonts;
+
+class PredictionPanel {
+ public:
+  // Records the target buttons as "target/<k>".
+  PredictionPanel(AppState& state, UiRects& rects) : state_(state), rects_(rects) {}
+  float draw(float width, float min_height, const Fonts& fonts);
+
+ private:
+  void draw_bars(const Prediction& p, float inner);
+  void draw_target_selector(float inner);
+  void draw_loss_summary(const Fonts& fonts);
+
+  AppState& state_;
+  UiRects& rects_;
+};
+
+// Shown in place of a prediction when the model is not there, or gives non-finite logits; returns
+// whether it showed something (then there is no prediction to draw).
+bool draw_model_problem(const AppState& state);
+
+}  // namespace celab::app

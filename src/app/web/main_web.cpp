@@ -1,0 +1,91 @@
+// The page: Cross-Entropy Lab in the browser (WebAssembly + WebGL). The browser owns the loop: each
+// frame runs from requestAnimationFrame (emscripten_set_main_loop) and main() never returns to its
+// caller's stack. The model and the MNIST test digits are fetched by the page (web_bridge.cpp);
+// training runs in a Web Worker (web_training_bridge.cpp). The desktop's main() is
+// platform/main_desktop.cpp.
+#include <emscripten.h>
+
+#include <cstdio>
+#include <exception>
+
+#include "app/platform/program.h"
+#include "app/ui/gl_context_epoch.h"
+#include "app/web/web_access.h"
+#include "app/web/web_bridge.h"
+#include "app/web/web_failure.h"
+#include "app/web/web_gl_context.h"
+#include "app/web/web_language.h"
+#include "app/web/web_share.h"
+#include "app/web/web_training_bridge.h"
+
+namespace celab::app {
+namespace {
+
+class WebHooks : public FrameHooks {
+ public:
+  bool can_draw(GlRenderer& renderer) override {
+    // Without a context nothing can be drawn; events wait in SDL's queue, the state stays as it is.
+    if (web_gl_context::lost()) return false;
+    if (web_gl_context::take_restored()) {
+      gl_context_epoch::begin_new();
+      renderer.remake_gl_objects();
+    }
+    return true;
+  }
+  void add_input(FrameInput& input) override { take_web_pointer_events(input); }
+  void after_frame(App& app) override {
+    web_frame_drawn(app);
+    web_access_frame(app);
+    web_language_frame();
+  }
+};
+
+// The page cannot go on: says why in the page (in place of the canvas) and on the console.
+void stopped(PageFailure failure, const char* why) {
+  show_page_failure(failure, why);
+  std::fprintf(stderr, "celab-app: %s\n", why);
+}
+
+// Static, not on main()'s stack: the browser's main loop outlives main().
+Program* program = nullptr;
+WebHooks hooks;
+
+// One frame; an exception in it stops the page with a message rather than leaving it frozen.
+bool guarded_frame() {
+  try {
+    return program->frame(hooks);
+  } catch (const std::exception& e) {
+    stopped(PageFailure::Crash, e.what());
+    return false;
+  }
+}
+
+}  // namespace
+}  // namespace celab::app
+
+int main() {
+  using namespace celab::app;
+  try {
+    static Program the_program;
+    program = &the_program;
+    install_web_bridge(program->app(), [] { guarded_frame(); });
+    web_gl_context::watch(program->platform().webgl_version());
+    install_web_share(program->app());
+    install_web_access(program->app());
+    install_web_language(program->app());
+    install_web_training(program->app());
+    // simulate_infinite_loop: unwinds main()'s stack without returning; the loop lives as long as the page.
+    emscripten_set_main_loop(
+        [] {
+          if (!guarded_frame()) emscripten_cancel_main_loop();
+        },
+        0, /*simulate_infinite_loop=*/true);
+  } catch (const GraphicsUnavailable& e) {
+    stopped(PageFailure::NoWebGL, e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    stopped(PageFailure::Crash, e.what());
+    return 1;
+  }
+  return 0;
+}

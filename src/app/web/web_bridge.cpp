@@ -1,0 +1,151 @@
+#include "app/web/web_bridge.h"
+
+#include <emscripten.h>
+#include <malloc.h>
+
+#include <cmath>
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/core/page_text.h"
+#include "app/core/state_report.h"
+#include "app/page/app.h"
+
+namespace celab::app {
+namespace {
+
+// File names in the site (cmake/web.cmake writes them).
+constexpr const char* kModelFile = "model.celab";
+constexpr const char* kDigitsName = "MNIST test digits";
+
+App* bridged_app = nullptr;
+void (*draw_frame_now)() = nullptr;
+bool frame_drawn = false;    // at least one frame drawn: the UI exists
+FrameInput pending_pointer;  // pointer events since the last frame (only pointer_events is used)
+bool ready_reported = false;
+bool error_reported = false;
+std::string json;  // the last answer; JS copies it out before the next call
+
+const char* answer(const nlohmann::json& value) {
+  json = value.dump();
+  return json.c_str();
+}
+
+nlohmann::json rect_report(const UiRect& r) {
+  return {{"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}};
+}
+
+}  // namespace
+}  // namespace celab::app
+
+using namespace celab::app;
+
+extern "C" {
+
+// window.celab.state(): see state_report.h for the fields, and language ("en" | "zh").
+EMSCRIPTEN_KEEPALIVE const char* celab_state_json() {
+  nlohmann::json report = state_report(bridged_app->state());
+  report["language"] = language_code(language());  // "en" | "zh" (page_text.h)
+  return answer(report);
+}
+
+EMSCRIPTEN_KEEPALIVE int celab_class_count() { return celab::nn::kClasses; }
+
+EMSCRIPTEN_KEEPALIVE int celab_set_target(int target) {
+  if (target < 0 || target >= celab::nn::kClasses) return 0;
+  bridged_app->state().set_target(target);
+  bridged_app->state().refresh();
+  return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE void celab_clear() {
+  bridged_app->state().pad().clear();
+  bridged_app->state().refresh();
+}
+
+EMSCRIPTEN_KEEPALIVE double celab_last_update_ms() {
+  const PredictionPipeline* pipeline = bridged_app->state().pipeline();
+  return pipeline ? pipeline->prediction().update_ms : NAN;
+}
+
+// Bytes the C++ heap has handed out and not freed (dlmalloc's count): the soak test watches it,
+// because the wasm memory itself only ever grows and so cannot show memory that was given back.
+EMSCRIPTEN_KEEPALIVE double celab_heap_bytes_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
+EMSCRIPTEN_KEEPALIVE const char* celab_drawing_rect_json() { return answer(rect_report(bridged_app->drawing_rect())); }
+
+EMSCRIPTEN_KEEPALIVE const char* celab_rects_json() {
+  nlohmann::json rects = nlohmann::json::object();
+  bridged_app->ui_rects().for_each_current(
+      [&rects](const std::string& name, const UiRect& rect) { rects[name] = rect_report(rect); });
+  return answer(rects);
+}
+
+// Fetched files arrive here; the bytes are the caller's and freed after the call.
+EMSCRIPTEN_KEEPALIVE void celab_model_arrived(const uint8_t* bytes, int size) {
+  bridged_app->state().load_model(std::span<const uint8_t>(bytes, static_cast<size_t>(size)), kModelFile);
+  if (frame_drawn) draw_frame_now();
+}
+
+// A pointer event on the canvas, in CSS pixels: action 0 down, 1 move, 2 up.
+EMSCRIPTEN_KEEPALIVE void celab_pointer_event(int action, double x, double y, int touch) {
+  const PointerAction actions[] = {PointerAction::Down, PointerAction::Move, PointerAction::Up};
+  if (action < 0 || action > 2) return;
+  pending_pointer.add_pointer_event({actions[action], static_cast<float>(x), static_cast<float>(y), touch != 0});
+}
+
+EMSCRIPTEN_KEEPALIVE void celab_model_failed(const char* reason) {
+  bridged_app->state().model_failed(std::string(kModelFile) + ": " + reason);
+  if (frame_drawn) draw_frame_now();
+}
+
+EMSCRIPTEN_KEEPALIVE void celab_digits_arrived(const uint8_t* images, int images_size, const uint8_t* labels,
+                                               int labels_size) {
+  bridged_app->state().load_test_digits(std::span<const uint8_t>(images, static_cast<size_t>(images_size)),
+                                        std::span<const uint8_t>(labels, static_cast<size_t>(labels_size)),
+                                        kDigitsName);
+}
+
+EMSCRIPTEN_KEEPALIVE void celab_digits_failed(const char* reason) {
+  bridged_app->state().test_digits_failed(std::string(kDigitsName) + ": " + reason);
+}
+
+}  // extern "C"
+
+// In web/celab_bridge.js (linked with --js-library).
+extern "C" {
+void celab_js_install();
+void celab_js_mark_ready();
+void celab_js_report_error(const char* message);
+}
+
+namespace celab::app {
+
+void install_web_bridge(App& app, void (*draw_frame)()) {
+  bridged_app = &app;
+  draw_frame_now = draw_frame;
+  celab_js_install();
+}
+
+void take_web_pointer_events(FrameInput& input) {
+  for (const PointerEvent& e : pending_pointer.pointer_events) input.add_pointer_event(e);
+  pending_pointer.clear();
+}
+
+void web_frame_drawn(App& app) {
+  frame_drawn = true;
+  const AppState& s = app.state();
+  if (!ready_reported && s.model_status() == LoadStatus::Ready) {
+    ready_reported = true;
+    celab_js_mark_ready();
+  }
+  if (!error_reported && s.model_status() == LoadStatus::Failed) {
+    error_reported = true;
+    celab_js_report_error(s.model_error().c_str());
+  }
+}
+
+}  // namespace celab::app
