@@ -1,7 +1,7 @@
 # The page installable and working offline (docs/browsers.md): its icons, drawn at build time in the
 # page's own look, its web app manifests (English and Chinese), and its service worker, versioned by
 # a hash of every file of the site. Included by cmake/web.cmake once the site's other files are known.
-set(CELAB_THEME_HEADER ${CMAKE_SOURCE_DIR}/src/app/theme.h)
+set(CELAB_THEME_HEADER ${CMAKE_SOURCE_DIR}/src/app/ui/theme.h)
 set(CELAB_ICON_DIR ${CELAB_SITE_DIR}/icons)
 set(CELAB_ICONS icon-192.png icon-512.png icon-maskable-512.png apple-touch-icon.png favicon-32.png)
 list(TRANSFORM CELAB_ICONS PREPEND ${CELAB_ICON_DIR}/)

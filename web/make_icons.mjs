@@ -1,5 +1,5 @@
 // Draws the page's icons (home screen, installed app, browser tab) at build time in the page's own
-// look: a card of the app's palette (src/app's theme.h) holding a handwritten 7 from the MNIST test
+// look: a card of the app's palette (src/app/ui/theme.h) holding a handwritten 7 from the MNIST test
 // digits the site ships, as the model-input panel shows its 28 x 28 pixels, over a row of ten
 // probability bars with the 7's bar the tallest, in the predicted-class colour. (The bars' heights
 // are a picture of a confident prediction, not numbers the model computed.)

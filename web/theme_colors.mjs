@@ -1,4 +1,4 @@
-// The app's palette read from its one place, src/app's theme.h (constexpr ImU32 kName =
+// The app's palette read from its one place, src/app/ui/theme.h (constexpr ImU32 kName =
 // IM_COL32(r, g, b, a)), for the build-time scripts that draw or describe the page outside the app
 // (its icons and web app manifests). Any problem ends the script with exit code 2, naming the file.
 import { readFileSync } from 'node:fs';
