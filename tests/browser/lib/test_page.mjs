@@ -11,6 +11,7 @@ export class TestPage {
     this.browserName = browserName;
     this.page = page;
     this.server = server;
+    this.hasTouch = true;  // touch actions arrive as touch events (webkit.mjs: as the mouse)
     this.viewport = viewport;
     this.cdp = null;
     const keyboard = page.keyboard;

@@ -175,6 +175,7 @@ function callSource(fn) {
 export class WebKitPage {
   constructor(driver, server, xsettings, settingsDaemon) {
     this.browserName = 'webkit';
+    this.hasTouch = false;  // WebKitGTK's driver sends touch actions as mouse events
     this.driver = driver;
     this.server = server;
     this.xsettings = xsettings;
