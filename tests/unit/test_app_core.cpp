@@ -284,6 +284,32 @@ TEST(AppState, RunsThePipelineOnlyOnChanges) {
   EXPECT_LT(r.max_disagreement(), 1e-12);
 }
 
+// The page computes once a frame: up_to_date() says whether what the state reports was computed
+// from what it holds (window.celab's accessibility announcement waits for it).
+TEST(AppState, UpToDateUntilSomethingTheLossDependsOnChanges) {
+  AppState state(1);
+  EXPECT_TRUE(state.up_to_date());  // no model: nothing to compute
+  state.load_model(model_bytes(), "model.celab");
+  ASSERT_EQ(state.model_status(), LoadStatus::Ready);
+  EXPECT_TRUE(state.up_to_date());
+  const uint64_t start = state.pipeline()->prediction().updates;
+  draw_on(state.pad(), own_drawings()[33]);
+  EXPECT_FALSE(state.up_to_date());
+  state.refresh();
+  EXPECT_TRUE(state.up_to_date());
+  state.set_target(8);
+  EXPECT_FALSE(state.up_to_date());
+  state.refresh();
+  EXPECT_TRUE(state.up_to_date());
+  state.edit_loss_options().label_smoothing = 0.1;
+  EXPECT_FALSE(state.up_to_date());
+  state.refresh();
+  EXPECT_TRUE(state.up_to_date());
+  EXPECT_EQ(state.pipeline()->prediction().updates, start + 3);
+  state.refresh();  // up to date: nothing runs
+  EXPECT_EQ(state.pipeline()->prediction().updates, start + 3);
+}
+
 TEST(AppState, ABadModelFileIsAnErrorNamingIt) {
   AppState state(1);
   std::vector<uint8_t> bytes = model_bytes();

@@ -110,6 +110,12 @@ void AppState::follow_prediction() {
   digit_loss_.set_sample(p.logits, target_, loss_options_);
 }
 
+bool AppState::up_to_date() const {
+  if (!pipeline_) return true;
+  return ran_ && training_.model_version() == seen_training_model_ && pad_.version() == seen_pad_version_ &&
+         target_ == seen_target_ && loss_options_ == seen_loss_options_;
+}
+
 void AppState::refresh() {
   if (!pipeline_) return;
   const bool model_changed = training_.model_version() != seen_training_model_;

@@ -79,8 +79,11 @@ class AppState {
   // Puts sample `row` of the batch into the drawing area (its label shown, as a test digit's).
   void load_batch_digit(int row);
 
-  // Runs the pipeline if the drawing, the target or the options changed since it last ran.
+  // Runs the pipeline if the drawing, the target, the options or the predicting model changed since
+  // it last ran. The page calls it once a frame, after the frame's input and before any card draws.
   void refresh();
+  // True when refresh() would do nothing: what the state reports was computed from what it holds.
+  bool up_to_date() const;
 
   // Without a loaded model: nullptr.
   const PredictionPipeline* pipeline() const { return pipeline_ ? &*pipeline_ : nullptr; }

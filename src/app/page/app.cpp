@@ -13,24 +13,12 @@ namespace {
 
 constexpr float kMaxContentWidth = 1180;  // wider windows centre the content
 constexpr float kNarrowWindow = 600;      // phones: less margin around the cards
-constexpr float kThreeColumnsMinWidth = 1040;
-constexpr float kTwoColumnsMinWidth = 700;
-constexpr float kDrawCardWidth = DrawingPad::kCanvasSide + 2 * theme::kCardPadding;
-constexpr float kPredictionCardWidth = 400;
 
 }  // namespace
 
 App::App(uint64_t seed)
     : state_(seed),
-      draw_panel_(state_, ui_rects_),
-      input_panel_(state_),
-      prediction_panel_(state_, ui_rects_),
-      loss_panel_(state_),
-      learn_panel_(state_, ui_rects_),
-      options_panel_(state_, ui_rects_),
-      loss_lab_panel_(state_.loss_lab(), ui_rects_),
-      training_panel_(state_, ui_rects_),
-      batch_panel_(state_, ui_rects_),
+      page_(make_page_layout(card_context_)),
       share_control_(state_, ui_rects_),
       language_control_(ui_rects_) {
   theme::apply_style();
@@ -54,7 +42,7 @@ void App::handle_keys(const FrameInput& input) {
 // A finger dragged anywhere but on the drawing area or a control scrolls the page, as on any phone
 // page (Dear ImGui itself scrolls only with a wheel).
 void App::follow_touch_scroll(const FrameInput& input) {
-  const UiRect& area = draw_panel_.drawing_rect();
+  const UiRect area = drawing_rect();
   for (const PointerEvent& e : input.pointer_events) {
     if (!e.touch) continue;
     if (e.action == PointerAction::Down) {
@@ -74,11 +62,12 @@ void App::follow_touch_scroll(const FrameInput& input) {
 }
 
 void App::draw(const FrameInput& input) {
-  ui_rects_.begin_frame();
   handle_keys(input);
+  for_each_card(page_, [&input](Card& card) { card.apply_input(input); });
   state_.training().sync();
-  state_.refresh();
+  state_.refresh();  // the one computation of the frame: every card below draws what it holds
   state_.update_batch(/*finish=*/false);
+  ui_rects_.begin_frame();
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -107,19 +96,16 @@ void App::draw(const FrameInput& input) {
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
   draw_header(width);
-  widgets::vertical_gap(theme::kGap);
-  draw_digit_section(input, width);
-  widgets::vertical_gap(2 * theme::kGap);
-  draw_loss_lab_section(width);
-  widgets::vertical_gap(2 * theme::kGap);
-  draw_training_section(width);
+  for (size_t i = 0; i < page_.size(); ++i) {
+    widgets::vertical_gap(i == 0 ? theme::kGap : 2 * theme::kGap);
+    draw_section(page_[i], width);
+  }
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   if (indent > 0) ImGui::Unindent(indent);
 
   follow_touch_scroll(input);
   ImGui::End();
-  state_.refresh();  // changes made by this frame's widgets show in state() right away
 }
 
 void App::draw_header(float width) {
@@ -140,69 +126,18 @@ void App::draw_header(float width) {
   share_control_.draw_news();
 }
 
-void App::draw_digit_section(const FrameInput& input, float width) {
-  const float gap = theme::kGap;
-  const auto next_row = [] { widgets::vertical_gap(theme::kGap); };
-  // Each row of cards side by side gets the height of its tallest card of the last frame.
-  float& row1 = row_heights_[0];
-  float& row3 = row_heights_[1];
-  if (width >= kThreeColumnsMinWidth) {
-    const float rest = width - kDrawCardWidth - 2 * gap;
-    const float input_width = rest - std::max(kPredictionCardWidth, std::floor(rest * 0.5f));
-    float tallest = draw_panel_.draw(input, kDrawCardWidth, row1, fonts_);
-    ImGui::SameLine(0, gap);
-    tallest = std::max(tallest, input_panel_.draw(input_width, row1, fonts_));
-    ImGui::SameLine(0, gap);
-    tallest = std::max(tallest, prediction_panel_.draw(rest - input_width, row1, fonts_));
-    row1 = tallest;
-  } else if (width >= kTwoColumnsMinWidth) {
-    float tallest = draw_panel_.draw(input, kDrawCardWidth, row1, fonts_);
-    ImGui::SameLine(0, gap);
-    tallest = std::max(tallest, prediction_panel_.draw(width - kDrawCardWidth - gap, row1, fonts_));
-    row1 = tallest;
-    next_row();
-    input_panel_.draw(width, 0, fonts_);
-  } else {
-    draw_panel_.draw(input, width, 0, fonts_);
-    next_row();
-    prediction_panel_.draw(width, 0, fonts_);
-    next_row();
-    input_panel_.draw(width, 0, fonts_);
+void App::draw_section(PageSection& section, float width) {
+  if (section.title) {
+    ImGui::PushFont(fonts_.title);
+    ImGui::TextUnformatted(text(*section.title));
+    ImGui::PopFont();
+    if (section.intro) widgets::muted_text(text(*section.intro));
+    widgets::vertical_gap(theme::kGap);
   }
-  next_row();
-  loss_panel_.draw(width, 0, fonts_);
-  next_row();
-  if (width >= kTwoColumnsMinWidth) {
-    const float half = std::floor((width - gap) / 2);
-    float tallest = learn_panel_.draw(half, row3, fonts_);
-    ImGui::SameLine(0, gap);
-    tallest = std::max(tallest, options_panel_.draw(width - half - gap, row3, fonts_));
-    row3 = tallest;
-  } else {
-    learn_panel_.draw(width, 0, fonts_);
-    next_row();
-    options_panel_.draw(width, 0, fonts_);
+  for (size_t i = 0; i < section.rows.size(); ++i) {
+    if (i > 0) widgets::vertical_gap(theme::kGap);
+    section.rows[i].draw(width);
   }
-}
-
-void App::draw_section_title(const char* title, const char* text) {
-  ImGui::PushFont(fonts_.title);
-  ImGui::TextUnformatted(title);
-  ImGui::PopFont();
-  widgets::muted_text(text);
-  widgets::vertical_gap(theme::kGap);
-}
-
-void App::draw_training_section(float width) {
-  draw_section_title(text(Text::title_training), text(Text::training_intro));
-  training_panel_.draw(width, 0, fonts_);
-  widgets::vertical_gap(theme::kGap);
-  batch_panel_.draw(width, 0, fonts_);
-}
-
-void App::draw_loss_lab_section(float width) {
-  draw_section_title(text(Text::title_lab), text(Text::lab_intro));
-  loss_lab_panel_.draw(width, fonts_);
 }
 
 }  // namespace celab::app

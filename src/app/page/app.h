@@ -3,20 +3,14 @@
 // web/web_bridge.cpp); this is what a frame shows and how input changes the state.
 #pragma once
 
-#include <array>
 #include <cstdint>
+#include <vector>
 
-#include "app/cards/batch_panel.h"
-#include "app/cards/draw_panel.h"
-#include "app/cards/input_panel.h"
-#include "app/cards/learn_panel.h"
-#include "app/cards/loss_lab_panel.h"
-#include "app/cards/loss_panel.h"
-#include "app/cards/prediction_panel.h"
-#include "app/cards/training_panel.h"
 #include "app/core/app_state.h"
 #include "app/page/language_control.h"
+#include "app/page/page_layout.h"
 #include "app/page/share_control.h"
+#include "app/ui/card.h"
 #include "app/ui/fonts.h"
 #include "app/ui/frame_input.h"
 #include "app/ui/rects.h"
@@ -32,7 +26,9 @@ class App {
   void rebuild_fonts(float pixel_ratio);
   unsigned fonts_version() const { return language_control_.fonts_version(); }
 
-  // Draws one frame's UI between ImGui::NewFrame() and ImGui::Render(), applying `input` first.
+  // One frame's UI between ImGui::NewFrame() and ImGui::Render(): `input` changes what it changes
+  // (keys, the drawing), the state computes once (AppState::refresh), then the header and every card
+  // draw what the state holds. Changes made by widgets show from the next frame on.
   void draw(const FrameInput& input);
 
   AppState& state() { return state_; }
@@ -41,33 +37,22 @@ class App {
   ShareControl& share() { return share_control_; }
   LanguageControl& language() { return language_control_; }
   // The drawing area in window units (CSS pixels on the web), as drawn in the last frame.
-  const UiRect& drawing_rect() const { return draw_panel_.drawing_rect(); }
+  UiRect drawing_rect() const { return ui_rects_.last("drawing"); }
 
  private:
   void handle_keys(const FrameInput& input);
   void follow_touch_scroll(const FrameInput& input);
   void draw_header(float width);
-  void draw_digit_section(const FrameInput& input, float width);
-  void draw_section_title(const char* title, const char* text);  // a section's title and its line
-  void draw_training_section(float width);
-  void draw_loss_lab_section(float width);
+  void draw_section(PageSection& section, float width);
 
   AppState state_;
   Fonts fonts_;
   UiRects ui_rects_;
-  DrawPanel draw_panel_;
-  InputPanel input_panel_;
-  PredictionPanel prediction_panel_;
-  LossPanel loss_panel_;
-  LearnPanel learn_panel_;
-  OptionsPanel options_panel_;
-  LossLabPanel loss_lab_panel_;
-  TrainingPanel training_panel_;
-  BatchPanel batch_panel_;
+  CardContext card_context_{state_, ui_rects_, fonts_};
+  std::vector<PageSection> page_;  // every card, top to bottom (page_layout.h)
   ShareControl share_control_;
   LanguageControl language_control_;
-  std::array<float, 2> row_heights_{};  // per row of cards side by side, from the last frame
-  bool touch_scrolling_ = false;        // a finger that went down outside the drawing area
+  bool touch_scrolling_ = false;  // a finger that went down outside the drawing area
   float touch_last_y_ = 0;
   float pending_scroll_ = 0;
 };

@@ -18,6 +18,11 @@ void UiRects::record_last_item(std::string_view name) {
   }
 }
 
+UiRect UiRects::last(std::string_view name) const {
+  const auto it = rects_.find(name);
+  return it == rects_.end() ? UiRect{} : it->second.rect;
+}
+
 const std::string* UiRects::name_of(unsigned int id) const {
   if (id == 0) return nullptr;
   for (const auto& [name, entry] : rects_)

@@ -22,6 +22,8 @@ class UiRects {
   // The name of the widget of ImGui ID `id` drawn in the current frame (e.g. the keyboard focus,
   // ImGui's NavId), or nullptr.
   const std::string* name_of(unsigned int id) const;
+  // Where widget `name` was drawn last (in this frame or an earlier one); all 0 if never.
+  UiRect last(std::string_view name) const;
   // Calls visit(name, rect) for each widget drawn in the current frame.
   template <typename Visit>
   void for_each_current(Visit visit) const {

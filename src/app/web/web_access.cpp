@@ -46,6 +46,8 @@ void install_web_access(App& app) {
 
 void web_access_frame(const App& app) {
   const AppState& s = app.state();
+  // A widget changed the state during the frame: say it once the next frame has computed it.
+  if (!s.up_to_date()) return;
   const PredictionPipeline* pipeline = s.pipeline();
   const auto now = std::make_tuple(pipeline ? pipeline->prediction().updates : 0, s.target(), s.model_status(),
                                    s.pad().picture_label(), language());

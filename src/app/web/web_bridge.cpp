@@ -47,6 +47,9 @@ extern "C" {
 
 // window.celab.state(): see state_report.h for the fields, and language ("en" | "zh").
 EMSCRIPTEN_KEEPALIVE const char* celab_state_json() {
+  // Read between frames: a change a widget made in the last frame is computed now, not at the next
+  // frame (refresh() does nothing when nothing changed).
+  bridged_app->state().refresh();
   nlohmann::json report = state_report(bridged_app->state());
   report["language"] = language_code(language());  // "en" | "zh" (page_text.h)
   return answer(report);

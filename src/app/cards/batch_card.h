@@ -9,29 +9,25 @@
 #include <memory>
 #include <vector>
 
-#include "app/core/app_state.h"
+#include "app/ui/card.h"
 #include "app/ui/gl_texture.h"
-#include "app/ui/rects.h"
 
 namespace celab::app {
 
-struct Fonts;
-
-class BatchPanel {
+// Records "batch/open", "batch/size", "batch/new", "batch/worst-first", "batch/retry", and per
+// sample in batch order "batch/thumb/<i>" and "batch/label/<i>".
+class BatchCard : public Card {
  public:
-  // Records "batch/open", "batch/size", "batch/new", "batch/worst-first", "batch/retry", and per
-  // sample in batch order "batch/thumb/<i>" and "batch/label/<i>".
-  BatchPanel(AppState& state, UiRects& rects) : state_(state), rects_(rects) {}
-  float draw(float width, float min_height, const Fonts& fonts);
+  using Card::Card;
+  const char* id() const override { return "batch"; }
 
  private:
+  void content() override;
   void upload();
   void draw_reductions(float width);
   void draw_grid(float width);
   void draw_sample(int row, float side, float cell);  // a thumbnail `side` wide in a cell `cell` wide
 
-  AppState& state_;
-  UiRects& rects_;
   std::unique_ptr<GlTexture> atlas_;  // every thumbnail of the batch, kAtlasColumns to a row
   std::vector<uint32_t> rgba_;
   uint64_t uploaded_batch_ = UINT64_MAX;

@@ -1,11 +1,11 @@
-#include "app/cards/batch_panel.h"
+#include "app/cards/batch_card.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
 
-#include "app/cards/training_panel.h"
+#include "app/cards/training_card.h"
 #include "app/core/page_text.h"
 #include "app/ui/fonts.h"
 #include "app/ui/picture_colors.h"
@@ -33,7 +33,7 @@ std::string tensor_text(const std::vector<int64_t>& values) {
 
 }  // namespace
 
-void BatchPanel::upload() {
+void BatchCard::upload() {
   const BatchView& batch = state_.batch();
   if (!atlas_) {
     atlas_ = std::make_unique<GlTexture>(kAtlasColumns * kSide, kAtlasRows * kSide, false);
@@ -55,7 +55,7 @@ void BatchPanel::upload() {
   atlas_->upload(rgba_);
 }
 
-void BatchPanel::draw_reductions(float width) {
+void BatchCard::draw_reductions(float width) {
   const BatchView& batch = state_.batch();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
   widgets::muted_text(("labels = " + tensor_text(batch.targets())).c_str());
@@ -86,7 +86,7 @@ void BatchPanel::draw_reductions(float width) {
                        batch.rows() - ignored, ignored);
 }
 
-void BatchPanel::draw_sample(int row, float side, float cell) {
+void BatchCard::draw_sample(int row, float side, float cell) {
   const BatchView& batch = state_.batch();
   const bool ignored = batch.ignored(row);
   const int label = static_cast<int>(batch.labels()[static_cast<size_t>(row)]);
@@ -136,7 +136,7 @@ void BatchPanel::draw_sample(int row, float side, float cell) {
   ImGui::PopID();
 }
 
-void BatchPanel::draw_grid(float width) {
+void BatchCard::draw_grid(float width) {
   const float side = width < kNarrowCard ? 1.5f * kSide : 2.0f * kSide;
   // As wide as the widest of a cell's lines: a loss ("8.88e-08"), "pred 8", "ignored".
   char predicted[32];
@@ -151,11 +151,10 @@ void BatchPanel::draw_grid(float width) {
   }
 }
 
-float BatchPanel::draw(float width, float min_height, const Fonts& fonts) {
+void BatchCard::content() {
   upload();
-  widgets::begin_card(width);
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::heading_batch), fonts);
+  widgets::card_title(text(Text::heading_batch), fonts_);
   widgets::muted_text(text(Text::batch_note));
   BatchView& batch = state_.edit_batch();
   TrainingLab& lab = state_.training();
@@ -164,10 +163,10 @@ float BatchPanel::draw(float width, float min_height, const Fonts& fonts) {
     rects_.record_last_item("batch/open");
     ImGui::SameLine();
     widgets::muted_text(text(Text::batch_show_note));
-    return widgets::end_card(min_height);
+    return;
   }
   draw_data_status(lab, inner, rects_, "batch/retry");
-  if (!batch.has_batch()) return widgets::end_card(min_height);
+  if (!batch.has_batch()) return;
 
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(text(Text::training_batch_size));
@@ -192,7 +191,6 @@ float BatchPanel::draw(float width, float min_height, const Fonts& fonts) {
   draw_reductions(inner);
   widgets::vertical_gap(theme::kGap * 0.5f);
   draw_grid(inner);
-  return widgets::end_card(min_height);
 }
 
 }  // namespace celab::app

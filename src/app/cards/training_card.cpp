@@ -1,4 +1,4 @@
-#include "app/cards/training_panel.h"
+#include "app/cards/training_card.h"
 
 #include <algorithm>
 #include <cmath>
@@ -67,7 +67,7 @@ void draw_data_status(TrainingLab& lab, float width, UiRects& rects, const char*
   }
 }
 
-void TrainingPanel::draw_choices(float width) {
+void TrainingCard::draw_choices(float width) {
   TrainingLab& lab = state_.training();
   TrainingOptions& o = lab.edit_options();
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -136,7 +136,7 @@ void TrainingPanel::draw_choices(float width) {
   rects_.record_last_item("train/smoothing");
 }
 
-void TrainingPanel::draw_buttons() {
+void TrainingCard::draw_buttons() {
   TrainingLab& lab = state_.training();
   const bool running = lab.running() || lab.status() == TrainingStatus::WaitingForData;
   ImGui::BeginDisabled(running);
@@ -161,7 +161,7 @@ void TrainingPanel::draw_buttons() {
   ImGui::EndDisabled();
 }
 
-void TrainingPanel::draw_status(float width) {
+void TrainingCard::draw_status(float width) {
   TrainingLab& lab = state_.training();
   draw_data_status(lab, width, rects_, "train/retry");
   if (lab.data_status() != DataStatus::Failed && !lab.error().empty()) {
@@ -202,10 +202,9 @@ void TrainingPanel::draw_status(float width) {
   }
 }
 
-float TrainingPanel::draw(float width, float min_height, const Fonts& fonts) {
-  widgets::begin_card(width);
+void TrainingCard::content() {
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::heading_training), fonts);
+  widgets::card_title(text(Text::heading_training), fonts_);
   widgets::muted_text(text(Text::training_note));
   widgets::vertical_gap(theme::kGap * 0.5f);
   const bool beside = inner >= kControlsWidth + theme::kGap + kPlotMinWidth;
@@ -233,7 +232,6 @@ float TrainingPanel::draw(float width, float min_height, const Fonts& fonts) {
                        std::log(static_cast<double>(nn::kClasses)));
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
-  return widgets::end_card(min_height);
 }
 
 }  // namespace celab::app

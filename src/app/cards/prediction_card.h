@@ -3,26 +3,21 @@
 // "draw a digit" and no prediction; non-finite logits are reported, not drawn.
 #pragma once
 
-#include "app/core/app_state.h"
-#include "app/ui/rects.h"
+#include "app/ui/card.h"
 
 namespace celab::app {
 
-struct Fonts;
-
-class PredictionPanel {
+// Records the target buttons as "target/<k>".
+class PredictionCard : public Card {
  public:
-  // Records the target buttons as "target/<k>".
-  PredictionPanel(AppState& state, UiRects& rects) : state_(state), rects_(rects) {}
-  float draw(float width, float min_height, const Fonts& fonts);
+  using Card::Card;
+  const char* id() const override { return "prediction"; }
 
  private:
+  void content() override;
   void draw_bars(const Prediction& p, float inner);
   void draw_target_selector(float inner);
-  void draw_loss_summary(const Fonts& fonts);
-
-  AppState& state_;
-  UiRects& rects_;
+  void draw_loss_summary();
 };
 
 // Shown in place of a prediction when the model is not there, or gives non-finite logits; returns

@@ -1,4 +1,4 @@
-#include "app/cards/learn_panel.h"
+#include "app/cards/learn_card.h"
 
 #include <cstdio>
 
@@ -11,11 +11,10 @@
 
 namespace celab::app {
 
-float LearnPanel::draw(float width, float min_height, const Fonts& fonts) {
-  widgets::begin_card(width);
+void LearnCard::content() {
   const float inner = widgets::card_inner_width();
   const ImGuiStyle& style = ImGui::GetStyle();
-  widgets::card_title(text(Text::heading_learn), fonts);
+  widgets::card_title(text(Text::heading_learn), fonts_);
   widgets::muted_text(text(Text::learn_note));
   const PredictionPipeline* pipeline = state_.pipeline();
   const bool can_learn = pipeline && pipeline->prediction().has_digit && pipeline->prediction().finite();
@@ -63,15 +62,6 @@ float LearnPanel::draw(float width, float min_height, const Fonts& fonts) {
   } else if (!can_learn) {
     widgets::muted_text(text(Text::learn_draw_first));
   }
-  return widgets::end_card(min_height);
-}
-
-float OptionsPanel::draw(float width, float min_height, const Fonts& fonts) {
-  widgets::begin_card(width);
-  widgets::card_title(text(Text::heading_options), fonts);
-  draw_loss_options(state_.edit_loss_options(), nn::kClasses, /*with_ignore_index=*/false, widgets::card_inner_width(),
-                    rects_, "");
-  return widgets::end_card(min_height);
 }
 
 }  // namespace celab::app

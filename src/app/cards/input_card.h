@@ -6,24 +6,22 @@
 #include <cstdint>
 #include <memory>
 
-#include "app/core/app_state.h"
+#include "app/ui/card.h"
 #include "app/ui/gl_texture.h"
 
 namespace celab::app {
 
-struct Fonts;
-
-class InputPanel {
+class InputCard : public Card {
  public:
-  explicit InputPanel(const AppState& state) : state_(state) {}
-  float draw(float width, float min_height, const Fonts& fonts);
+  using Card::Card;
+  const char* id() const override { return "input"; }
 
  private:
+  void content() override;
   void upload();
   void draw_steps();
   void picture(const GlTexture& texture, float side, const char* title, const char* caption);
 
-  const AppState& state_;
   std::unique_ptr<GlTexture> input_texture_, saliency_texture_;
   std::array<uint32_t, data::kInputPixels> rgba_{};
   uint64_t uploaded_updates_ = UINT64_MAX;

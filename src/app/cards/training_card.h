@@ -4,27 +4,22 @@
 // the training digits' download (progress, error, retry). State and logic: core/training_lab.h.
 #pragma once
 
-#include "app/core/app_state.h"
-#include "app/ui/rects.h"
+#include "app/ui/card.h"
 
 namespace celab::app {
 
-struct Fonts;
-
-class TrainingPanel {
+// Records "train/<control>": start, pause, step, reset, scratch, shipped, seed, adam, sgd, lr,
+// batch-size, smoothing, retry.
+class TrainingCard : public Card {
  public:
-  // Records "train/<control>": start, pause, step, reset, scratch, shipped, seed, adam, sgd, lr,
-  // batch-size, smoothing, retry.
-  TrainingPanel(AppState& state, UiRects& rects) : state_(state), rects_(rects) {}
-  float draw(float width, float min_height, const Fonts& fonts);
+  using Card::Card;
+  const char* id() const override { return "training"; }
 
  private:
+  void content() override;
   void draw_choices(float width);
   void draw_buttons();
   void draw_status(float width);
-
-  AppState& state_;
-  UiRects& rects_;
 };
 
 // The training digits' download as a card line: a progress bar while it runs, the error and a Retry

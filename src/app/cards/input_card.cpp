@@ -1,4 +1,4 @@
-#include "app/cards/input_panel.h"
+#include "app/cards/input_card.h"
 
 #include <algorithm>
 #include <cmath>
@@ -19,7 +19,7 @@ constexpr float kMinStepsWidth = 300;
 
 }  // namespace
 
-void InputPanel::upload() {
+void InputCard::upload() {
   if (!input_texture_) {
     input_texture_ = std::make_unique<GlTexture>(data::kInputSide, data::kInputSide, false);
     saliency_texture_ = std::make_unique<GlTexture>(data::kInputSide, data::kInputSide, false);
@@ -39,7 +39,7 @@ void InputPanel::upload() {
   saliency_texture_->upload(rgba_);
 }
 
-void InputPanel::picture(const GlTexture& texture, float side, const char* title, const char* caption) {
+void InputCard::picture(const GlTexture& texture, float side, const char* title, const char* caption) {
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side);
   ImGui::TextUnformatted(title);
@@ -54,7 +54,7 @@ void InputPanel::picture(const GlTexture& texture, float side, const char* title
   ImGui::EndGroup();
 }
 
-void InputPanel::draw_steps() {
+void InputCard::draw_steps() {
   widgets::muted_text(text(Text::input_steps));
   widgets::muted_textf(text(Text::input_step1), DrawingPad::kCanvasSide, DrawingPad::kCanvasSide);
   widgets::muted_textf(text(Text::input_step2), data::kInputSide, data::kInputSide);
@@ -74,12 +74,11 @@ void InputPanel::draw_steps() {
   }
 }
 
-float InputPanel::draw(float width, float min_height, const Fonts& fonts) {
+void InputCard::content() {
   upload();
-  widgets::begin_card(width);
   const float inner = widgets::card_inner_width();
   const float gap = theme::kGap;
-  widgets::card_title(text(Text::heading_input), fonts);
+  widgets::card_title(text(Text::heading_input), fonts_);
   // Two pictures side by side, each a whole number of window units per input pixel.
   const float cell = std::max(1.0f, std::floor(std::min(kMaxPictureSide, (inner - gap) / 2) / data::kInputSide));
   const float side = cell * data::kInputSide;
@@ -102,7 +101,6 @@ float InputPanel::draw(float width, float min_height, const Fonts& fonts) {
     widgets::vertical_gap(theme::kGap);
     draw_steps();
   }
-  return widgets::end_card(min_height);
 }
 
 }  // namespace celab::app

@@ -3,21 +3,18 @@
 // included) as bars; then the loss computed three ways.
 #pragma once
 
-#include "app/core/app_state.h"
+#include "app/ui/card.h"
 
 namespace celab::app {
 
-struct Fonts;
-
-class LossPanel {
+class LossCard : public Card {
  public:
-  explicit LossPanel(const AppState& state) : state_(state) {}
-  float draw(float width, float min_height, const Fonts& fonts);
+  using Card::Card;
+  const char* id() const override { return "loss"; }
 
  private:
+  void content() override;
   void draw_table(const Prediction& p, float inner);
-
-  const AppState& state_;
 };
 
 }  // namespace celab::app

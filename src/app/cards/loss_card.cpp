@@ -1,11 +1,11 @@
-#include "app/cards/loss_panel.h"
+#include "app/cards/loss_card.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
 
-#include "app/cards/prediction_panel.h"
+#include "app/cards/prediction_card.h"
 #include "app/core/page_text.h"
 #include "app/ui/fonts.h"
 #include "app/ui/loss_views.h"
@@ -21,18 +21,17 @@ constexpr float kNumberBesideTextMinWidth = 560;  // narrower: the explanation g
 
 }  // namespace
 
-float LossPanel::draw(float width, float min_height, const Fonts& fonts) {
-  widgets::begin_card(width);
+void LossCard::content() {
   const float inner = widgets::card_inner_width();
   char line[128];
   std::snprintf(line, sizeof line, text(Text::heading_loss), state_.target());
-  widgets::card_title(line, fonts);
+  widgets::card_title(line, fonts_);
   if (!draw_model_problem(state_)) {
     const Prediction& p = state_.pipeline()->prediction();
     if (!p.has_digit) {
       widgets::muted_text(text(Text::loss_empty));
     } else {
-      ImGui::PushFont(fonts.display);
+      ImGui::PushFont(fonts_.display);
       widgets::format_number(line, sizeof line, p.loss, 4);
       widgets::colored_text(theme::kTarget, line);
       ImGui::PopFont();
@@ -48,13 +47,12 @@ float LossPanel::draw(float width, float min_height, const Fonts& fonts) {
       widgets::vertical_gap(theme::kGap);
       widgets::rule(inner);
       widgets::vertical_gap(theme::kGap);
-      draw_three_ways(state_.digit_loss(), inner, fonts);
+      draw_three_ways(state_.digit_loss(), inner, fonts_);
     }
   }
-  return widgets::end_card(min_height);
 }
 
-void LossPanel::draw_table(const Prediction& p, float inner) {
+void LossCard::draw_table(const Prediction& p, float inner) {
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::PushTextWrapPos(-1.0f);  // cells never wrap: the columns are sized for their numbers
   const float left = ImGui::GetCursorPosX();

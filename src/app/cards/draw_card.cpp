@@ -1,4 +1,4 @@
-#include "app/cards/draw_panel.h"
+#include "app/cards/draw_card.h"
 
 #include <algorithm>
 #include <cmath>
@@ -18,21 +18,17 @@ constexpr float kAreaSide = DrawingPad::kCanvasSide;  // window units: one per c
 
 }  // namespace
 
-float DrawPanel::draw(const FrameInput& input, float width, float min_height, const Fonts& fonts) {
-  widgets::begin_card(width);
+void DrawCard::content() {
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::heading_draw), fonts);
+  widgets::card_title(text(Text::heading_draw), fonts_);
   const float side = std::min(kAreaSide, std::floor(inner));
   if (inner > side) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::floor(0.5f * (inner - side)));
   draw_area(side);
-  apply_pointer_events(input);
-  state_.refresh();  // the cards drawn after this one show the new drawing's numbers
   upload_canvas();
   draw_tools(inner);
-  return widgets::end_card(min_height);
 }
 
-void DrawPanel::draw_area(float side) {
+void DrawCard::draw_area(float side) {
   // Whole window units, so the area's pixels line up with the mouse's.
   const ImVec2 cursor = ImGui::GetCursorScreenPos();
   const ImVec2 origin(std::round(cursor.x), std::round(cursor.y));
@@ -54,12 +50,12 @@ void DrawPanel::draw_area(float side) {
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
 }
 
-data::Point DrawPanel::to_canvas(float x, float y) const {
+data::Point DrawCard::to_canvas(float x, float y) const {
   const double scale = DrawingPad::kCanvasSide / static_cast<double>(area_.width);
   return {(x - area_.x) * scale, (y - area_.y) * scale};
 }
 
-void DrawPanel::apply_pointer_events(const FrameInput& input) {
+void DrawCard::apply_input(const FrameInput& input) {
   DrawingPad& pad = state_.pad();
   for (const PointerEvent& e : input.pointer_events) {
     switch (e.action) {
@@ -78,7 +74,7 @@ void DrawPanel::apply_pointer_events(const FrameInput& input) {
   }
 }
 
-void DrawPanel::upload_canvas() {
+void DrawCard::upload_canvas() {
   const DrawingPad& pad = state_.pad();
   if (!texture_) texture_ = std::make_unique<GlTexture>(DrawingPad::kCanvasSide, DrawingPad::kCanvasSide, true);
   if (uploaded_version_ == pad.version()) return;
@@ -88,7 +84,7 @@ void DrawPanel::upload_canvas() {
   uploaded_version_ = pad.version();
 }
 
-void DrawPanel::draw_tools(float inner) {
+void DrawCard::draw_tools(float inner) {
   DrawingPad& pad = state_.pad();
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::Spacing();

@@ -1,4 +1,4 @@
-#include "app/cards/prediction_panel.h"
+#include "app/cards/prediction_card.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -36,10 +36,9 @@ bool draw_model_problem(const AppState& state) {
   return false;
 }
 
-float PredictionPanel::draw(float width, float min_height, const Fonts& fonts) {
-  widgets::begin_card(width);
+void PredictionCard::content() {
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::heading_prediction), fonts);
+  widgets::card_title(text(Text::heading_prediction), fonts_);
   const PredictionPipeline* pipeline = state_.pipeline();
   if (!draw_model_problem(state_)) {
     const Prediction& p = pipeline->prediction();
@@ -55,11 +54,10 @@ float PredictionPanel::draw(float width, float min_height, const Fonts& fonts) {
   }
   widgets::vertical_gap(theme::kGap);
   draw_target_selector(inner);
-  draw_loss_summary(fonts);
-  return widgets::end_card(min_height);
+  draw_loss_summary();
 }
 
-void PredictionPanel::draw_bars(const Prediction& p, float inner) {
+void PredictionCard::draw_bars(const Prediction& p, float inner) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float left = ImGui::GetCursorPosX();
   const float label_width = ImGui::CalcTextSize("0").x + 2 * style.ItemSpacing.x;
@@ -89,7 +87,7 @@ void PredictionPanel::draw_bars(const Prediction& p, float inner) {
   }
 }
 
-void PredictionPanel::draw_loss_summary(const Fonts& fonts) {
+void PredictionCard::draw_loss_summary() {
   const PredictionPipeline* pipeline = state_.pipeline();
   if (!pipeline || !pipeline->prediction().has_digit || !pipeline->prediction().finite()) return;
   widgets::vertical_gap(theme::kGap);
@@ -98,14 +96,14 @@ void PredictionPanel::draw_loss_summary(const Fonts& fonts) {
   std::snprintf(line, sizeof line, text(Text::prediction_loss_for), state_.target());
   ImGui::TextUnformatted(line);
   ImGui::SameLine();
-  ImGui::PushFont(fonts.heading);
+  ImGui::PushFont(fonts_.heading);
   widgets::format_number(line, sizeof line, pipeline->prediction().loss, 4);
   widgets::colored_text(theme::kTarget, line);
   ImGui::PopFont();
   widgets::muted_text(text(Text::prediction_breakdown_below));
 }
 
-void PredictionPanel::draw_target_selector(float inner) {
+void PredictionCard::draw_target_selector(float inner) {
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::AlignTextToFramePadding();
   char line[96];
