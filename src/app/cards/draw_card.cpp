@@ -50,9 +50,9 @@ void DrawCard::draw_area(float side) {
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
 }
 
-data::Point DrawCard::to_canvas(const UiRect& area, float x, float y) {
-  const double scale = DrawingPad::kCanvasSide / static_cast<double>(area.width);
-  return {(x - area.x) * scale, (y - area.y) * scale};
+data::Point DrawCard::to_canvas(float x, float y) const {
+  const double scale = DrawingPad::kCanvasSide / static_cast<double>(area_.width);
+  return {(x - area_.x) * scale, (y - area_.y) * scale};
 }
 
 void DrawCard::apply_input(const FrameInput& input) {
@@ -62,15 +62,12 @@ void DrawCard::apply_input(const FrameInput& input) {
       case PointerAction::Down: {
         const bool inside =
             e.x >= area_.x && e.x < area_.x + area_.width && e.y >= area_.y && e.y < area_.y + area_.height;
-        if (inside && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
-          stroke_area_ = area_;
-          pad.begin_stroke(to_canvas(stroke_area_, e.x, e.y));
-        }
+        if (inside && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) pad.begin_stroke(to_canvas(e.x, e.y));
         break;
       }
-      case PointerAction::Move: pad.extend_stroke(to_canvas(stroke_area_, e.x, e.y)); break;
+      case PointerAction::Move: pad.extend_stroke(to_canvas(e.x, e.y)); break;
       case PointerAction::Up:
-        pad.extend_stroke(to_canvas(stroke_area_, e.x, e.y));
+        pad.extend_stroke(to_canvas(e.x, e.y));
         pad.end_stroke();
         break;
     }

@@ -25,15 +25,10 @@ class DrawCard : public Card {
   void content() override;
   void draw_area(float side);
   void draw_tools(float inner);
-  // (x, y) in the canvas's coordinates, for the drawing area at `area`.
-  static data::Point to_canvas(const UiRect& area, float x, float y);
+  data::Point to_canvas(float x, float y) const;
   void upload_canvas();
 
   UiRect area_;  // where the drawing area was drawn last, in window units; width 0 before the first frame
-  // Where it was when the stroke under way began: a stroke keeps it to its end. The page's layout
-  // can move the area during a stroke (WebKit spreads a fast stroke over several frames, and the
-  // page's scroll bar came and went as the prediction appeared): the rest of the stroke jumped.
-  UiRect stroke_area_;
   std::unique_ptr<GlTexture> texture_;  // created on first use: needs the GL context
   std::vector<uint32_t> rgba_;
   uint64_t uploaded_version_ = UINT64_MAX;
