@@ -4,7 +4,7 @@
 #   ./build.sh native          native CLI, tests, benchmarks  -> build/native/
 #   ./build.sh web             the static site                -> build/site/
 #   ./build.sh serve [PORT]    build if needed and serve build/site on 127.0.0.1 (default 8080)
-#   ./build.sh test [PART...]  native tests (ctest), again under ASan + UBSan, the browser tests (Chromium, Firefox),
+#   ./build.sh test [PART...]  native tests (ctest), again under ASan + UBSan, the browser tests (Chromium, Firefox, WebKit),
 #                              then a short run of every documented command the tests do not cover (docs/testing.md);
 #                              PARTs pick some: native, sanitize, browser, commands
 #   ./build.sh train [ARGS]    train the shipped model (assets/model.celab) with `celab train`
@@ -40,6 +40,7 @@ DEB_PACKAGES=(
   libeigen3-dev libsdl2-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libstb-dev
   emscripten chromium fonts-roboto-unhinted python3-fonttools
   firefox-esr xvfb xauth fonts-noto-cjk
+  webkit2gtk-driver xsettingsd
 )
 
 # Prints the packages among "$@" that are not installed (one dpkg-query for all: this runs on every command).
@@ -209,7 +210,7 @@ cmd_test() {
         deps_clang
         JOBS="$JOBS" tests/sanitize.sh || failed+=("sanitizer tests") ;;
       browser)
-        say "browser tests (Chromium headless, Firefox under Xvfb)"
+        say "browser tests (Chromium headless, Firefox and WebKit under Xvfb)"
         node tests/browser/run.mjs || failed+=("browser tests") ;;
       commands)
         say "documented commands, short versions"

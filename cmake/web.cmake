@@ -152,3 +152,4 @@ add_custom_target(celab_web_page ALL DEPENDS ${CELAB_SITE_DIR}/index.html ${CELA
   ${CELAB_SITE_DIR}/model.celab
   ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx
   ${CELAB_TRAIN_DIR}/mnist-train-images.idx ${CELAB_TRAIN_DIR}/mnist-train-labels.idx)
+include(cmake/offline.cmake)

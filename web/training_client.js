@@ -43,10 +43,16 @@ var celabTraining = (function () {
       }
       return next();
     }, function (error) {
-      throw new Error(name + ': could not be fetched (' + error.message + ')');
+      // No answer at all: no network, and no copy kept by the service worker (web/service_worker.js).
+      var unreachable = new Error(name + ': could not be fetched (' + error.message + ')');
+      unreachable.unreachable = true;
+      throw unreachable;
     }).catch(function (error) {
       // A connection cut mid-body rejects the read with a bare network error: say which file.
-      throw error.message.indexOf(name) === 0 ? error : new Error(name + ': ' + error.message);
+      if (error.message.indexOf(name) === 0) throw error;
+      var cut = new Error(name + ': ' + error.message);
+      cut.unreachable = error instanceof TypeError;
+      throw cut;
     });
   }
 
@@ -74,7 +80,7 @@ var celabTraining = (function () {
       if (deliver(files)) data = files;
     }, function (error) {
       downloading = false;
-      withString(error.message, _celab_training_data_failed);
+      withString(error.message, function (p) { _celab_training_data_failed(p, error.unreachable ? 1 : 0); });
     });
   }
 

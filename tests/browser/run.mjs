@@ -1,21 +1,22 @@
 // Browser tests: serves the built site on a free local port, runs every tests/browser/*.test.mjs in
-// Debian's Chromium (headless) and Firefox ESR (headful, under Xvfb), both through puppeteer-core
+// Debian's Chromium (headless), Firefox ESR and WebKitGTK's MiniBrowser (both headful, under Xvfb)
 // (lib/browsers.mjs), and fails a test on any console error, page error or failed request, besides
 // its own checks. Screenshots go to build/test-artifacts/BROWSER/.
 //
-//   node tests/browser/run.mjs [--browser chromium|firefox|all] [--site DIR] [--artifacts DIR] [NAME_FILTER...]
+//   node tests/browser/run.mjs [--browser chromium|firefox|webkit|all] [--site DIR] [--artifacts DIR] [NAME_FILTER...]
 //
-// Without an X display, a run that includes Firefox starts itself again under xvfb-run.
+// Without an X display, a run that includes Firefox or WebKit starts itself again under xvfb-run.
 // A test file exports `tests`: [{name, device?: {viewport, deviceScaleFactor, hasTouch, isMobile},
 // webgl?: 'none' | 'webgl1', browsers?: [names] (default: all), expectedErrors?: RegExp (console
 // errors and failed requests the test provokes), timeoutMs?, run({page, url, artifacts, browser})}],
-// `page` a lib/test_page.mjs TestPage. Each test gets its own browser with a fresh profile.
+// `page` a lib/test_page.mjs TestPage (lib/webkit.mjs WebKitPage in WebKit), `server` the static
+// server (lib/static_server.mjs). Each test gets its own browser with a fresh profile.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { BROWSERS, launch, unavailable } from './lib/browsers.mjs';
+import { BROWSERS, HEADFUL, launch, unavailable } from './lib/browsers.mjs';
 import { serveDirectory } from './lib/static_server.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -45,7 +46,7 @@ function parseArgs(argv) {
 }
 
 function usage(problem) {
-  console.error(`run.mjs: ${problem}\nusage: node tests/browser/run.mjs [--browser chromium|firefox|all] [--site DIR] [--artifacts DIR] [NAME_FILTER...]`);
+  console.error(`run.mjs: ${problem}\nusage: node tests/browser/run.mjs [--browser chromium|firefox|webkit|all] [--site DIR] [--artifacts DIR] [NAME_FILTER...]`);
   process.exit(2);
 }
 
@@ -72,13 +73,14 @@ function withTimeout(promise, ms, what) {
 }
 
 // Runs one test in a fresh browser; returns a list of problems (empty: passed).
-async function runTest(test, browser, url, artifacts) {
+async function runTest(test, browser, server, artifacts) {
+  const { url } = server;
   const device = { ...DEFAULT_DEVICE, ...test.device };
   const problems = [];
   const log = [];
   let session;
   try {
-    session = await launch(browser, { device, webgl: test.webgl });
+    session = await launch(browser, { device, webgl: test.webgl, server });
     const { page } = session;
     // A test that provokes failures names the ones it expects (test.expectedErrors).
     const problem = (text) => {
@@ -93,26 +95,27 @@ async function runTest(test, browser, url, artifacts) {
     page.on('response', (responseUrl, status) => {
       if (status >= 400) problem(`HTTP ${status} for ${responseUrl}`);
     });
-    await withTimeout(test.run({ page, url, artifacts, browser }), test.timeoutMs ?? TEST_TIMEOUT_MS, 'the test');
+    await withTimeout(test.run({ page, url, artifacts, browser, server }), test.timeoutMs ?? TEST_TIMEOUT_MS, 'the test');
     // One more round trip to the page, so console messages sent during the test have arrived.
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
   } catch (error) {
     problems.unshift(error.name === 'TestFailure' ? error.message : error.stack ?? String(error));
   } finally {
     await session?.close().catch(() => {});
+    await server.setOffline(false);  // a test that took the network away and failed before giving it back
   }
   if (problems.length > 0 && log.length > 0) problems.push(`page console:\n    ${log.join('\n    ')}`);
   return problems;
 }
 
-// Firefox runs headful: without a display, this run starts again under xvfb-run (one screen as
-// large as any test's window). Returns its exit code, or null to go on here.
+// Firefox and WebKit run headful: without a display, this run starts again under xvfb-run (one
+// screen as large as any test's window). Returns its exit code, or null to go on here.
 function rerunUnderXvfb(options) {
-  if (!options.browsers.includes('firefox') || process.env.DISPLAY) return null;
+  if (!options.browsers.some((b) => HEADFUL.includes(b)) || process.env.DISPLAY) return null;
   const xvfb = spawnSync('xvfb-run', ['-a', '-s', '-screen 0 1920x1080x24', process.execPath, ...process.argv.slice(1)],
     { stdio: 'inherit' });
   if (xvfb.error) {
-    console.error(`run.mjs: Firefox needs an X display and xvfb-run failed (${xvfb.error.message}): install xvfb (./build.sh deps)`);
+    console.error(`run.mjs: Firefox and WebKit need an X display and xvfb-run failed (${xvfb.error.message}): install xvfb (./build.sh deps)`);
     return 2;
   }
   return xvfb.status ?? 1;
@@ -142,10 +145,12 @@ async function main() {
   console.log(`serving ${options.site} at ${server.url}`);
   let passed = 0;
   let failed = 0;
+  const secondsIn = Object.fromEntries(options.browsers.map((b) => [b, 0]));
   try {
     for (const { test, browser } of runs) {
       const started = Date.now();
-      const problems = await runTest(test, browser, server.url, join(options.artifacts, browser));
+      const problems = await runTest(test, browser, server, join(options.artifacts, browser));
+      secondsIn[browser] += (Date.now() - started) / 1000;
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const name = `${browser.padEnd(8)} ${test.name}`;
       if (problems.length === 0) {
@@ -160,6 +165,7 @@ async function main() {
     await server.close();
   }
   console.log(`screenshots in ${options.artifacts}/{${options.browsers.join(',')}}`);
+  console.log(`time per browser: ${options.browsers.map((b) => `${b} ${secondsIn[b].toFixed(0)} s`).join(', ')}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 }

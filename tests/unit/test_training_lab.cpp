@@ -126,5 +126,20 @@ TEST_F(TrainingLabTest, FailedDownloadIsReportedAndRetried) {
   EXPECT_TRUE(lab.error().empty());
 }
 
+// Offline with no copy of the files: the card says the network is needed; a bad copy or a retry
+// that succeeds says nothing of the network.
+TEST_F(TrainingLabTest, ADownloadWithoutANetworkSaysTheNetworkIsNeeded) {
+  TrainingLab& lab = state.training();
+  lab.data_failed("train/mnist-train-images.idx: could not be fetched (Load failed)", true);
+  EXPECT_EQ(lab.data_status(), DataStatus::Failed);
+  EXPECT_TRUE(lab.data_needs_network());
+  lab.data_failed("train/mnist-train-images.idx: HTTP 404 Not Found");
+  EXPECT_FALSE(lab.data_needs_network()) << "an answer came: the network is there";
+  lab.data_failed("no network", true);
+  lab.start();  // retry, with the files at hand
+  EXPECT_EQ(lab.data_status(), DataStatus::Ready);
+  EXPECT_FALSE(lab.data_needs_network());
+}
+
 }  // namespace
 }  // namespace celab::app

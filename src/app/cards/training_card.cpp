@@ -64,6 +64,7 @@ void draw_data_status(TrainingLab& lab, float width, UiRects& rects, const char*
   } else if (lab.data_status() == DataStatus::Failed) {
     widgets::colored_text(theme::kError, text(Text::training_data_failed));
     widgets::colored_text(theme::kError, lab.error().c_str());
+    if (lab.data_needs_network()) widgets::paragraph(text(Text::training_needs_network));
     if (ImGui::Button(text(Text::training_retry))) lab.request_data();
     rects.record_last_item(retry_name);
   }

@@ -139,8 +139,9 @@ void TrainingLab::data_arrived(std::span<const uint8_t> images, std::span<const 
   }
 }
 
-void TrainingLab::data_failed(const std::string& reason) {
+void TrainingLab::data_failed(const std::string& reason, bool network_unreachable) {
   data_status_ = DataStatus::Failed;
+  data_unreachable_ = network_unreachable;
   error_ = reason;
   if (status_ == TrainingStatus::WaitingForData) {
     pending_ = Pending::Nothing;

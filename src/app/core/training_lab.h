@@ -62,7 +62,8 @@ class TrainingLab {
   void data_arrived(data::MnistSplit digits);
   // Parses two IDX files (data_failed with the parser's message naming `name` if they are bad).
   void data_arrived(std::span<const uint8_t> images, std::span<const uint8_t> labels, const std::string& name);
-  void data_failed(const std::string& reason);
+  // network_unreachable: no answer came at all (offline, and this browser has no copy of the files).
+  void data_failed(const std::string& reason, bool network_unreachable = false);
   void progress(const TrainingProgress& p);
   void failed(const std::string& reason);  // the run cannot go on (reported, run ended)
 
@@ -75,6 +76,8 @@ class TrainingLab {
 
   DataStatus data_status() const { return data_status_; }
   double data_fraction() const;  // of the download, in [0, 1]
+  // The download failed for want of a network (the card says so plainly: Retry once connected).
+  bool data_needs_network() const { return data_status_ == DataStatus::Failed && data_unreachable_; }
   double data_received_bytes() const { return received_bytes_; }
   double data_total_bytes() const { return total_bytes_; }
   const data::MnistSplit* digits() const { return digits_ ? &*digits_ : nullptr; }
@@ -109,6 +112,7 @@ class TrainingLab {
   std::string error_;
 
   DataStatus data_status_ = DataStatus::NotRequested;
+  bool data_unreachable_ = false;  // of the last failure
   double received_bytes_ = 0, total_bytes_ = 0;
   std::optional<data::MnistSplit> digits_;
 

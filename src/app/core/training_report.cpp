@@ -61,6 +61,7 @@ nlohmann::json training_report(const TrainingLab& lab) {
       {"imagesPerSecond", lab.images_per_second()},
       {"dataReady", lab.data_status() == DataStatus::Ready},
       {"dataFraction", lab.data_fraction()},
+      {"dataNeedsNetwork", lab.data_needs_network()},
       {"error", lab.error().empty() ? nlohmann::json(nullptr) : nlohmann::json(lab.error())},
       {"seed", o.seed},
       {"options", options},

@@ -1,6 +1,7 @@
 #include "app/platform/sdl_platform.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <stdexcept>
 #include <string>
 
@@ -194,6 +195,17 @@ void SdlPlatform::add_finger_event(const SDL_TouchFingerEvent& finger, FrameInpu
 void SdlPlatform::new_frame() {
   ImGui_ImplSDL2_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
+#ifdef __EMSCRIPTEN__
+  // On the web, Dear ImGui's SDL backend hands over the mouse only while the window has the keyboard
+  // focus (its "hovered window" path is for desktops). A browser window without the focus still
+  // gets the pointer: macOS scrolls a window in the background under the wheel, and in WebKit a
+  // window that lost the focus ignored the wheel and every hover until clicked. Hovered is enough.
+  if (io.MousePos.x == -FLT_MAX && SDL_GetMouseFocus() == window_) {
+    int x = 0, y = 0;
+    SDL_GetMouseState(&x, &y);
+    io.MousePos = ImVec2(static_cast<float>(x), static_cast<float>(y));
+  }
+#endif
   if (button_event_position_) io.MousePos = *button_event_position_;
   // A slow frame is not a long press: Dear ImGui times key repeat by io.DeltaTime (its keyboard
   // navigation repeats after 0.2 s), so a tap of an arrow key held across one or two frames of 0.3 s

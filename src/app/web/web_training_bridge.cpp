@@ -99,8 +99,9 @@ EMSCRIPTEN_KEEPALIVE int celab_training_data_arrived(const uint8_t* images, int 
   celab::app::request_frame();
   return lab().data_status() == celab::app::DataStatus::Ready ? 1 : 0;
 }
-EMSCRIPTEN_KEEPALIVE void celab_training_data_failed(const char* reason) {
-  lab().data_failed(std::string("MNIST training digits: ") + reason);
+// unreachable: 1 when no answer came at all (no network, and no copy kept by the service worker).
+EMSCRIPTEN_KEEPALIVE void celab_training_data_failed(const char* reason, int unreachable) {
+  lab().data_failed(std::string("MNIST training digits: ") + reason, unreachable != 0);
   celab::app::request_frame();
 }
 

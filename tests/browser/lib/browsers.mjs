@@ -1,15 +1,19 @@
-// The browsers the tests run in, each driven by puppeteer-core: Debian's Chromium headless over the
-// DevTools protocol, Debian's Firefox ESR over WebDriver BiDi, headful (headless Firefox has no
-// WebGL without a GPU; under Xvfb, Mesa's llvmpipe gives it WebGL 2). launch() hands back a
-// TestPage (test_page.mjs): the one page interface every test body is written against.
+// The browsers the tests run in: Debian's Chromium headless over the DevTools protocol and Debian's
+// Firefox ESR over WebDriver BiDi, both driven by puppeteer-core, Firefox headful (headless Firefox
+// has no WebGL without a GPU; under Xvfb, Mesa's llvmpipe gives it WebGL 2); and WebKitGTK's
+// MiniBrowser over WebDriver classic (webkit.mjs), headful too. launch() hands back a TestPage
+// (test_page.mjs) or a WebKitPage (webkit.mjs): the one page interface every test body is written against.
 import { existsSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 import { setViewport, TestPage } from './test_page.mjs';
+import { launchWebKit, webkitUnavailable } from './webkit.mjs';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
-export const BROWSERS = ['chromium', 'firefox'];
+export const BROWSERS = ['chromium', 'firefox', 'webkit'];
+// The browsers that run headful and so need an X display (run.mjs starts Xvfb for them).
+export const HEADFUL = ['firefox', 'webkit'];
 
 // What a test may ask of the browser's WebGL: 'none' (switched off, as with hardware
 // acceleration off), 'webgl1' (WebGL 2 switched off), or undefined (what the browser has).
@@ -25,13 +29,16 @@ export function unavailable(name) {
     if (!existsSync(FIREFOX)) return `${FIREFOX} not found: install Debian's firefox-esr (./build.sh deps)`;
     if (!process.env.DISPLAY) return 'Firefox runs headful and needs an X display: run under xvfb-run (./build.sh test does)';
   }
+  if (name === 'webkit') return webkitUnavailable();
   return null;
 }
 
 // Starts browser `name` with a fresh profile and one page of `device` ({viewport, deviceScaleFactor,
-// hasTouch, isMobile}). Resolves to {page: TestPage, close()}; page.browserPid is the browser's process
+// hasTouch, isMobile}); `server` is the static server the page comes from (lib/static_server.mjs).
+// Resolves to {page: TestPage, close()}; page.browserPid is the browser's process
 // (its CPU time and its children's: process_cpu.mjs).
-export async function launch(name, { device, webgl } = {}) {
+export async function launch(name, { device, webgl, server } = {}) {
+  if (name === 'webkit') return launchWebKit({ device, webgl, server });
   const viewport = { ...device.viewport, deviceScaleFactor: device.deviceScaleFactor ?? 1,
     hasTouch: device.hasTouch ?? false, isMobile: device.isMobile ?? false };
   const switches = webgl ? WEBGL_SWITCHES[name][webgl] : undefined;
@@ -52,9 +59,9 @@ export async function launch(name, { device, webgl } = {}) {
   try {
     const page = (await browser.pages())[0] ?? (await browser.newPage());
     await setViewport(page, viewport);  // Firefox gives defaultViewport only to pages opened later
-    const testPage = new TestPage(name, page, viewport);
+    const testPage = new TestPage(name, page, viewport, server);
     testPage.browserPid = browser.process()?.pid ?? null;
-    return { page: testPage, close: () => browser.close() };
+    return { page: testPage, close: () => { server?.hooks.reset(); return browser.close(); } };
   } catch (error) {
     await browser.close();
     throw error;

@@ -1,17 +1,18 @@
 // The page as every test sees it, in whichever browser runs it (browsers.mjs): a puppeteer page
 // behind the few calls the tests make, in one form for Chromium (DevTools protocol) and Firefox
-// (WebDriver BiDi). Where the protocols differ (sending a whole stroke at once, serving a file
-// in place of the site's) the difference stays in here.
+// (WebDriver BiDi). Where the protocols differ (sending a whole stroke at once) the difference
+// stays in here.
 const MODIFIERS = new Set(['Control', 'Shift', 'Alt', 'Meta']);
 // Key names both protocols know by another name (WebDriver BiDi has no 'Space').
 const KEY_ALIASES = { Space: ' ' };
 
 export class TestPage {
-  constructor(browserName, page, viewport) {
+  constructor(browserName, page, viewport, server) {
     this.browserName = browserName;
     this.page = page;
+    this.server = server;
+    this.hasTouch = true;  // touch actions arrive as touch events (webkit.mjs: as the mouse)
     this.viewport = viewport;
-    this.responses = new Map();  // path -> {status, body, contentType}: see respondTo
     this.cdp = null;
     const keyboard = page.keyboard;
     const mouse = page.mouse;
@@ -93,29 +94,24 @@ export class TestPage {
   }
 
   // From now on the site's file `path` (e.g. '/model.celab') is answered with `response`
-  // ({status = 200, body, contentType}) instead of the file.
-  async respondTo(path, response) {
-    if (this.responses.size === 0) {
-      await this.page.setRequestInterception(true);
-      this.page.on('request', (request) => {
-        const answer = this.responses.get(new URL(request.url()).pathname);
-        if (!answer) return request.continue();
-        return request.respond({ status: answer.status ?? 200, contentType: answer.contentType ?? 'application/octet-stream',
-          body: answer.body ?? '' });
-      });
-    }
-    this.responses.set(path, response);
+  // ({status = 200, body, contentType}) instead of the file. The static server answers it, not the
+  // browser's request interception: what the page's service worker fetches (web/service_worker.js)
+  // never passes the page's interception, and Chromium held a Web Worker's requests made while
+  // interception was on (the training worker then never loaded).
+  respondTo(path, response) {
+    this.server.hooks.responses.set(path, response);
   }
 
-  // Back to the site's own file `path` (undoes respondTo). With no answer left, requests are no
-  // longer intercepted at all: Chromium can hold a Web Worker's requests made while interception is on
-  // (they reach no 'request' handler of the page): the training worker then never loaded (2 of 3 runs).
-  async stopRespondingTo(path) {
-    this.responses.delete(path);
-    if (this.responses.size === 0) {
-      this.page.removeAllListeners('request');
-      await this.page.setRequestInterception(false);
-    }
+  // Back to the site's own file `path` (undoes respondTo).
+  stopRespondingTo(path) {
+    this.server.hooks.responses.delete(path);
+  }
+
+  // The network gone or back: the static server stops listening (so a service worker's own fetches
+  // fail too) and, in Chromium, the page is told it is offline (navigator.onLine).
+  async setOffline(offline) {
+    if (this.browserName === 'chromium') await this.page.setOfflineMode(offline);
+    await this.server.setOffline(offline);
   }
 
   // One stroke through `points` ({x, y}, whole CSS pixels) with the mouse or one finger, sent as
