@@ -61,12 +61,14 @@ target_link_options(celab_web PRIVATE
   "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_access.js"
   "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_language.js"
   "SHELL:--js-library ${CMAKE_SOURCE_DIR}/web/celab_webgl.js"
-  # The training and batch cards' JavaScript: downloads on demand and the training worker.
+  # Bytes into the heap (the one helper of every JS file here), then the training and batch cards'
+  # JavaScript: downloads on demand and the training worker.
+  --pre-js=${CMAKE_SOURCE_DIR}/web/heap.js
   --pre-js=${CMAKE_SOURCE_DIR}/web/training_client.js)
 set_property(TARGET celab_web APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/celab_bridge.js
   ${CMAKE_SOURCE_DIR}/web/celab_share.js ${CMAKE_SOURCE_DIR}/web/celab_access.js
   ${CMAKE_SOURCE_DIR}/web/celab_language.js ${CMAKE_SOURCE_DIR}/web/celab_webgl.js
-  ${CMAKE_SOURCE_DIR}/web/training_client.js)
+  ${CMAKE_SOURCE_DIR}/web/heap.js ${CMAKE_SOURCE_DIR}/web/training_client.js)
 
 # The training worker (train/train-worker.js and .wasm): the training engine without any UI, in a
 # Web Worker so its steps never hold up a frame. Fetched when the user first starts training.
@@ -81,8 +83,10 @@ target_link_options(celab_train_worker PRIVATE
   -sNO_FILESYSTEM=1
   -fwasm-exceptions
   -sEXPORTED_FUNCTIONS=_malloc,_free
+  --pre-js=${CMAKE_SOURCE_DIR}/web/heap.js
   --pre-js=${CMAKE_SOURCE_DIR}/web/train_worker.js)
-set_property(TARGET celab_train_worker APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/train_worker.js)
+set_property(TARGET celab_train_worker APPEND PROPERTY LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/heap.js
+  ${CMAKE_SOURCE_DIR}/web/train_worker.js)
 
 # The network's forward pass alone as a small module of its own (bench/web/forward_bench.cpp), for
 # bench/forward_vs_ort.mjs: not part of the site, so the page's wasm carries no benchmark code.

@@ -46,17 +46,8 @@ mergeInto(LibraryManager.library, {
     canvas.addEventListener("pointerup", end);
     canvas.addEventListener("pointercancel", end);
 
-    // Bytes into the wasm heap for the duration of one call.
-    const withBytes = (arrays, use) => {
-      const pointers = arrays.map((a) => { const p = _malloc(Math.max(1, a.length)); HEAPU8.set(a, p); return p; });
-      try { use(pointers); } finally { pointers.forEach((p) => _free(p)); }
-    };
-    const withString = (text, use) => {
-      const size = lengthBytesUTF8(text) + 1;
-      const p = _malloc(size);
-      stringToUTF8(text, p, size);
-      try { use(p); } finally { _free(p); }
-    };
+    const withBytes = celabWithBytes;  // web/heap.js
+    const withString = celabWithString;
     // web/index.html started the downloads before the module loaded.
     const downloads = window.celabDownloads;
     if (!downloads) {

@@ -18,15 +18,9 @@ mergeInto(LibraryManager.library, {
       return response.arrayBuffer();
     }).then((buffer) => {
       const bytes = new Uint8Array(buffer);
-      const pointer = _malloc(Math.max(1, bytes.length));
-      HEAPU8.set(bytes, pointer);
-      try { _celab_chinese_font_arrived(pointer, bytes.length); } finally { _free(pointer); }
+      celabWithBytes([bytes], ([pointer]) => _celab_chinese_font_arrived(pointer, bytes.length));  // web/heap.js
     }).catch((error) => {
-      const text = String(error.message || error);
-      const size = lengthBytesUTF8(text) + 1;
-      const pointer = _malloc(size);
-      stringToUTF8(text, pointer, size);
-      try { _celab_chinese_font_failed(pointer); } finally { _free(pointer); }
+      celabWithString(String(error.message || error), _celab_chinese_font_failed);
     });
   },
 

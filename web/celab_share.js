@@ -13,11 +13,7 @@ mergeInto(LibraryManager.library, {
     // A link opened, at start-up or pasted into the address bar of the open page.
     const open = () => {
       if (!location.hash.startsWith('#s=')) return;
-      const text = location.hash.slice(3);
-      const size = lengthBytesUTF8(text) + 1;
-      const pointer = _malloc(size);
-      stringToUTF8(text, pointer, size);
-      try { _celab_open_link(pointer); } finally { _free(pointer); }
+      celabWithString(location.hash.slice(3), _celab_open_link);  // web/heap.js
     };
     open();
     window.addEventListener('hashchange', open);

@@ -24,10 +24,7 @@ var celabWorker = (function () {
     if (!scheduled) { scheduled = true; channel.port2.postMessage(0); }
   }
 
-  function withBytes(arrays, use) {
-    var pointers = arrays.map(function (a) { var p = _malloc(Math.max(1, a.length)); HEAPU8.set(a, p); return p; });
-    try { return use(pointers); } finally { pointers.forEach(function (p) { _free(p); }); }
-  }
+  var withBytes = celabWithBytes;  // web/heap.js
   function fail() {
     running = false;
     postMessage({ type: 'error', run: run, message: UTF8ToString(_celab_worker_error()) });

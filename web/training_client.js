@@ -11,16 +11,8 @@ var celabTraining = (function () {
   var worker = null;
   var workerLoaded = null;  // a promise: the worker has its data
 
-  function withBytes(arrays, use) {
-    var pointers = arrays.map(function (a) { var p = _malloc(Math.max(1, a.length)); HEAPU8.set(a, p); return p; });
-    try { return use(pointers); } finally { pointers.forEach(function (p) { _free(p); }); }
-  }
-  function withString(text, use) {
-    var size = lengthBytesUTF8(text) + 1;
-    var p = _malloc(size);
-    stringToUTF8(text, p, size);
-    try { return use(p); } finally { _free(p); }
-  }
+  var withBytes = celabWithBytes;  // web/heap.js
+  var withString = celabWithString;
 
   // One file, read as it streams in; onBytes(received, expected) after every chunk. Rejects with a
   // message naming the file: HTTP errors, network errors, and a body shorter than its Content-Length.
@@ -148,21 +140,13 @@ var celabTraining = (function () {
     command: function (type) { send({ type: type }); },
     set: function (options) { send({ type: 'set', options: options }); },
     install: function () {
+      // The reports and the request are JSON built and read in C++ (src/app/core/training_report.h,
+      // batch_report.h): nothing here knows a field order or an enum's names.
       var c = window.celab;
-      var floats = function (pointer, count) { return Array.from(HEAPF32.subarray(pointer >> 2, (pointer >> 2) + count)); };
-      var STATUS = ['idle', 'waiting for data', 'running', 'paused'];
+      var read = function (pointer) { return pointer ? JSON.parse(UTF8ToString(pointer)) : null; };
       c.startTraining = function (options) {
-        var o = options || {};
-        var number = function (v, what) {
-          if (v === undefined) return NaN;
-          if (typeof v !== 'number' || !isFinite(v)) throw new RangeError('startTraining: ' + what + ' ' + v + ' is not a number');
-          return v;
-        };
-        var optimizer = o.optimizer === undefined ? -1 : ['adam', 'sgd'].indexOf(o.optimizer);
-        if (optimizer === -1 && o.optimizer !== undefined) throw new RangeError('startTraining: optimizer ' + o.optimizer + " is not 'adam' or 'sgd'");
-        _celab_start_training(o.fromScratch === undefined ? -1 : (o.fromScratch ? 1 : 0), optimizer,
-          number(o.lr, 'lr'), number(o.batchSize, 'batchSize'), number(o.seed, 'seed'),
-          number(o.labelSmoothing, 'labelSmoothing'));
+        var error = withString(JSON.stringify(options || {}), function (p) { return _celab_start_training(p); });
+        if (error) throw new RangeError(UTF8ToString(error));
       };
       c.pauseTraining = function () { _celab_pause_training(); };
       c.newBatch = function () { _celab_batch_new(); };
@@ -171,54 +155,13 @@ var celabTraining = (function () {
           throw new RangeError('toggleIgnore(' + i + '): no sample ' + i + ' in a batch of ' + _celab_batch_rows());
         }
       };
-      c.batch = function () {
-        if (!_celab_batch_finish()) return null;
-        var rows = _celab_batch_rows();
-        var per = 4 + _celab_class_count();
-        var d = HEAPF64.subarray(_celab_batch_rows_data() >> 3, (_celab_batch_rows_data() >> 3) + rows * per);
-        var b = { labels: [], targets: [], ignored: [], lossNone: [], logits: [] };
-        for (var r = 0; r < rows; r++) {
-          b.labels.push(d[r * per]);
-          b.targets.push(d[r * per + 1]);
-          b.ignored.push(d[r * per + 2] === 1);
-          b.lossNone.push(d[r * per + 3]);
-          b.logits.push(Array.from(d.subarray(r * per + 4, r * per + per)));
-        }
-        var totals = _celab_batch_totals() >> 3;
-        var t = HEAPF64.subarray(totals, totals + 5 + HEAPF64[totals + 4]);
-        b.lossMean = t[0];
-        b.lossSum = t[1];
-        b.meanDivisor = t[2];
-        b.labelSmoothing = t[3];
-        b.weights = t[4] ? Array.from(t.subarray(5, 5 + t[4])) : null;
-        b.criterion = UTF8ToString(_celab_batch_criterion());
-        return b;
-      };
+      c.batch = function () { return read(_celab_batch_json()); };
       c.resetModel = function () { _celab_reset_model(); };
       c.modelFile = function () {
         var p = _celab_model_file();
         return HEAPU8.slice(p, p + _celab_model_file_size());
       };
-      c.training = function () {
-        var steps = _celab_training_steps();
-        var accuracyCount = _celab_training_accuracy_count();
-        var pairs = HEAPF64.subarray(_celab_training_accuracies() >> 3, (_celab_training_accuracies() >> 3) + 2 * accuracyCount);
-        var accuracies = [];
-        for (var i = 0; i < accuracyCount; i++) accuracies.push({ step: pairs[2 * i], accuracy: pairs[2 * i + 1] });
-        var o = HEAPF64.subarray(_celab_training_options() >> 3, (_celab_training_options() >> 3) + 6);
-        var status = STATUS[_celab_training_status()];
-        var error = UTF8ToString(_celab_training_error());
-        return {
-          running: status === 'running', status: status, steps: steps, epochs: _celab_training_epochs(),
-          losses: floats(_celab_training_losses(), steps), runningMeans: floats(_celab_training_running_means(), steps),
-          testAccuracy: accuracyCount ? accuracies[accuracyCount - 1].accuracy : null, accuracies: accuracies,
-          imagesPerSecond: _celab_training_images_per_second(), dataReady: _celab_training_data_status() === 2,
-          dataFraction: _celab_training_data_fraction(), error: error === '' ? null : error,
-          dataNeedsNetwork: _celab_training_data_needs_network() === 1, seed: o[1],
-          options: { fromScratch: o[0] === 1, seed: o[1], optimizer: o[2] === 1 ? 'sgd' : 'adam', lr: o[3],
-            batchSize: o[4], labelSmoothing: o[5] },
-        };
-      };
+      c.training = function () { return read(_celab_training_json()); };
     },
   };
 })();

@@ -115,7 +115,8 @@ void TrainingCard::draw_choices(float width) {
   widgets::same_line_at(controls_x);
   float lr = static_cast<float>(o.optimizer.lr);
   ImGui::SetNextItemWidth(slider_width);
-  if (ImGui::SliderFloat("##train-lr", &lr, static_cast<float>(TrainingOptions::kMinLearningRate), 0.5f, "%.5f",
+  if (ImGui::SliderFloat("##train-lr", &lr, static_cast<float>(TrainingOptions::kMinLearningRate),
+                         static_cast<float>(TrainingOptions::kMaxLearningRate), "%.5f",
                          ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
     o.optimizer.lr = lr;
   rects_.record_last_item("train/lr");

@@ -38,11 +38,6 @@ void LossLab::take_logits(std::span<const float> logits) {
   if (options_.weighted()) options_.weight.resize(count, 1.0);
 }
 
-void LossLab::set_logits(std::span<const float> logits) {
-  take_logits(logits);
-  recompute();
-}
-
 void LossLab::set_target(int target) {
   if (!valid_target(target)) return;
   target_ = target;

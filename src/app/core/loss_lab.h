@@ -33,8 +33,6 @@ class LossLab {
   const std::vector<double>& logits() const { return logits_; }
   // Index must be in [0, num_classes()); non-finite values are ignored.
   void set_logit(int index, double value);
-  // All logits at once (count clamped as set_num_classes); non-finite values give NaN results.
-  void set_logits(std::span<const float> logits);
 
   int target() const { return target_; }
   bool valid_target(int target) const { return target >= 0 && target < num_classes(); }

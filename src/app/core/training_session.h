@@ -83,9 +83,6 @@ class TrainingSession {
   const std::vector<AccuracyPoint>& accuracies() const { return accuracies_; }
   // Passes over the training digits, fractional (2.5: half way through the third epoch).
   double epochs() const;
-  int64_t images_trained() const { return images_; }
-  double step_seconds() const { return step_seconds_; }  // time spent in step() in all
-  size_t training_digits() const { return train_.size(); }
 
  private:
   data::MnistSplit train_, test_;

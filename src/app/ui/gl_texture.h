@@ -25,8 +25,6 @@ class GlTexture {
   void upload(std::span<const uint32_t> rgba);
   // The texture for ImGui::Image; made again first if the context was replaced since.
   ImTextureID id() const;
-  int width() const { return width_; }
-  int height() const { return height_; }
 
  private:
   void make_in_current_context() const;

@@ -11,6 +11,7 @@
 #include "app/platform/program.h"
 #include "app/ui/gl_context_epoch.h"
 #include "app/web/web_access.h"
+#include "app/web/web_app.h"
 #include "app/web/web_bridge.h"
 #include "app/web/web_failure.h"
 #include "app/web/web_gl_context.h"
@@ -33,9 +34,9 @@ class WebHooks : public FrameHooks {
     return true;
   }
   void add_input(FrameInput& input) override { take_web_pointer_events(input); }
-  void after_frame(App& app) override {
-    web_frame_drawn(app);
-    web_access_frame(app);
+  void after_frame(App& /*app*/) override {
+    web_frame_drawn();
+    web_access_frame();
     web_language_frame();
   }
 };
@@ -68,12 +69,13 @@ int main() {
   try {
     static Program the_program;
     program = &the_program;
-    install_web_bridge(program->app(), [] { guarded_frame(); });
+    set_web_app(program->app());
+    install_web_bridge([] { guarded_frame(); });
     web_gl_context::watch(program->platform().webgl_version());
-    install_web_share(program->app());
-    install_web_access(program->app());
-    install_web_language(program->app());
-    install_web_training(program->app());
+    install_web_share();
+    install_web_access();
+    install_web_language();
+    install_web_training();
     // simulate_infinite_loop: unwinds main()'s stack without returning; the loop lives as long as the page.
     emscripten_set_main_loop(
         [] {

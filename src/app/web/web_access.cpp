@@ -8,13 +8,13 @@
 #include "app/core/page_text.h"
 #include "app/core/state_summary.h"
 #include "app/page/app.h"
+#include "app/web/web_app.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // the keyboard focus: GImGui->NavId
 
 namespace celab::app {
 namespace {
 
-App* accessed_app = nullptr;
 std::string announced;
 // What the sentence depends on, as of its last writing: rewritten only when one of these moved.
 std::tuple<uint64_t, int, LoadStatus, std::optional<int>, Language> announced_for{
@@ -31,7 +31,7 @@ void celab_js_announce(const char* sentence);
 
 EMSCRIPTEN_KEEPALIVE const char* celab_focused_name() {
   const ImGuiContext* imgui = ImGui::GetCurrentContext();
-  const std::string* name = imgui ? celab::app::accessed_app->ui_rects().name_of(imgui->NavId) : nullptr;
+  const std::string* name = imgui ? celab::app::web_app().ui_rects().name_of(imgui->NavId) : nullptr;
   return name ? name->c_str() : nullptr;
 }
 
@@ -39,13 +39,10 @@ EMSCRIPTEN_KEEPALIVE const char* celab_focused_name() {
 
 namespace celab::app {
 
-void install_web_access(App& app) {
-  accessed_app = &app;
-  celab_js_install_access();
-}
+void install_web_access() { celab_js_install_access(); }
 
-void web_access_frame(const App& app) {
-  const AppState& s = app.state();
+void web_access_frame() {
+  const AppState& s = web_app().state();
   // A widget changed the state during the frame: say it once the next frame has computed it.
   if (!s.up_to_date()) return;
   const PredictionPipeline* pipeline = s.pipeline();

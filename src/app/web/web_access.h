@@ -6,11 +6,9 @@
 
 namespace celab::app {
 
-class App;
-
-void install_web_access(App& app);
+void install_web_access();
 
 // After each frame: tells the live region when the state's sentence changed.
-void web_access_frame(const App& app);
+void web_access_frame();
 
 }  // namespace celab::app

@@ -13,6 +13,7 @@
 #include "app/core/page_text.h"
 #include "app/core/state_report.h"
 #include "app/page/app.h"
+#include "app/web/web_app.h"
 
 namespace celab::app {
 namespace {
@@ -21,7 +22,6 @@ namespace {
 constexpr const char* kModelFile = "model.celab";
 constexpr const char* kDigitsName = "MNIST test digits";
 
-App* bridged_app = nullptr;
 void (*draw_frame_now)() = nullptr;
 bool frame_drawn = false;    // at least one frame drawn: the UI exists
 FrameInput pending_pointer;  // pointer events since the last frame (only pointer_events is used)
@@ -49,8 +49,8 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* celab_state_json() {
   // Read between frames: a change a widget made in the last frame is computed now, not at the next
   // frame (refresh() does nothing when nothing changed).
-  bridged_app->state().refresh();
-  nlohmann::json report = state_report(bridged_app->state());
+  web_app().state().refresh();
+  nlohmann::json report = state_report(web_app().state());
   report["language"] = language_code(language());  // "en" | "zh" (page_text.h)
   return answer(report);
 }
@@ -59,18 +59,18 @@ EMSCRIPTEN_KEEPALIVE int celab_class_count() { return celab::nn::kClasses; }
 
 EMSCRIPTEN_KEEPALIVE int celab_set_target(int target) {
   if (target < 0 || target >= celab::nn::kClasses) return 0;
-  bridged_app->state().set_target(target);
-  bridged_app->state().refresh();
+  web_app().state().set_target(target);
+  web_app().state().refresh();
   return 1;
 }
 
 EMSCRIPTEN_KEEPALIVE void celab_clear() {
-  bridged_app->state().pad().clear();
-  bridged_app->state().refresh();
+  web_app().state().pad().clear();
+  web_app().state().refresh();
 }
 
 EMSCRIPTEN_KEEPALIVE double celab_last_update_ms() {
-  const PredictionPipeline* pipeline = bridged_app->state().pipeline();
+  const PredictionPipeline* pipeline = web_app().state().pipeline();
   return pipeline ? pipeline->prediction().update_ms : NAN;
 }
 
@@ -78,18 +78,18 @@ EMSCRIPTEN_KEEPALIVE double celab_last_update_ms() {
 // because the wasm memory itself only ever grows and so cannot show memory that was given back.
 EMSCRIPTEN_KEEPALIVE double celab_heap_bytes_in_use() { return static_cast<double>(mallinfo().uordblks); }
 
-EMSCRIPTEN_KEEPALIVE const char* celab_drawing_rect_json() { return answer(rect_report(bridged_app->drawing_rect())); }
+EMSCRIPTEN_KEEPALIVE const char* celab_drawing_rect_json() { return answer(rect_report(web_app().drawing_rect())); }
 
 EMSCRIPTEN_KEEPALIVE const char* celab_rects_json() {
   nlohmann::json rects = nlohmann::json::object();
-  bridged_app->ui_rects().for_each_current(
+  web_app().ui_rects().for_each_current(
       [&rects](const std::string& name, const UiRect& rect) { rects[name] = rect_report(rect); });
   return answer(rects);
 }
 
 // Fetched files arrive here; the bytes are the caller's and freed after the call.
 EMSCRIPTEN_KEEPALIVE void celab_model_arrived(const uint8_t* bytes, int size) {
-  bridged_app->state().load_model(std::span<const uint8_t>(bytes, static_cast<size_t>(size)), kModelFile);
+  web_app().state().load_model(std::span<const uint8_t>(bytes, static_cast<size_t>(size)), kModelFile);
   if (frame_drawn) draw_frame_now();
 }
 
@@ -101,19 +101,18 @@ EMSCRIPTEN_KEEPALIVE void celab_pointer_event(int action, double x, double y, in
 }
 
 EMSCRIPTEN_KEEPALIVE void celab_model_failed(const char* reason) {
-  bridged_app->state().model_failed(std::string(kModelFile) + ": " + reason);
+  web_app().state().model_failed(std::string(kModelFile) + ": " + reason);
   if (frame_drawn) draw_frame_now();
 }
 
 EMSCRIPTEN_KEEPALIVE void celab_digits_arrived(const uint8_t* images, int images_size, const uint8_t* labels,
                                                int labels_size) {
-  bridged_app->state().load_test_digits(std::span<const uint8_t>(images, static_cast<size_t>(images_size)),
-                                        std::span<const uint8_t>(labels, static_cast<size_t>(labels_size)),
-                                        kDigitsName);
+  web_app().state().load_test_digits(std::span<const uint8_t>(images, static_cast<size_t>(images_size)),
+                                     std::span<const uint8_t>(labels, static_cast<size_t>(labels_size)), kDigitsName);
 }
 
 EMSCRIPTEN_KEEPALIVE void celab_digits_failed(const char* reason) {
-  bridged_app->state().test_digits_failed(std::string(kDigitsName) + ": " + reason);
+  web_app().state().test_digits_failed(std::string(kDigitsName) + ": " + reason);
 }
 
 }  // extern "C"
@@ -127,8 +126,7 @@ void celab_js_report_error(const char* message);
 
 namespace celab::app {
 
-void install_web_bridge(App& app, void (*draw_frame)()) {
-  bridged_app = &app;
+void install_web_bridge(void (*draw_frame)()) {
   draw_frame_now = draw_frame;
   celab_js_install();
 }
@@ -138,9 +136,9 @@ void take_web_pointer_events(FrameInput& input) {
   pending_pointer.clear();
 }
 
-void web_frame_drawn(App& app) {
+void web_frame_drawn() {
   frame_drawn = true;
-  const AppState& s = app.state();
+  const AppState& s = web_app().state();
   if (!ready_reported && s.model_status() == LoadStatus::Ready) {
     ready_reported = true;
     celab_js_mark_ready();

@@ -16,20 +16,19 @@
 
 namespace celab::app {
 
-class App;
 struct FrameInput;
 
-// Defines window.celab for `app`, which must outlive the page (it does: see main_web.cpp), and
+// Defines window.celab for web_app() (web_app.h), and
 // takes model.celab and the test digits from the downloads web/index.html started. `draw_frame`
 // draws one frame at once: used when the model arrives after the first frame, so the page shows it
 // without waiting for the next animation frame (which software WebGL can delay by half a second).
-void install_web_bridge(App& app, void (*draw_frame)());
+void install_web_bridge(void (*draw_frame)());
 
 // Moves the pointer events the browser delivered since the last call into `input`.
 void take_web_pointer_events(FrameInput& input);
 
 // Call after each frame: sets window.celab.ready after the first frame drawn with the model, or
 // window.celab.error once the model has failed to load.
-void web_frame_drawn(App& app);
+void web_frame_drawn();
 
 }  // namespace celab::app

@@ -9,17 +9,15 @@
 
 #include "app/core/page_text.h"
 #include "app/page/app.h"
+#include "app/web/web_app.h"
 
 namespace celab::app {
 namespace {
 
-App* app_with_language = nullptr;
 std::optional<Language> told;  // the language the HTML was last told
 
 }  // namespace
 }  // namespace celab::app
-
-using celab::app::app_with_language;
 
 extern "C" {
 
@@ -30,27 +28,24 @@ void celab_js_language_changed(const char* code);
 
 // 0 English, 1 Chinese: as the header's buttons.
 EMSCRIPTEN_KEEPALIVE void celab_choose_language(int chinese) {
-  app_with_language->language().choose(chinese ? celab::app::Language::Chinese : celab::app::Language::English);
+  celab::app::web_app().language().choose(chinese ? celab::app::Language::Chinese : celab::app::Language::English);
 }
-
-EMSCRIPTEN_KEEPALIVE const char* celab_language_code() { return celab::app::language_code(celab::app::language()); }
 
 // The font's bytes are the caller's and freed after the call.
 EMSCRIPTEN_KEEPALIVE void celab_chinese_font_arrived(const uint8_t* bytes, int size) {
-  app_with_language->language().chinese_font_arrived(std::vector<uint8_t>(bytes, bytes + size));
+  celab::app::web_app().language().chinese_font_arrived(std::vector<uint8_t>(bytes, bytes + size));
 }
 
 EMSCRIPTEN_KEEPALIVE void celab_chinese_font_failed(const char* why) {
-  app_with_language->language().chinese_font_failed(why);
+  celab::app::web_app().language().chinese_font_failed(why);
 }
 
 }  // extern "C"
 
 namespace celab::app {
 
-void install_web_language(App& app) {
-  app_with_language = &app;
-  app.language().set_font_request([] { celab_js_fetch_chinese_font(); });
+void install_web_language() {
+  web_app().language().set_font_request([] { celab_js_fetch_chinese_font(); });
   celab_js_install_language();
 }
 

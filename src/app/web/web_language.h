@@ -6,9 +6,7 @@
 
 namespace celab::app {
 
-class App;
-
-void install_web_language(App& app);
+void install_web_language();
 
 // After each frame: tells the HTML when the language changed.
 void web_language_frame();

@@ -8,19 +8,17 @@
 
 #include "app/core/state_link.h"
 #include "app/page/app.h"
+#include "app/web/web_app.h"
 #include "data/file_bytes.h"
 #include "data/shared_state.h"
 
 namespace celab::app {
 namespace {
 
-App* sharing_app = nullptr;
 std::string answer;  // the last string handed to JS, which copies it out at once
 
 }  // namespace
 }  // namespace celab::app
-
-using celab::app::sharing_app;
 
 extern "C" {
 
@@ -31,7 +29,7 @@ void celab_js_copy_link(const char* link_text);
 // The link text of the page as it is, or "" for a drawing no link can hold.
 EMSCRIPTEN_KEEPALIVE const char* celab_share_link_text() {
   try {
-    celab::app::answer = celab::data::encode_shared_state(celab::app::shared_state_of(sharing_app->state()));
+    celab::app::answer = celab::data::encode_shared_state(celab::app::shared_state_of(celab::app::web_app().state()));
   } catch (const std::invalid_argument&) {
     celab::app::answer.clear();
   }
@@ -41,18 +39,20 @@ EMSCRIPTEN_KEEPALIVE const char* celab_share_link_text() {
 // A link's text (the fragment after "#s="): applied, or ignored with the reason in the page.
 EMSCRIPTEN_KEEPALIVE void celab_open_link(const char* link_text) {
   try {
-    celab::app::apply_shared_state(sharing_app->state(), celab::data::decode_shared_state(link_text, "link"));
-    sharing_app->share().link_opened();
+    celab::app::apply_shared_state(celab::app::web_app().state(), celab::data::decode_shared_state(link_text, "link"));
+    celab::app::web_app().share().link_opened();
   } catch (const celab::data::DataError& e) {
-    sharing_app->share().link_refused(e.what());
+    celab::app::web_app().share().link_refused(e.what());
   }
 }
 
-EMSCRIPTEN_KEEPALIVE void celab_link_copied(int to_clipboard) { sharing_app->share().link_copied(to_clipboard != 0); }
+EMSCRIPTEN_KEEPALIVE void celab_link_copied(int to_clipboard) {
+  celab::app::web_app().share().link_copied(to_clipboard != 0);
+}
 
 // window.celab.linkNews(): {news, refused}: the header's line about links.
 EMSCRIPTEN_KEEPALIVE const char* celab_link_news_json() {
-  const auto& share = sharing_app->share();
+  const auto& share = celab::app::web_app().share();
   celab::app::answer = nlohmann::json{{"news", share.news()}, {"refused", share.news_is_error()}}.dump();
   return celab::app::answer.c_str();
 }
@@ -61,9 +61,8 @@ EMSCRIPTEN_KEEPALIVE const char* celab_link_news_json() {
 
 namespace celab::app {
 
-void install_web_share(App& app) {
-  sharing_app = &app;
-  app.share().set_copier([](const std::string& link_text) { celab_js_copy_link(link_text.c_str()); });
+void install_web_share() {
+  web_app().share().set_copier([](const std::string& link_text) { celab_js_copy_link(link_text.c_str()); });
   celab_js_install_share();
 }
 

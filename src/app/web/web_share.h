@@ -5,9 +5,7 @@
 
 namespace celab::app {
 
-class App;
-
 // Call once the app exists; opens the page's own link if it has one.
-void install_web_share(App& app);
+void install_web_share();
 
 }  // namespace celab::app

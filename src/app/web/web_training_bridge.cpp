@@ -7,7 +7,11 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "app/core/training_report.h"
 #include "app/page/app.h"
+#include "app/web/web_app.h"
 #include "nn/model_file.h"
 
 // web/training_client.js (linked with --pre-js) defines celabTraining.
@@ -37,9 +41,7 @@ EM_JS(void, celab_js_training_install, (), { celabTraining.install(); });
 namespace celab::app {
 namespace {
 
-App* training_app = nullptr;
-
-TrainingLab& lab() { return training_app->state().training(); }
+TrainingLab& lab() { return web_app().state().training(); }
 
 // The training lab's commands, to the worker through web/training_client.js.
 class WebTrainingRunner : public TrainingRunner {
@@ -60,8 +62,8 @@ class WebTrainingRunner : public TrainingRunner {
 };
 
 WebTrainingRunner runner;
-std::vector<double> accuracy_pairs;  // step, accuracy, ... for training()
-std::vector<uint8_t> model_file;     // for modelFile()
+std::vector<uint8_t> model_file;  // for modelFile()
+std::string answer;               // the last string handed to JavaScript, which copies it out at once
 
 template <typename T>
 std::span<const T> span_of(const T* p, int count) {
@@ -70,10 +72,7 @@ std::span<const T> span_of(const T* p, int count) {
 
 }  // namespace
 
-App& bridged_app_for_training() { return *training_app; }
-
-void install_web_training(App& app) {
-  training_app = &app;
+void install_web_training() {
   lab().set_runner(&runner);
   celab_js_training_install();
 }
@@ -119,66 +118,29 @@ EMSCRIPTEN_KEEPALIVE void celab_training_failed(int run, const char* reason) {
   if (run == lab().run() && lab().has_run()) lab().failed(std::string("training: ") + reason);
 }
 
-// window.celab.startTraining: NaN (numbers) or -1 (choices) keep the card's option.
-EMSCRIPTEN_KEEPALIVE void celab_start_training(int from_scratch, int optimizer, double lr, double batch_size,
-                                               double seed, double label_smoothing) {
-  celab::app::TrainingOptions& o = lab().edit_options();
-  if (from_scratch >= 0) o.from_scratch = from_scratch != 0;
-  if (optimizer >= 0) {
-    const auto kind = optimizer == 1 ? celab::nn::OptimizerKind::Sgd : celab::nn::OptimizerKind::Adam;
-    if (kind != o.optimizer.kind) o.optimizer.lr = celab::app::TrainingOptions::default_learning_rate(kind);
-    o.optimizer.kind = kind;
-  }
-  if (std::isfinite(lr)) o.optimizer.lr = lr;
-  if (std::isfinite(batch_size)) o.batch_size = static_cast<int>(batch_size);
-  if (std::isfinite(seed)) o.seed = static_cast<uint64_t>(seed);
-  if (std::isfinite(label_smoothing)) o.label_smoothing = label_smoothing;
-  lab().sync();
-  lab().start();
+// window.celab.startTraining(options), the options as JSON (training_report.h): null when applied,
+// else why not (the caller throws it as a RangeError).
+EMSCRIPTEN_KEEPALIVE const char* celab_start_training(const char* options_json) {
+  const nlohmann::json options = nlohmann::json::parse(options_json, nullptr, /*allow_exceptions=*/false);
+  celab::app::answer = options.is_discarded() ? "startTraining: the options are not JSON"
+                                              : celab::app::apply_training_request(lab(), options);
+  return celab::app::answer.empty() ? nullptr : celab::app::answer.c_str();
 }
 EMSCRIPTEN_KEEPALIVE void celab_pause_training() { lab().pause(); }
-EMSCRIPTEN_KEEPALIVE void celab_reset_model() { celab::app::training_app->state().reset_model(); }
+EMSCRIPTEN_KEEPALIVE void celab_reset_model() { celab::app::web_app().state().reset_model(); }
 
 // window.celab.modelFile(): the model file (nn::model_to_bytes) of the weights that predict now.
 EMSCRIPTEN_KEEPALIVE const uint8_t* celab_model_file() {
-  const celab::app::PredictionPipeline* pipeline = celab::app::training_app->state().pipeline();
+  const celab::app::PredictionPipeline* pipeline = celab::app::web_app().state().pipeline();
   celab::app::model_file = pipeline ? celab::nn::model_to_bytes(pipeline->model()) : std::vector<uint8_t>{};
   return celab::app::model_file.data();
 }
 EMSCRIPTEN_KEEPALIVE int celab_model_file_size() { return static_cast<int>(celab::app::model_file.size()); }
 
-// window.celab.training(), read field by field.
-EMSCRIPTEN_KEEPALIVE int celab_training_status() { return static_cast<int>(lab().status()); }
-EMSCRIPTEN_KEEPALIVE double celab_training_steps() { return static_cast<double>(lab().steps()); }
-EMSCRIPTEN_KEEPALIVE double celab_training_epochs() { return lab().epochs(); }
-EMSCRIPTEN_KEEPALIVE double celab_training_images_per_second() { return lab().images_per_second(); }
-EMSCRIPTEN_KEEPALIVE const float* celab_training_losses() { return lab().losses().data(); }
-EMSCRIPTEN_KEEPALIVE const float* celab_training_running_means() { return lab().running_means().data(); }
-EMSCRIPTEN_KEEPALIVE const double* celab_training_accuracies() {
-  celab::app::accuracy_pairs.clear();
-  for (const auto& a : lab().accuracies()) {
-    celab::app::accuracy_pairs.push_back(static_cast<double>(a.step));
-    celab::app::accuracy_pairs.push_back(a.accuracy);
-  }
-  return celab::app::accuracy_pairs.data();
-}
-EMSCRIPTEN_KEEPALIVE int celab_training_accuracy_count() { return static_cast<int>(lab().accuracies().size()); }
-EMSCRIPTEN_KEEPALIVE int celab_training_data_status() { return static_cast<int>(lab().data_status()); }
-EMSCRIPTEN_KEEPALIVE double celab_training_data_fraction() { return lab().data_fraction(); }
-EMSCRIPTEN_KEEPALIVE const char* celab_training_error() { return lab().error().c_str(); }
-EMSCRIPTEN_KEEPALIVE int celab_training_data_needs_network() { return lab().data_needs_network() ? 1 : 0; }
-// The options of the run under way (of the next run when there is none): from_scratch, seed,
-// optimizer (0 Adam, 1 SGD), lr, batch size, label smoothing, in that order.
-EMSCRIPTEN_KEEPALIVE const double* celab_training_options() {
-  static double values[6];
-  const celab::app::TrainingOptions& o = lab().has_run() ? lab().run_options() : lab().options();
-  values[0] = o.from_scratch ? 1 : 0;
-  values[1] = static_cast<double>(o.seed);
-  values[2] = o.optimizer.kind == celab::nn::OptimizerKind::Sgd ? 1 : 0;
-  values[3] = o.optimizer.lr;
-  values[4] = o.batch_size;
-  values[5] = o.label_smoothing;
-  return values;
+// window.celab.training(), as JSON (training_report.h).
+EMSCRIPTEN_KEEPALIVE const char* celab_training_json() {
+  celab::app::answer = celab::app::training_report(lab()).dump();
+  return celab::app::answer.c_str();
 }
 
 }  // extern "C"

@@ -9,16 +9,12 @@
 //   training()     {running, status, steps, epochs, losses[], runningMeans[], testAccuracy,
 //                   accuracies[{step, accuracy}], imagesPerSecond, dataReady, dataFraction, error, seed,
 //                   options}
-// (The batch card's members are in web_batch_bridge.h.)
+// (The batch card's members are in web_batch_bridge.cpp.)
 #pragma once
 
 namespace celab::app {
 
-class App;
-
-// After install_web_bridge: connects `app`'s training lab to the worker and adds the members above.
-void install_web_training(App& app);
-// The app given to install_web_training (the batch card's bridge uses it too).
-App& bridged_app_for_training();
+// After install_web_bridge: connects web_app()'s training lab to the worker and adds the members above.
+void install_web_training();
 
 }  // namespace celab::app
