@@ -45,10 +45,19 @@ TEST(TrainingReport, BeforeARunItReportsTheCardsOptions) {
   EXPECT_TRUE(r["testAccuracy"].is_null());
   EXPECT_TRUE(r["error"].is_null());
   EXPECT_EQ(r["dataReady"], false);
+  EXPECT_EQ(r["dataNeedsNetwork"], false);
   EXPECT_EQ(r["options"]["batchSize"], 32);
   EXPECT_EQ(r["options"]["optimizer"], "adam");
   EXPECT_EQ(r["options"]["fromScratch"], true);
   EXPECT_EQ(r["seed"], r["options"]["seed"]);
+}
+
+TEST(TrainingReport, ADownloadWithoutANetworkIsReportedAsNeedingIt) {
+  TrainingLab lab;
+  lab.data_failed("train/mnist-train-images.idx: could not be fetched (Load failed)", true);
+  const nlohmann::json r = training_report(lab);
+  EXPECT_EQ(r["dataNeedsNetwork"], true);
+  EXPECT_EQ(r["error"], "train/mnist-train-images.idx: could not be fetched (Load failed)");
 }
 
 TEST(TrainingReport, RequestsWithBadValuesAreRefusedWholeAndNamed) {
