@@ -63,7 +63,6 @@ nlohmann::json training_report(const TrainingLab& lab) {
       {"dataFraction", lab.data_fraction()},
       {"dataNeedsNetwork", lab.data_needs_network()},
       {"error", lab.error().empty() ? nlohmann::json(nullptr) : nlohmann::json(lab.error())},
-      {"dataNeedsNetwork", lab.data_needs_network()},
       {"seed", o.seed},
       {"options", options},
       {"pastRuns", past_runs_report(lab)},
