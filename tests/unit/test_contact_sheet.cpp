@@ -28,7 +28,7 @@ data::MnistSplit patterned_split(size_t n) {
     for (size_t y = 0; y < data::kMnistSide; ++y)
       for (size_t x = 0; x < data::kMnistSide; ++x)
         images.pixels.push_back(static_cast<uint8_t>((i * 40 + x + y) % 256));
-  return data::make_mnist_split(std::move(images), std::vector<uint8_t>(n, 3), "images", "labels");
+  return data::MnistSplit{std::move(images), std::vector<uint8_t>(n, 3)};
 }
 
 std::string temp_path(const std::string& name) {
