@@ -98,7 +98,10 @@ export const tests = [
       check(b.labels.join(',') !== before && !b.ignored.some(Boolean), 'New batch did not give a fresh batch');
       // A thumbnail clicked goes into the drawing area with its label.
       await click(page, 'batch/thumb/2');
-      const s = await page.evaluate(() => window.celab.state());
+      // The click shows on the page's next frame (WebKit's click returns before it).
+      const s = await page.waitForFunction((label) => window.celab.state().label === label && window.celab.state().hasDigit,
+        b.labels[2], { timeout: 5_000 }).then(() => page.evaluate(() => window.celab.state()),
+        () => page.evaluate(() => window.celab.state()));
       check(s.label === b.labels[2] && s.hasDigit, `the drawing area shows label ${s.label}, expected ${b.labels[2]}`);
       await nextFrames(page, 3);
       await screenshot(page, artifacts, 'batch-desktop');
