@@ -109,7 +109,7 @@ async function waitForPort(port, child, timeoutMs) {
 
 // Starts MiniBrowser with a fresh profile and one page of `device`; `server` is the static server
 // the tests load the page from (its hooks stand in for what the driver lacks). Resolves to
-// {page: WebKitPage, close()}.
+// {page: WebKitPage, close()}; page.browserPid as launch() gives it (browsers.mjs).
 export async function launchWebKit({ device, webgl, server }) {
   const home = mkdtempSync(join(tmpdir(), 'celab-webkit-'));
   mkdirSync(join(home, 'config/gtk-3.0'), { recursive: true });
@@ -145,6 +145,9 @@ export async function launchWebKit({ device, webgl, server }) {
     server.hooks.initScripts.push(`(${recordConsole})();`);
     if (webgl === 'webgl1') server.hooks.initScripts.push(`(${withoutWebGL2})();`);
     const page = new WebKitPage(driver, server, xsettings, settings);
+    // The driver starts MiniBrowser, which starts WebKit's web, network and GPU processes: the
+    // driver's process is the root of the browser's process tree (process_cpu.mjs).
+    page.browserPid = webDriver.pid;
     await page.setViewportSize(device.viewport);
     return { page, close };
   } catch (error) {
