@@ -184,11 +184,16 @@ TEST_F(ConfidenceTest, TestDigitsCalibrationConfusionAndHardest) {
   ConfidenceView view;
   view.set_digits(&digits);
   const nn::Model& model = state.pipeline()->model();
-  // A frame's share at a time, then ready.
+  // A frame's share at a time, then ready; computing() says more frames are needed until then.
+  EXPECT_FALSE(view.computing()) << "no model taken yet";
   int calls = 1;
-  while (!view.update(model, 1, false, 1.0, false)) ++calls;
+  while (!view.update(model, 1, false, 1.0, false)) {
+    EXPECT_TRUE(view.computing()) << "after call " << calls;
+    ++calls;
+  }
   EXPECT_EQ(calls, 500 / ConfidenceView::kRowsPerForward);
   ASSERT_TRUE(view.ready());
+  EXPECT_FALSE(view.computing());
   EXPECT_FALSE(view.update(model, 1, false, 1.0, false)) << "nothing changed";
 
   const auto cal = calibration_report(view);

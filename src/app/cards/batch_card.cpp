@@ -154,7 +154,7 @@ void BatchCard::draw_grid(float width) {
 void BatchCard::content() {
   upload();
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::heading_batch), fonts_);
+  widgets::card_title(Text::heading_batch, fonts_);
   if (state_.batch().ready()) {
     code_.draw_button_at_right(ImGui::GetCursorPosX(), inner);  // after the title: at the inner left edge
     code_.draw_box(inner);

@@ -104,7 +104,7 @@ void CalibrationCard::draw_figures(const ConfidenceFigures& f, float inner) {
 
 void CalibrationCard::content() {
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::heading_calibration), fonts_);
+  widgets::card_title(Text::heading_calibration, fonts_);
   const ConfidenceView& view = state_.confidence();
   widgets::muted_textf(text(Text::calibration_note), state_.test_digit_count());
   if (state_.test_digit_count() == 0) {

@@ -20,7 +20,7 @@ constexpr float kAreaSide = DrawingPad::kCanvasSide;  // window units: one per c
 
 void DrawCard::content() {
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::heading_draw), fonts_);
+  widgets::card_title(Text::heading_draw, fonts_);
   const float side = std::min(kAreaSide, std::floor(inner));
   if (inner > side) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::floor(0.5f * (inner - side)));
   draw_area(side);

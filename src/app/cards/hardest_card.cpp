@@ -139,7 +139,7 @@ void HardestCard::draw_list(const std::vector<int64_t>& listed, float width) {
 
 void HardestCard::content() {
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::heading_hardest), fonts_);
+  widgets::card_title(Text::heading_hardest, fonts_);
   widgets::muted_textf(text(Text::hardest_note), state_.test_digit_count());
   const ConfidenceView& view = state_.confidence();
   if (state_.test_digit_count() == 0) {

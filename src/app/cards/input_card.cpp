@@ -78,7 +78,7 @@ void InputCard::content() {
   upload();
   const float inner = widgets::card_inner_width();
   const float gap = theme::kGap;
-  widgets::card_title(text(Text::heading_input), fonts_);
+  widgets::card_title(Text::heading_input, fonts_);
   // Two pictures side by side, each a whole number of window units per input pixel.
   const float cell = std::max(1.0f, std::floor(std::min(kMaxPictureSide, (inner - gap) / 2) / data::kInputSide));
   const float side = cell * data::kInputSide;

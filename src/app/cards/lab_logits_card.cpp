@@ -20,7 +20,7 @@ void LabLogitsCard::content() {
   const float inner = widgets::card_inner_width();
   const ImGuiStyle& style = ImGui::GetStyle();
 
-  widgets::card_title(text(Text::heading_logits), fonts_);
+  widgets::card_title(Text::heading_logits, fonts_);
   const float count_label_width = ImGui::CalcTextSize(text(Text::lab_classes)).x;
   widgets::same_line_at(left + inner - kClassCountWidth - style.ItemInnerSpacing.x - count_label_width);
   widgets::muted_text(text(Text::lab_classes));

@@ -9,7 +9,7 @@
 namespace celab::app {
 
 void LabOptionsCard::content() {
-  widgets::card_title(text(Text::heading_options), fonts_);
+  widgets::card_title(Text::heading_options, fonts_);
   edited_options_ = lab_.options();  // reuses its buffer: no allocation per frame
   if (draw_loss_options(edited_options_, lab_.num_classes(), /*with_ignore_index=*/true, widgets::card_inner_width(),
                         rects_, "lab-"))

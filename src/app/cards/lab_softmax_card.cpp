@@ -33,7 +33,7 @@ void LabSoftmaxCard::content() {
   const float p_right = log_p_right - ImGui::CalcTextSize("\u221200.0000").x - style.ItemSpacing.x;
   const float bar_width = p_right - ImGui::CalcTextSize("0.0000").x - 2 * style.ItemSpacing.x - (left + class_width);
 
-  widgets::card_title(text(Text::heading_softmax), fonts_);
+  widgets::card_title(Text::heading_softmax, fonts_);
   right_aligned_text(p_right, "p", theme::kTextMuted);
   right_aligned_text(log_p_right, "log p", theme::kTextMuted);
 

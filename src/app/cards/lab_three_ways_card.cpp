@@ -35,7 +35,7 @@ void draw_target_selector(LossLab& lab, UiRects& rects) {
 
 void LabThreeWaysCard::content() {
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::heading_three_ways), fonts_);
+  widgets::card_title(Text::heading_three_ways, fonts_);
   code_.draw_button_at_right(ImGui::GetCursorPosX(), inner);  // after the title: at the inner left edge
   code_.draw_box(inner);
   draw_target_selector(lab_, rects_);

@@ -14,7 +14,7 @@ namespace celab::app {
 void LearnCard::content() {
   const float inner = widgets::card_inner_width();
   const ImGuiStyle& style = ImGui::GetStyle();
-  widgets::card_title(text(Text::heading_learn), fonts_);
+  widgets::card_title(Text::heading_learn, fonts_);
   widgets::muted_text(text(Text::learn_note));
   const PredictionPipeline* pipeline = state_.pipeline();
   const bool can_learn = pipeline && pipeline->prediction().has_digit && pipeline->prediction().finite();

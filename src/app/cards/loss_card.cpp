@@ -24,9 +24,7 @@ constexpr float kNumberBesideTextMinWidth = 560;  // narrower: the explanation g
 
 void LossCard::content() {
   const float inner = widgets::card_inner_width();
-  char line[128];
-  std::snprintf(line, sizeof line, text(Text::heading_loss), state_.target());
-  widgets::card_title(line, fonts_);
+  widgets::card_title(Text::heading_loss, state_.target(), fonts_);
   code_.draw_button_at_right(ImGui::GetCursorPosX(), inner);  // after the title: at the inner left edge
   code_.draw_box(inner);
   if (!draw_model_problem(state_)) {
@@ -34,10 +32,7 @@ void LossCard::content() {
     if (!p.has_digit) {
       widgets::muted_text(text(Text::loss_empty));
     } else {
-      ImGui::PushFont(fonts_.display);
-      widgets::format_loss(line, sizeof line, p.loss, state_.units(), 4);
-      widgets::colored_text(theme::kTarget, line);
-      ImGui::PopFont();
+      widgets::big_loss(p.loss, state_.units(), 4, theme::kTarget, fonts_);
       const bool beside = inner >= kNumberBesideTextMinWidth;
       if (beside) ImGui::SameLine(0, 2 * theme::kGap);
       ImGui::BeginGroup();

@@ -8,7 +8,7 @@
 namespace celab::app {
 
 void LossOptionsCard::content() {
-  widgets::card_title(text(Text::heading_options), fonts_);
+  widgets::card_title(Text::heading_options, fonts_);
   draw_loss_options(state_.edit_loss_options(), nn::kClasses, /*with_ignore_index=*/false, widgets::card_inner_width(),
                     rects_, "");
 }

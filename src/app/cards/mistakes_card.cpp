@@ -24,7 +24,7 @@ void label(Text key) {
 
 void MistakesCard::content() {
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::mistakes_heading), fonts_);
+  widgets::card_title(Text::heading_mistakes, fonts_);
   widgets::muted_text(text(Text::mistakes_intro));
   widgets::vertical_gap(8);
   for (const MistakeRow& row : kMistakeRows) {

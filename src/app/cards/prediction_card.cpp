@@ -38,7 +38,7 @@ bool draw_model_problem(const AppState& state) {
 
 void PredictionCard::content() {
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::heading_prediction), fonts_);
+  widgets::card_title(Text::heading_prediction, fonts_);
   const PredictionPipeline* pipeline = state_.pipeline();
   if (!draw_model_problem(state_)) {
     const Prediction& p = pipeline->prediction();

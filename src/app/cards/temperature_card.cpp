@@ -133,7 +133,7 @@ void TemperatureCard::draw_squared_error(const Prediction& p, float inner) {
 
 void TemperatureCard::content() {
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::heading_temperature), fonts_);
+  widgets::card_title(Text::heading_temperature, fonts_);
   draw_temperature(inner);
   if (!draw_model_problem(state_)) {
     const Prediction& p = state_.pipeline()->prediction();

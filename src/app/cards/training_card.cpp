@@ -221,7 +221,7 @@ void TrainingCard::draw_status(float width) {
 
 void TrainingCard::content() {
   const float inner = widgets::card_inner_width();
-  widgets::card_title(text(Text::heading_training), fonts_);
+  widgets::card_title(Text::heading_training, fonts_);
   widgets::muted_text(text(Text::training_note));
   widgets::muted_text(text(Text::criterion_note));
   widgets::vertical_gap(theme::kGap * 0.5f);

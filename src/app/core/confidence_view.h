@@ -42,6 +42,9 @@ class ConfidenceView {
   bool update(const nn::Model& model, uint64_t model_version, bool model_is_training, double temperature, bool finish);
 
   bool ready() const { return figures_.has_value(); }
+  // A pass over the digits is under way: the next update() computes more of it (the page asks for
+  // frames until it is done, or its cards would say "Computing…" until the next input).
+  bool computing() const { return have_model_ && rows_done_ < static_cast<int>(labels_.size()); }
   const ConfidenceFigures& figures() const { return *figures_; }  // needs ready()
   const data::MnistSplit* digits() const { return digits_; }
   const std::vector<int64_t>& labels() const { return labels_; }

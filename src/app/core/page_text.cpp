@@ -38,6 +38,8 @@ std::string text_with(Text key, Language language, std::initializer_list<std::st
 
 const char* text_key(Text key) { return kPageTextKeys[static_cast<int>(key)]; }
 
+bool is_heading(Text key) { return std::string_view(text_key(key)).starts_with(kHeadingKeyPrefix); }
+
 std::optional<Text> text_of_key(std::string_view name) {
   for (int k = 0; k < static_cast<int>(Text::count); ++k)
     if (name == kPageTextKeys[k]) return static_cast<Text>(k);

@@ -28,6 +28,11 @@ std::string text_with(Text key, Language language, std::initializer_list<std::st
 // The table's name of `key`, e.g. "heading.draw".
 const char* text_key(Text key);
 
+// Card titles are the keys named "heading.*": the heading font holds the Chinese glyphs of those
+// texts only (ui/fonts.cpp), so a title drawn from another key shows "?" for its Chinese characters.
+inline constexpr std::string_view kHeadingKeyPrefix = "heading.";
+bool is_heading(Text key);
+
 // The key named `name` (e.g. "criterion." + a criterion's name): for texts chosen by another
 // table's names, so the names are written once. nullopt when the table has no such row.
 std::optional<Text> text_of_key(std::string_view name);

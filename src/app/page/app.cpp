@@ -111,8 +111,10 @@ void App::draw(const FrameInput& input) {
 
 FrameNeeds App::frame_needs() const {
   FrameNeeds needs;
-  // The batch's logits come a few rows a frame (update_batch) while its card is open.
-  needs.animating = state_.pipeline() && state_.batch().open() && state_.batch().computing();
+  // The batch's logits come a few rows a frame (update_batch) while its card is open, and the
+  // confidence cards' the same way (update_confidence).
+  needs.animating =
+      state_.pipeline() && ((state_.batch().open() && state_.batch().computing()) || state_.confidence().computing());
   return needs;
 }
 

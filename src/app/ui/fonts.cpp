@@ -73,7 +73,7 @@ const ImWchar* table_ranges(Language language, std::string_view prefix) {
 Fonts build_fonts(float pixel_ratio, std::span<const uint8_t> chinese_font) {
   static const ImWchar* const kSwitchRanges = table_ranges(Language::English, "");
   static const ImWchar* const kChineseRanges = table_ranges(Language::Chinese, "");
-  static const ImWchar* const kChineseHeadingRanges = table_ranges(Language::Chinese, "heading.");
+  static const ImWchar* const kChineseHeadingRanges = table_ranges(Language::Chinese, kHeadingKeyPrefix);
   static const ImWchar* const kChineseTitleRanges = table_ranges(Language::Chinese, "title.");
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();

@@ -48,11 +48,27 @@ void begin_card(float width) {
 
 float card_inner_width() { return card.width - 2 * theme::kCardPadding; }
 
-void card_title(const char* title, const Fonts& fonts) {
+namespace {
+
+void title_line(const char* title, const Fonts& fonts) {
   ImGui::PushFont(fonts.heading);
   ImGui::AlignTextToFramePadding();  // so widgets on the title line sit on the same baseline
   ImGui::TextUnformatted(title);
   ImGui::PopFont();
+}
+
+}  // namespace
+
+void card_title(Text heading, const Fonts& fonts) {
+  IM_ASSERT(is_heading(heading));
+  title_line(text(heading), fonts);
+}
+
+void card_title(Text heading, int number, const Fonts& fonts) {
+  IM_ASSERT(is_heading(heading));
+  char line[256];
+  std::snprintf(line, sizeof line, text(heading), number);
+  title_line(line, fonts);
 }
 
 float end_card(float min_height) {
@@ -131,6 +147,24 @@ void format_loss(char* out, std::size_t out_size, double nats, LossUnits units, 
   char number[80];  // format_number's digits and a sign
   format_number(number, sizeof number, in_units(nats, units), decimals);
   std::snprintf(out, out_size, "%s %s", number, units_short_text(units));
+}
+
+void big_loss(double nats, LossUnits units, int decimals, ImU32 color, const Fonts& fonts) {
+  char number[80];
+  format_number(number, sizeof number, in_units(nats, units), decimals);
+  ImGui::BeginGroup();
+  ImGui::PushFont(fonts.display);
+  colored_text(color, number);
+  const float number_bottom = ImGui::GetItemRectMax().y;
+  const float descent = -ImGui::GetFont()->Descent * ImGui::GetIO().FontGlobalScale;
+  ImGui::PopFont();
+  ImGui::SameLine(0, 0.5f * ImGui::GetFontSize());
+  // The unit's baseline on the number's: both glyph boxes end at their font's descent below it.
+  const float unit_descent = -ImGui::GetFont()->Descent * ImGui::GetIO().FontGlobalScale;
+  const float unit_top = number_bottom - descent + unit_descent - ImGui::GetTextLineHeight();
+  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, unit_top));
+  colored_text(color, units_short_text(units));
+  ImGui::EndGroup();
 }
 
 void rule(float width) {

@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "app/core/loss_units.h"
+#include "app/core/page_text.h"
 #include "imgui.h"
 
 namespace celab::app {
@@ -22,8 +23,14 @@ float end_card(float min_height = 0);
 // Width inside the open card's padding.
 float card_inner_width();
 
-// A card's title line, in the heading font.
-void card_title(const char* title, const Fonts& fonts);
+// A card's title line, in the heading font: `heading`'s text (a "heading.*" key: page_text.h's
+// is_heading), its %d filled with `number` where it has one.
+void card_title(Text heading, const Fonts& fonts);
+void card_title(Text heading, int number, const Fonts& fonts);
+
+// A loss in large type: its number in the display font (digits and signs only) and its unit
+// ("nats", "比特", ...) beside it in the body font, on the number's baseline.
+void big_loss(double nats, LossUnits units, int decimals, ImU32 color, const Fonts& fonts);
 
 // A horizontal bar `thickness` high, centred in `size`: `fraction` (clamped to [0, 1]) of it filled.
 void bar(float fraction, ImVec2 size, float thickness, ImU32 color);

@@ -126,7 +126,7 @@ int main() {
     install_web_access();
     install_web_language();
     install_web_training();
-    install_web_confidence(program->app());
+    install_web_confidence();
     set_frame_request_listener(schedule);
     // simulate_infinite_loop: unwinds main()'s stack without returning; the loop lives as long as the page.
     emscripten_set_main_loop(guarded_frame, 0, /*simulate_infinite_loop=*/true);

@@ -12,11 +12,10 @@
 #include "app/core/batch_report.h"
 #include "app/page/app.h"
 #include "app/platform/frame_schedule.h"
+#include "app/web/js_text.h"
 #include "app/web/web_app.h"
 
 namespace {
-
-std::string text;  // the last answer; JS copies it out before the next call
 
 celab::app::AppState& state() { return celab::app::web_app().state(); }
 
@@ -40,8 +39,7 @@ EMSCRIPTEN_KEEPALIVE const char* celab_batch_json() {
   state().update_batch(/*finish=*/true);
   celab::app::request_frame();
   if (!state().batch().ready()) return nullptr;
-  text = celab::app::batch_report(state().batch()).dump();
-  return text.c_str();
+  return celab::app::js_json(celab::app::batch_report(state().batch()));
 }
 
 EMSCRIPTEN_KEEPALIVE int celab_batch_rows() { return state().batch().rows(); }

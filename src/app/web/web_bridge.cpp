@@ -15,6 +15,7 @@
 #include "app/page/app.h"
 #include "app/platform/frame_schedule.h"
 #include "app/web/web_app.h"
+#include "app/web/js_text.h"
 
 namespace celab::app {
 namespace {
@@ -28,13 +29,6 @@ bool frame_drawn = false;    // at least one frame drawn: the UI exists
 FrameInput pending_pointer;  // pointer events since the last frame (only pointer_events is used)
 bool ready_reported = false;
 bool error_reported = false;
-std::string json;  // the last answer; JS copies it out before the next call
-
-const char* answer(const nlohmann::json& value) {
-  json = value.dump();
-  return json.c_str();
-}
-
 nlohmann::json rect_report(const UiRect& r) {
   return {{"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}};
 }
@@ -53,7 +47,7 @@ EMSCRIPTEN_KEEPALIVE const char* celab_state_json() {
   web_app().state().refresh();
   nlohmann::json report = state_report(web_app().state());
   report["language"] = language_code(language());  // "en" | "zh" (page_text.h)
-  return answer(report);
+  return js_json(report);
 }
 
 EMSCRIPTEN_KEEPALIVE int celab_class_count() { return celab::nn::kClasses; }
@@ -85,13 +79,13 @@ EMSCRIPTEN_KEEPALIVE double celab_last_update_ms() {
 // because the wasm memory itself only ever grows and so cannot show memory that was given back.
 EMSCRIPTEN_KEEPALIVE double celab_heap_bytes_in_use() { return static_cast<double>(mallinfo().uordblks); }
 
-EMSCRIPTEN_KEEPALIVE const char* celab_drawing_rect_json() { return answer(rect_report(web_app().drawing_rect())); }
+EMSCRIPTEN_KEEPALIVE const char* celab_drawing_rect_json() { return js_json(rect_report(web_app().drawing_rect())); }
 
 EMSCRIPTEN_KEEPALIVE const char* celab_rects_json() {
   nlohmann::json rects = nlohmann::json::object();
   web_app().ui_rects().for_each_current(
       [&rects](const std::string& name, const UiRect& rect) { rects[name] = rect_report(rect); });
-  return answer(rects);
+  return js_json(rects);
 }
 
 // Fetched files arrive here; the bytes are the caller's and freed after the call.
@@ -125,6 +119,7 @@ EMSCRIPTEN_KEEPALIVE void celab_digits_arrived(const uint8_t* images, int images
 
 EMSCRIPTEN_KEEPALIVE void celab_digits_failed(const char* reason) {
   web_app().state().test_digits_failed(std::string(kDigitsName) + ": " + reason);
+  request_frame();
 }
 
 }  // extern "C"

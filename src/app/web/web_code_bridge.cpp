@@ -17,20 +17,17 @@
 #include "app/core/page_text.h"
 #include "app/core/pytorch_code.h"
 #include "app/page/app.h"
+#include "app/platform/frame_schedule.h"
 #include "app/ui/code_button.h"
+#include "app/web/js_text.h"
 #include "app/web/web_app.h"
 #include "app/web/web_bridge.h"
 
 namespace {
 
-std::string answer;  // the last answer; JS copies it out before the next call
-
 celab::app::AppState& state() { return celab::app::web_app().state(); }
 
-const char* reply(std::string text) {
-  answer = std::move(text);
-  return answer.c_str();
-}
+const char* reply(std::string text) { return celab::app::js_text(std::move(text)); }
 
 }  // namespace
 
@@ -40,7 +37,10 @@ extern "C" {
 void celab_js_copy_code(const char* text);
 
 // The clipboard's answer to the last "PyTorch code" copy.
-EMSCRIPTEN_KEEPALIVE void celab_code_copied(int copied) { celab::app::CodeButton::clipboard_answered(copied != 0); }
+EMSCRIPTEN_KEEPALIVE void celab_code_copied(int copied) {
+  celab::app::CodeButton::clipboard_answered(copied != 0);
+  celab::app::request_frame();
+}
 
 // {"code": program} or {"error": message}.
 EMSCRIPTEN_KEEPALIVE const char* celab_pytorch_code(const char* card) {
@@ -52,7 +52,9 @@ EMSCRIPTEN_KEEPALIVE const char* celab_pytorch_code(const char* card) {
 // "" when applied, else the message. `fields` is JSON text.
 EMSCRIPTEN_KEEPALIVE const char* celab_set_loss_lab(const char* fields) {
   const nlohmann::json parsed = nlohmann::json::parse(fields, nullptr, /*allow_exceptions=*/false);
-  return reply(celab::app::set_loss_lab(state().loss_lab(), parsed, celab::app::language()));
+  const char* why_not = reply(celab::app::set_loss_lab(state().loss_lab(), parsed, celab::app::language()));
+  celab::app::request_frame();
+  return why_not;
 }
 
 EMSCRIPTEN_KEEPALIVE const char* celab_mistakes_json() {
@@ -60,7 +62,9 @@ EMSCRIPTEN_KEEPALIVE const char* celab_mistakes_json() {
 }
 
 EMSCRIPTEN_KEEPALIVE const char* celab_set_mistake(const char* id, int on) {
-  return reply(celab::app::set_mistake(state().loss_lab(), id, on != 0, celab::app::language()));
+  const char* why_not = reply(celab::app::set_mistake(state().loss_lab(), id, on != 0, celab::app::language()));
+  celab::app::request_frame();
+  return why_not;
 }
 
 }  // extern "C"

@@ -9,6 +9,9 @@
 
 #include "app/core/confidence_report.h"
 #include "app/page/app.h"
+#include "app/platform/frame_schedule.h"
+#include "app/web/js_text.h"
+#include "app/web/web_app.h"
 
 // JavaScript inside: clang-format would take it for C++.
 // clang-format off
@@ -20,13 +23,7 @@ EM_JS(void, celab_js_confidence_install, (), {
     _celab_set_temperature(t);
   };
   c.setUnits = function (units) {
-    var text = String(units);
-    var size = lengthBytesUTF8(text) + 1;
-    var p = _malloc(size);
-    stringToUTF8(text, p, size);
-    try {
-      if (!_celab_set_units(p)) throw new RangeError('setUnits(' + units + "): not 'nats' or 'bits'");
-    } finally { _free(p); }
+    if (!celabWithString(String(units), _celab_set_units)) throw new RangeError('setUnits(' + units + "): not 'nats' or 'bits'");
   };
   c.calibration = function () { return read(_celab_calibration_json()); };
   c.confusion = function () { return read(_celab_confusion_json()); };
@@ -43,15 +40,9 @@ EM_JS(void, celab_js_confidence_install, (), {
 namespace celab::app {
 namespace {
 
-App* confidence_app = nullptr;
-std::string json;  // the last answer; JS copies it out before the next call
+AppState& state() { return web_app().state(); }
 
-AppState& state() { return confidence_app->state(); }
-
-const char* answer(const nlohmann::json& value) {
-  json = value.dump();
-  return json.c_str();
-}
+const char* answer(const nlohmann::json& value) { return js_json(value); }
 
 // The figures for window.celab: everything computed now.
 const ConfidenceView& finished_view() {
@@ -62,8 +53,7 @@ const ConfidenceView& finished_view() {
 
 }  // namespace
 
-void install_web_confidence(App& app) {
-  confidence_app = &app;
+void install_web_confidence() {
   celab_js_confidence_install();
 }
 
@@ -76,12 +66,14 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void celab_set_temperature(double t) {
   state().set_temperature(t);
   state().refresh();
+  celab::app::request_frame();
 }
 
 EMSCRIPTEN_KEEPALIVE int celab_set_units(const char* name) {
   const auto units = celab::app::units_of_name(name);
   if (!units) return 0;
   state().set_units(*units);
+  celab::app::request_frame();
   return 1;
 }
 
@@ -100,12 +92,8 @@ EMSCRIPTEN_KEEPALIVE const char* celab_hardest_json(int n) {
 EMSCRIPTEN_KEEPALIVE int celab_show_test_digit(int i) {
   if (i < 0 || !state().load_test_digit(static_cast<size_t>(i))) return 0;
   state().refresh();
+  celab::app::request_frame();
   return 1;
-}
-
-// window.celab.training().pastRuns.
-EMSCRIPTEN_KEEPALIVE const char* celab_training_past_runs_json() {
-  return celab::app::answer(celab::app::past_runs_report(state().training()));
 }
 
 }  // extern "C"

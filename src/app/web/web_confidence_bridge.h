@@ -12,9 +12,7 @@
 
 namespace celab::app {
 
-class App;
-
 // After install_web_bridge: adds the members above.
-void install_web_confidence(App& app);
+void install_web_confidence();
 
 }  // namespace celab::app

@@ -42,6 +42,7 @@ EMSCRIPTEN_KEEPALIVE void celab_chinese_font_arrived(const uint8_t* bytes, int s
 
 EMSCRIPTEN_KEEPALIVE void celab_chinese_font_failed(const char* why) {
   celab::app::web_app().language().chinese_font_failed(why);
+  celab::app::request_frame();
 }
 
 }  // extern "C"

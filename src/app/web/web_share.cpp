@@ -9,6 +9,7 @@
 #include "app/core/state_link.h"
 #include "app/page/app.h"
 #include "app/platform/frame_schedule.h"
+#include "app/web/js_text.h"
 #include "app/web/web_app.h"
 #include "data/file_bytes.h"
 #include "data/shared_state.h"
@@ -16,7 +17,6 @@
 namespace celab::app {
 namespace {
 
-std::string answer;  // the last string handed to JS, which copies it out at once
 
 }  // namespace
 }  // namespace celab::app
@@ -30,11 +30,11 @@ void celab_js_copy_link(const char* link_text);
 // The link text of the page as it is, or "" for a drawing no link can hold.
 EMSCRIPTEN_KEEPALIVE const char* celab_share_link_text() {
   try {
-    celab::app::answer = celab::data::encode_shared_state(celab::app::shared_state_of(celab::app::web_app().state()));
+    return celab::app::js_text(
+        celab::data::encode_shared_state(celab::app::shared_state_of(celab::app::web_app().state())));
   } catch (const std::invalid_argument&) {
-    celab::app::answer.clear();
+    return celab::app::js_text("");
   }
-  return celab::app::answer.c_str();
 }
 
 // A link's text (the fragment after "#s="): applied, or ignored with the reason in the page.
@@ -56,8 +56,7 @@ EMSCRIPTEN_KEEPALIVE void celab_link_copied(int to_clipboard) {
 // window.celab.linkNews(): {news, refused}: the header's line about links.
 EMSCRIPTEN_KEEPALIVE const char* celab_link_news_json() {
   const auto& share = celab::app::web_app().share();
-  celab::app::answer = nlohmann::json{{"news", share.news()}, {"refused", share.news_is_error()}}.dump();
-  return celab::app::answer.c_str();
+  return celab::app::js_json({{"news", share.news()}, {"refused", share.news_is_error()}});
 }
 
 }  // extern "C"

@@ -48,13 +48,21 @@ export async function waitForState(page, predicate, description, timeout = 5_000
 // scrolling region the wheel scrolls that region; the training lab made the page long enough to meet one).
 const WHEEL_X = 2;
 
+const WIDGET_APPEARS_MS = 3000;  // a frame or two after the state that shows it, on a busy machine
+
 // The centre of a named widget (window.celab.rects()), in CSS pixels. A widget below the bottom of
-// the window is scrolled into view first, as a user would: with the mouse wheel.
+// the window is scrolled into view first, as a user would: with the mouse wheel. A widget not drawn
+// yet is waited for: state() is current at once, the frame that shows what it says comes after it
+// (an idle page draws when asked: issue 20), and a user sees a button before clicking it too.
 export async function widgetCenter(page, name) {
   const viewport = page.viewportSize();
   for (let attempt = 0; ; attempt++) {
-    const rect = await page.evaluate((n) => window.celab.rects()[n], name);
-    check(rect, `widget "${name}" is not on the page`);
+    let rect = await page.evaluate((n) => window.celab.rects()[n], name);
+    for (const end = Date.now() + WIDGET_APPEARS_MS; !rect && Date.now() < end;) {
+      await nextFrames(page, 1);
+      rect = await page.evaluate((n) => window.celab.rects()[n], name);
+    }
+    check(rect, `widget "${name}" is not on the page (waited ${WIDGET_APPEARS_MS} ms for it)`);
     const bottom = rect.y + rect.height;
     if (bottom <= viewport.height && rect.y >= 0) return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
     // A widget out of view keeps the rect it had when last drawn: scroll on until it is drawn again.
