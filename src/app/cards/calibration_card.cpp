@@ -78,7 +78,13 @@ void CalibrationCard::draw_figures(const ConfidenceFigures& f, float inner) {
   const LossUnits units = state_.units();
   char nll[48], line[512];
   widgets::colored_textf(theme::kTarget, text(Text::calibration_ece), 100 * f.calibration.ece);
-  widgets::colored_textf(theme::kTarget, text(Text::calibration_mce), 100 * f.calibration.mce);
+  // The largest gap's bin: how many digits it rests on (one digit in a bin makes a gap of up to 100%).
+  const auto& bins = f.calibration.bins;
+  const auto widest = std::max_element(bins.begin(), bins.end(), [](const nn::ReliabilityBin& a, const nn::ReliabilityBin& b) {
+    return (a.count > 0 ? a.gap() : -1.0) < (b.count > 0 ? b.gap() : -1.0);
+  });
+  widgets::colored_textf(theme::kTarget, text(Text::calibration_mce), 100 * f.calibration.mce,
+                         static_cast<int>(widest->count));
   widgets::format_loss(nll, sizeof nll, f.calibration.nll, units, 4);
   widgets::colored_textf(theme::kAccent, text(Text::calibration_nll), nll);
   widgets::colored_textf(theme::kGood, text(Text::calibration_accuracy), 100 * f.calibration.accuracy);
