@@ -41,8 +41,12 @@ TrainingProgress unusual_progress() {
   p.steps = (int64_t{1} << 40) + 3;
   p.epochs = 2.0 / 3;
   p.images_per_second = 12345.678;
-  p.losses = {2.3025851f, -0.0f, std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity(),
-              std::numeric_limits<float>::denorm_min(), 1e-30f};
+  p.losses = {2.3025851f,
+              -0.0f,
+              std::numeric_limits<float>::quiet_NaN(),
+              std::numeric_limits<float>::infinity(),
+              std::numeric_limits<float>::denorm_min(),
+              1e-30f};
   p.accuracies = {{0, 0.0987, 2.302585092994046}, {(int64_t{1} << 35) + 50, 0.9876543, 0.0421}};
   p.model = {0, 1, 2, 0x7f, 0x80, 0xff, 0};
   return p;
@@ -78,13 +82,14 @@ WireError error_of(Decode decode, const std::vector<uint8_t>& bytes) {
 const auto command = [](const std::vector<uint8_t>& b) { return decode_command(b); };
 const auto report = [](const std::vector<uint8_t>& b) { return decode_report(b); };
 
-#define EXPECT_WIRE_ERROR(error, at, ...)                                                             \
-  do {                                                                                                \
-    const WireError& e_ = (error);                                                                    \
-    EXPECT_EQ(e_.offset(), static_cast<size_t>(at)) << e_.what();                                     \
+#define EXPECT_WIRE_ERROR(error, at, ...)                                                                  \
+  do {                                                                                                     \
+    const WireError& e_ = (error);                                                                         \
+    EXPECT_EQ(e_.offset(), static_cast<size_t>(at)) << e_.what();                                          \
     EXPECT_NE(std::string(e_.what()).find("byte " + std::to_string(at) + ": expected"), std::string::npos) \
-        << e_.what();                                                                                 \
-    for (const char* part : {__VA_ARGS__}) EXPECT_NE(std::string(e_.what()).find(part), std::string::npos) << e_.what(); \
+        << e_.what();                                                                                      \
+    for (const char* part : {__VA_ARGS__})                                                                 \
+      EXPECT_NE(std::string(e_.what()).find(part), std::string::npos) << e_.what();                        \
   } while (0)
 
 TEST(TrainingWire, StartCarriesEveryOptionBitForBit) {
@@ -267,9 +272,8 @@ TEST(TrainingWire, ValuesNoFieldCanHoldAreRefused) {
 // Random damage to real messages: each decodes or is a WireError; nothing else, and no crash (the
 // sanitizer build runs this too).
 TEST(TrainingWire, GarbledMessagesDecodeOrFailCleanly) {
-  const std::vector<std::vector<uint8_t>> commands = {encode_command(Start{2, unusual_options()}),
-                                                      encode_command(Set::of(unusual_options())),
-                                                      encode_command(Pause{})};
+  const std::vector<std::vector<uint8_t>> commands = {
+      encode_command(Start{2, unusual_options()}), encode_command(Set::of(unusual_options())), encode_command(Pause{})};
   const std::vector<std::vector<uint8_t>> reports = {encode_report(unusual_progress()), encode_report(Error{1, "e"})};
   std::mt19937 rng(1);
   int refused = 0;
@@ -282,7 +286,8 @@ TEST(TrainingWire, GarbledMessagesDecodeOrFailCleanly) {
       const uint32_t what = rng() % 3;
       if (what == 0 && !m.empty()) m[rng() % m.size()] = static_cast<uint8_t>(rng());
       if (what == 1 && !m.empty()) m.erase(m.begin() + static_cast<std::ptrdiff_t>(rng() % m.size()));
-      if (what == 2) m.insert(m.begin() + static_cast<std::ptrdiff_t>(rng() % (m.size() + 1)), static_cast<uint8_t>(rng()));
+      if (what == 2)
+        m.insert(m.begin() + static_cast<std::ptrdiff_t>(rng() % (m.size() + 1)), static_cast<uint8_t>(rng()));
     }
     try {
       if (is_command) {

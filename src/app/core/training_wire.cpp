@@ -57,7 +57,8 @@ class Writer {
     u8(static_cast<uint8_t>(v));
   }
   void count(size_t n) {
-    if (n > std::numeric_limits<uint32_t>::max()) throw std::length_error("training wire: an array of more than 2^32 items");
+    if (n > std::numeric_limits<uint32_t>::max())
+      throw std::length_error("training wire: an array of more than 2^32 items");
     little_endian(static_cast<uint32_t>(n));
   }
   void bytes(std::span<const uint8_t> b) {
@@ -81,7 +82,8 @@ class Reader {
   // The header: the format byte, then a kind of the expected direction.
   Kind header(bool command) {
     const char* expected = command ? "a command" : "a report";
-    if (bytes_.empty()) fail(std::string("expected the format byte ") + hex(kFormat) + " of " + expected + ", the message is empty");
+    if (bytes_.empty())
+      fail(std::string("expected the format byte ") + hex(kFormat) + " of " + expected + ", the message is empty");
     const uint8_t format = bytes_[0];
     if ((format & 0xF0) == (kFormat & 0xF0) && format != kFormat)
       fail("expected the format byte " + hex(kFormat) + " (training wire version " + std::to_string(kFormatVersion) +
@@ -265,22 +267,14 @@ Overloaded(F...) -> Overloaded<F...>;
 
 const char* kind_name(Kind kind) {
   switch (kind) {
-    case Kind::Start:
-      return "Start";
-    case Kind::Run:
-      return "Run";
-    case Kind::Pause:
-      return "Pause";
-    case Kind::Step:
-      return "Step";
-    case Kind::Set:
-      return "Set";
-    case Kind::Stop:
-      return "Stop";
-    case Kind::Progress:
-      return "Progress";
-    case Kind::Error:
-      return "Error";
+    case Kind::Start: return "Start";
+    case Kind::Run: return "Run";
+    case Kind::Pause: return "Pause";
+    case Kind::Step: return "Step";
+    case Kind::Set: return "Set";
+    case Kind::Stop: return "Stop";
+    case Kind::Progress: return "Progress";
+    case Kind::Error: return "Error";
   }
   return "?";
 }
@@ -339,15 +333,9 @@ Command decode_command(std::span<const uint8_t> bytes) {
       command = s;
       break;
     }
-    case Kind::Run:
-      command = Run{};
-      break;
-    case Kind::Pause:
-      command = Pause{};
-      break;
-    case Kind::Step:
-      command = Step{};
-      break;
+    case Kind::Run: command = Run{}; break;
+    case Kind::Pause: command = Pause{}; break;
+    case Kind::Step: command = Step{}; break;
     case Kind::Set: {
       Set s;
       s.lr = r.f64("learning rate");
@@ -356,12 +344,9 @@ Command decode_command(std::span<const uint8_t> bytes) {
       command = s;
       break;
     }
-    case Kind::Stop:
-      command = Stop{};
-      break;
+    case Kind::Stop: command = Stop{}; break;
     case Kind::Progress:
-    case Kind::Error:
-      r.fail("a report where a command was expected");  // header() lets none through
+    case Kind::Error: r.fail("a report where a command was expected");  // header() lets none through
   }
   r.end();
   return command;

@@ -26,8 +26,8 @@ using celab::app::TrainingSession;
 
 std::optional<TrainingSession> session;
 std::optional<celab::nn::Model> shipped;
-int run = 0;           // of the last Start: stamped on its reports
-bool running = false;  // between Run and Pause, Step or Stop: the JavaScript schedules slices
+int run = 0;                       // of the last Start: stamped on its reports
+bool running = false;              // between Run and Pause, Step or Stop: the JavaScript schedules slices
 std::optional<std::string> error;  // a failure not yet reported
 std::vector<uint8_t> report;       // the last report's bytes, until the next celab_worker_report
 
