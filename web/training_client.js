@@ -2,6 +2,9 @@
 // side is src/app/web/web_training_bridge.cpp and web_batch_bridge.cpp): the training digits' download
 // with progress, the training worker (web/train_worker.js), and the window.celab members of both
 // cards. Nothing here runs at start-up: the download and the worker start when a card asks.
+// Between the page and the worker only bytes go, in the training wire's format (commands out,
+// reports in; src/app/core/training_wire.h), encoded and decoded in C++: nothing here knows a
+// message's fields. The one other message is the bulk 'load' of the digits' and model's files.
 var celabTraining = (function () {
   var TRAIN_DIR = 'train/';
   var FILES = ['mnist-train-images.idx', 'mnist-train-labels.idx'];
@@ -84,32 +87,23 @@ var celabTraining = (function () {
     });
   }
 
-  function report(m) {
-    if (m.type === 'error') {
-      withString(m.message, function (p) { _celab_training_failed(m.run, p); });
-      return;
-    }
-    var arrays = [new Uint8Array(m.losses.buffer), new Uint8Array(m.accuracies.buffer), m.model];
-    withBytes(arrays, function (p) {
-      _celab_training_progress(m.run, m.steps, m.epochs, m.imagesPerSecond, p[0], m.losses.length, p[1],
-        m.accuracies.length / 3, p[2], m.model.length);
-    });
-  }
-
-  // The worker, made on the first start, with the training digits, the test digits and the shipped
-  // model (the downloads web/index.html made at start-up; a failed one is passed as empty).
+  // The worker, made on the first message (a run's first message is always its Start), with the
+  // training digits, the test digits and the shipped model (the downloads web/index.html made at
+  // start-up; a failed one is passed as empty): the bulk 'load', the one message outside the wire.
   // Messages to it wait in `pending` until its data is on the way (sent asynchronously).
   var pending = Promise.resolve();
-  var currentRun = 0;
   function ensureWorker() {
     if (worker) return;
     var made = new Worker(TRAIN_DIR + 'train-worker.js');
     worker = made;
-    made.onmessage = function (e) { report(e.data); };
+    // A report's bytes, straight into the page's C++ (src/app/web/web_training_bridge.cpp decodes them).
+    made.onmessage = function (e) {
+      withBytes([e.data], function (p) { _celab_training_report(p[0], e.data.length); });
+    };
     made.onerror = function (e) {
       e.preventDefault();
       withString('the training worker failed (' + (e.message || 'it could not be loaded') + ')', function (p) {
-        _celab_training_failed(currentRun, p);
+        _celab_training_worker_failed(p);
       });
       made.terminate();
       if (worker === made) worker = null;
@@ -125,20 +119,15 @@ var celabTraining = (function () {
         testLabels: test[1], model: got[1] || empty });
     });
   }
-  function send(message) {
-    var to = worker;
-    pending = pending.then(function () { if (to && to === worker) to.postMessage(message); });
-  }
 
   return {
     fetchData: fetchData,
-    start: function (run, options) {
-      currentRun = run;
+    // A command's bytes in the training wire's format (src/app/core/training_wire.h), as they are.
+    send: function (message) {
       ensureWorker();
-      send({ type: 'start', run: run, options: options });
+      var to = worker;
+      pending = pending.then(function () { if (to === worker) to.postMessage(message, [message.buffer]); });
     },
-    command: function (type) { send({ type: type }); },
-    set: function (options) { send({ type: 'set', options: options }); },
     install: function () {
       // The reports and the request are JSON built and read in C++ (src/app/core/training_report.h,
       // batch_report.h): nothing here knows a field order or an enum's names.

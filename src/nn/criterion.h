@@ -18,7 +18,8 @@ namespace celab::nn {
 enum class Criterion { CrossEntropy, SoftmaxFirst, SquaredError };
 inline constexpr Criterion kCriteria[] = {Criterion::CrossEntropy, Criterion::SoftmaxFirst, Criterion::SquaredError};
 
-// The name used on the command line, in window.celab and in the worker's messages.
+// The name used on the command line and in window.celab (the training wire, app/core/training_wire.h,
+// carries the C++ value, checked against kCriteria).
 constexpr const char* criterion_name(Criterion c) {
   switch (c) {
     case Criterion::CrossEntropy:

@@ -13,6 +13,7 @@
 namespace celab::nn {
 
 enum class OptimizerKind { Adam, Sgd };
+inline constexpr OptimizerKind kOptimizerKinds[] = {OptimizerKind::Adam, OptimizerKind::Sgd};
 
 // "adam" | "sgd".
 const char* optimizer_name(OptimizerKind kind);

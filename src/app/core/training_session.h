@@ -42,6 +42,7 @@ struct TrainingProgress {
   std::vector<float> losses;              // of steps [steps - losses.size(), steps)
   std::vector<AccuracyPoint> accuracies;  // measured since the last report
   std::vector<uint8_t> model;             // nn::model_to_bytes of the current weights
+  bool operator==(const TrainingProgress&) const = default;
 };
 
 class TrainingSession {

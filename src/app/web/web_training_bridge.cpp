@@ -2,7 +2,6 @@
 
 #include <emscripten.h>
 
-#include <cmath>
 #include <span>
 #include <string>
 #include <vector>
@@ -10,34 +9,19 @@
 #include <nlohmann/json.hpp>
 
 #include "app/core/training_report.h"
+#include "app/core/training_wire.h"
 #include "app/page/app.h"
 #include "app/platform/frame_schedule.h"
 #include "app/web/web_app.h"
-#include "nn/criterion.h"
 #include "nn/model_file.h"
 
 // web/training_client.js (linked with --pre-js) defines celabTraining.
 // JavaScript inside: clang-format would take it for C++ (and split `=>`).
 // clang-format off
 EM_JS(void, celab_js_training_fetch_data, (), { celabTraining.fetchData(); });
-EM_JS(void, celab_js_training_start,
-      (int run, int from_scratch, double seed, int optimizer, double lr, double momentum, int batch_size,
-       double label_smoothing, const char* criterion),
-      {
-        celabTraining.start(run, {
-          fromScratch : !!from_scratch,
-          seed,
-          optimizer,
-          lr,
-          momentum,
-          batchSize : batch_size,
-          labelSmoothing : label_smoothing,
-          criterion : UTF8ToString(criterion)
-        });
-      });
-EM_JS(void, celab_js_training_command, (const char* type), { celabTraining.command(UTF8ToString(type)); });
-EM_JS(void, celab_js_training_set, (double lr, int batch_size, double label_smoothing),
-      { celabTraining.set({lr, batchSize : batch_size, labelSmoothing : label_smoothing}); });
+// A command's bytes (app/core/training_wire.h), copied out at once and posted to the worker.
+EM_JS(void, celab_js_training_send, (const uint8_t* message, int size),
+      { celabTraining.send(HEAPU8.slice(message, message + size)); });
 EM_JS(void, celab_js_training_install, (), { celabTraining.install(); });
 // clang-format on
 
@@ -46,22 +30,23 @@ namespace {
 
 TrainingLab& lab() { return web_app().state().training(); }
 
-// The training lab's commands, to the worker through web/training_client.js.
+// The training lab's commands, encoded in the training wire's format and posted to the worker by
+// web/training_client.js, which only forwards the bytes.
 class WebTrainingRunner : public TrainingRunner {
  public:
   void fetch_data() override { celab_js_training_fetch_data(); }
-  void start(const TrainingOptions& o, int run) override {
-    celab_js_training_start(run, o.from_scratch ? 1 : 0, static_cast<double>(o.seed),
-                            o.optimizer.kind == nn::OptimizerKind::Sgd ? 1 : 0, o.optimizer.lr, o.optimizer.momentum,
-                            o.batch_size, o.label_smoothing, nn::criterion_name(o.criterion));
+  void start(const TrainingOptions& o, int run) override { send(wire::Start{run, o}); }
+  void run() override { send(wire::Run{}); }
+  void pause() override { send(wire::Pause{}); }
+  void step_once() override { send(wire::Step{}); }
+  void set_live_options(const TrainingOptions& o) override { send(wire::Set::of(o)); }
+  void stop() override { send(wire::Stop{}); }
+
+ private:
+  static void send(const wire::Command& command) {
+    const std::vector<uint8_t> message = wire::encode_command(command);
+    celab_js_training_send(message.data(), static_cast<int>(message.size()));
   }
-  void run() override { celab_js_training_command("run"); }
-  void pause() override { celab_js_training_command("pause"); }
-  void step_once() override { celab_js_training_command("step"); }
-  void set_live_options(const TrainingOptions& o) override {
-    celab_js_training_set(o.optimizer.lr, o.batch_size, o.label_smoothing);
-  }
-  void stop() override { celab_js_training_command("stop"); }
 };
 
 WebTrainingRunner runner;
@@ -105,24 +90,18 @@ EMSCRIPTEN_KEEPALIVE void celab_training_data_failed(const char* reason, int unr
   celab::app::request_frame();
 }
 
-// A report of the worker. accuracies: step, accuracy, test NLL triples.
-EMSCRIPTEN_KEEPALIVE void celab_training_progress(int run, double steps, double epochs, double images_per_second,
-                                                  const float* losses, int loss_count, const double* accuracies,
-                                                  int accuracy_count, const uint8_t* model, int model_size) {
-  celab::app::TrainingProgress p;
-  p.run = run;
-  p.steps = static_cast<int64_t>(steps);
-  p.epochs = epochs;
-  p.images_per_second = images_per_second;
-  p.losses.assign(losses, losses + loss_count);
-  for (int i = 0; i < accuracy_count; ++i)
-    p.accuracies.push_back({static_cast<int64_t>(accuracies[3 * i]), accuracies[3 * i + 1], accuracies[3 * i + 2]});
-  p.model.assign(model, model + model_size);
-  lab().progress(p);
-  celab::app::request_progress_frame();
+// A report of the worker (app/core/training_wire.h's bytes, as the worker posted them): progress into
+// the lab, an error of the run under way or bytes that do not decode as the card's failure.
+EMSCRIPTEN_KEEPALIVE void celab_training_report(const uint8_t* message, int size) {
+  if (celab::app::wire::deliver_report(lab(), celab::app::span_of(message, size))) {
+    celab::app::request_progress_frame();
+  } else {
+    celab::app::request_frame();
+  }
 }
-EMSCRIPTEN_KEEPALIVE void celab_training_failed(int run, const char* reason) {
-  if (run == lab().run() && lab().has_run()) lab().failed(std::string("training: ") + reason);
+// The worker itself failed (it could not be loaded, or an uncaught error): the run under way ends.
+EMSCRIPTEN_KEEPALIVE void celab_training_worker_failed(const char* reason) {
+  if (lab().has_run()) lab().failed(std::string("training: ") + reason);
   celab::app::request_frame();
 }
 

@@ -1,7 +1,7 @@
 // The page's side of the training and batch cards (web build only): the training runner that
 // sends the training lab's commands to the training worker (web/training_client.js,
-// web/train_worker.js), the C functions the worker's reports and the training digits' download
-// come back through, and these members of window.celab, for tests and embedding:
+// web/train_worker.js) as training wire messages (app/core/training_wire.h), the C functions the
+// worker's reports (the same wire's bytes) and the training digits' download come back through, and these members of window.celab, for tests and embedding:
 //   startTraining({fromScratch, optimizer: 'adam' | 'sgd', lr, batchSize, seed, labelSmoothing,
 //                  criterion: 'cross_entropy' | 'softmax_first' | 'squared_error'})
 //                  options not given keep the card's; starts (or resumes) as the Start button does

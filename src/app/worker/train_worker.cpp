@@ -1,7 +1,9 @@
 // The page's training engine in a Web Worker (web/train_worker.js drives it): the same
 // TrainingSession the desktop runs in its frame loop, so the page's steps are the library's and
-// never hold up a frame. C functions for the worker's JavaScript; every failure becomes a message
-// (celab_worker_error), never an abort.
+// never hold up a frame. C functions for the worker's JavaScript, which only forwards bytes: the
+// page's commands come in and the reports go out in the training wire's format
+// (app/core/training_wire.h), decoded and encoded here. Every failure becomes an Error report,
+// never an abort.
 #include <emscripten.h>
 
 #include <exception>
@@ -9,24 +11,25 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "app/core/training_session.h"
+#include "app/core/training_wire.h"
 #include "data/idx.h"
-#include "nn/criterion.h"
 #include "nn/model_file.h"
 
 namespace {
 
-using celab::app::TrainingOptions;
-using celab::app::TrainingProgress;
+namespace wire = celab::app::wire;
 using celab::app::TrainingSession;
 
 std::optional<TrainingSession> session;
 std::optional<celab::nn::Model> shipped;
-TrainingProgress progress;
-std::vector<double> accuracy_triples;  // step, accuracy, nll, step, accuracy, nll, ...
-std::string error;
+int run = 0;                       // of the last Start: stamped on its reports
+bool running = false;              // between Run and Pause, Step or Stop: the JavaScript schedules slices
+std::optional<std::string> error;  // a failure not yet reported
+std::vector<uint8_t> report;       // the last report's bytes, until the next celab_worker_report
 
 std::span<const uint8_t> bytes(const uint8_t* p, int size) { return {p, static_cast<size_t>(size)}; }
 
@@ -35,7 +38,7 @@ celab::data::MnistSplit split(const uint8_t* images, int images_size, const uint
   return celab::data::parse_mnist_split(bytes(images, images_size), bytes(labels, labels_size), name);
 }
 
-// Runs `f`; on an exception keeps its message and returns false.
+// Runs `f`; on an exception keeps its message for the next report, stops running and returns false.
 template <typename F>
 bool guarded(F&& f) {
   try {
@@ -43,17 +46,54 @@ bool guarded(F&& f) {
     return true;
   } catch (const std::exception& e) {
     error = e.what();
+    running = false;
     return false;
   }
+}
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+void apply(const wire::Command& command) {
+  std::visit(Overloaded{
+                 [](const wire::Start& s) {
+                   run = s.run;
+                   running = false;
+                   if (!session) throw std::runtime_error("no training digits loaded");
+                   if (!s.options.from_scratch && !shipped) throw std::runtime_error("no shipped model to start from");
+                   session->start(s.options, shipped ? *shipped : celab::nn::Model(0));
+                 },
+                 [](const wire::Run&) {
+                   if (!session || !session->started()) throw std::runtime_error("no run started");
+                   running = true;
+                 },
+                 [](const wire::Pause&) { running = false; },
+                 [](const wire::Stop&) { running = false; },
+                 [](const wire::Step&) {
+                   running = false;
+                   if (!session || !session->started()) throw std::runtime_error("no run started");
+                   session->run_for(0, 1);
+                 },
+                 [](const wire::Set& s) {
+                   if (!session) return;
+                   session->set_learning_rate(s.lr);
+                   session->set_batch_size(s.batch_size);
+                   session->set_label_smoothing(s.label_smoothing);
+                 },
+             },
+             command);
 }
 
 }  // namespace
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE const char* celab_worker_error() { return error.c_str(); }
-
-// The training digits, the test digits and the shipped model (model_size 0: none). 1 on success.
+// The training digits, the test digits and the shipped model (model_size 0: none): the bulk load,
+// the one message outside the wire. 1 on success; 0 with the reason in the next report.
 EMSCRIPTEN_KEEPALIVE int celab_worker_load(const uint8_t* train_images, int train_images_size,
                                            const uint8_t* train_labels, int train_labels_size,
                                            const uint8_t* test_images, int test_images_size, const uint8_t* test_labels,
@@ -69,30 +109,12 @@ EMSCRIPTEN_KEEPALIVE int celab_worker_load(const uint8_t* train_images, int trai
   });
 }
 
-// optimizer: 0 Adam, 1 SGD with `momentum`; criterion: its name (nn/criterion.h). 1 on success.
-EMSCRIPTEN_KEEPALIVE int celab_worker_start(int from_scratch, double seed, int optimizer, double lr, double momentum,
-                                            int batch_size, double label_smoothing, const char* criterion) {
-  return guarded([&] {
-    if (!session) throw std::runtime_error("no training digits loaded");
-    if (!from_scratch && !shipped) throw std::runtime_error("no shipped model to start from");
-    TrainingOptions o;
-    o.from_scratch = from_scratch != 0;
-    o.seed = static_cast<uint64_t>(seed);
-    o.optimizer = {.kind = optimizer == 1 ? celab::nn::OptimizerKind::Sgd : celab::nn::OptimizerKind::Adam,
-                   .lr = lr,
-                   .momentum = momentum};
-    o.batch_size = batch_size;
-    o.label_smoothing = label_smoothing;
-    o.criterion = celab::nn::parse_criterion(criterion);
-    session->start(o, shipped ? *shipped : celab::nn::Model(0));
-  });
-}
-
-EMSCRIPTEN_KEEPALIVE void celab_worker_set(double lr, int batch_size, double label_smoothing) {
-  if (!session) return;
-  session->set_learning_rate(lr);
-  session->set_batch_size(batch_size);
-  session->set_label_smoothing(label_smoothing);
+// A command of the page (wire::Command's bytes), decoded and applied: Start begins a run (paused),
+// Step takes its one step here. Returns -1 on failure (the reason in the next report), else 1 while
+// the run is running (the JavaScript schedules slices of celab_worker_run) and 0 when it is not.
+EMSCRIPTEN_KEEPALIVE int celab_worker_command(const uint8_t* message, int size) {
+  const bool ok = guarded([&] { apply(wire::decode_command(bytes(message, size))); });
+  return ok ? (running ? 1 : 0) : -1;
 }
 
 // Steps for about budget_ms (at least one, at most max_steps): the steps taken, or -1 on failure.
@@ -105,27 +127,21 @@ EMSCRIPTEN_KEEPALIVE int celab_worker_run(double budget_ms, int max_steps) {
   return ok ? taken : -1;
 }
 
-// Takes what happened since the last call; 0 if nothing did. Read it with the getters below.
-EMSCRIPTEN_KEEPALIVE int celab_worker_take_progress() {
-  if (!session || !session->started() || !session->has_unreported()) return 0;
-  progress = session->take_progress();
-  accuracy_triples.clear();
-  for (const auto& a : progress.accuracies) {
-    accuracy_triples.push_back(static_cast<double>(a.step));
-    accuracy_triples.push_back(a.accuracy);
-    accuracy_triples.push_back(a.nll);
+// What to post to the page (wire::Report's bytes, celab_worker_report_size of them): the failure not
+// yet reported as an Error, else what happened since the last report as a Progress; size 0 when
+// nothing is new. Valid until the next call.
+EMSCRIPTEN_KEEPALIVE const uint8_t* celab_worker_report() {
+  report.clear();
+  if (error) {
+    report = wire::encode_report(wire::Error{run, *error});
+    error.reset();
+  } else if (session && session->started() && session->has_unreported()) {
+    celab::app::TrainingProgress p = session->take_progress();
+    p.run = run;
+    report = wire::encode_report(p);
   }
-  return 1;
+  return report.data();
 }
-
-EMSCRIPTEN_KEEPALIVE double celab_worker_steps() { return static_cast<double>(progress.steps); }
-EMSCRIPTEN_KEEPALIVE double celab_worker_epochs() { return progress.epochs; }
-EMSCRIPTEN_KEEPALIVE double celab_worker_images_per_second() { return progress.images_per_second; }
-EMSCRIPTEN_KEEPALIVE const float* celab_worker_losses() { return progress.losses.data(); }
-EMSCRIPTEN_KEEPALIVE int celab_worker_loss_count() { return static_cast<int>(progress.losses.size()); }
-EMSCRIPTEN_KEEPALIVE const double* celab_worker_accuracies() { return accuracy_triples.data(); }
-EMSCRIPTEN_KEEPALIVE int celab_worker_accuracy_count() { return static_cast<int>(progress.accuracies.size()); }
-EMSCRIPTEN_KEEPALIVE const uint8_t* celab_worker_model() { return progress.model.data(); }
-EMSCRIPTEN_KEEPALIVE int celab_worker_model_size() { return static_cast<int>(progress.model.size()); }
+EMSCRIPTEN_KEEPALIVE int celab_worker_report_size() { return static_cast<int>(report.size()); }
 
 }  // extern "C"
