@@ -4,6 +4,7 @@
 
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,7 @@
 #include "app/core/training_wire.h"
 #include "app/page/app.h"
 #include "app/platform/frame_schedule.h"
+#include "app/web/js_text.h"
 #include "app/web/web_app.h"
 #include "nn/model_file.h"
 
@@ -51,7 +53,6 @@ class WebTrainingRunner : public TrainingRunner {
 
 WebTrainingRunner runner;
 std::vector<uint8_t> model_file;  // for modelFile()
-std::string answer;               // the last string handed to JavaScript, which copies it out at once
 
 template <typename T>
 std::span<const T> span_of(const T* p, int count) {
@@ -109,10 +110,10 @@ EMSCRIPTEN_KEEPALIVE void celab_training_worker_failed(const char* reason) {
 // else why not (the caller throws it as a RangeError).
 EMSCRIPTEN_KEEPALIVE const char* celab_start_training(const char* options_json) {
   const nlohmann::json options = nlohmann::json::parse(options_json, nullptr, /*allow_exceptions=*/false);
-  celab::app::answer = options.is_discarded() ? "startTraining: the options are not JSON"
-                                              : celab::app::apply_training_request(lab(), options);
+  std::string why_not = options.is_discarded() ? "startTraining: the options are not JSON"
+                                               : celab::app::apply_training_request(lab(), options);
   celab::app::request_frame();
-  return celab::app::answer.empty() ? nullptr : celab::app::answer.c_str();
+  return why_not.empty() ? nullptr : celab::app::js_text(std::move(why_not));
 }
 EMSCRIPTEN_KEEPALIVE void celab_pause_training() {
   lab().pause();
@@ -133,8 +134,7 @@ EMSCRIPTEN_KEEPALIVE int celab_model_file_size() { return static_cast<int>(celab
 
 // window.celab.training(), as JSON (training_report.h).
 EMSCRIPTEN_KEEPALIVE const char* celab_training_json() {
-  celab::app::answer = celab::app::training_report(lab()).dump();
-  return celab::app::answer.c_str();
+  return celab::app::js_json(celab::app::training_report(lab()));
 }
 
 }  // extern "C"
