@@ -62,17 +62,17 @@ void BatchCard::draw_reductions(float width) {
   const nn::CrossEntropyOptions<double>& o = batch.options();
   widgets::muted_text(("criterion = " + nn::criterion_text(o)).c_str());
   ImGui::PopTextWrapPos();
-  if (!batch.ready()) {
-    widgets::muted_text(text(Text::batch_computing));
-    return;
-  }
-  const nn::LossBreakdown& b = batch.breakdown();
   int ignored = 0;
   for (int r = 0; r < batch.rows(); ++r) ignored += batch.ignored(r);
-  char line[256], sum[32], divisor[32], mean[32];
-  widgets::format_number(sum, sizeof sum, b.sum, 4);
-  widgets::format_number(divisor, sizeof divisor, b.mean_divisor, o.weighted() ? 2 : 0);
-  widgets::format_number(mean, sizeof mean, b.mean, 4);
+  // While the batch's logits come in (a few frames), the same lines with "…" for the numbers: the
+  // thumbnails below stay where they are, so a click aimed at one during those frames lands on it.
+  char line[256], sum[32] = "\u2026", divisor[32] = "\u2026", mean[32] = "\u2026";
+  if (batch.ready()) {
+    const nn::LossBreakdown& b = batch.breakdown();
+    widgets::format_number(sum, sizeof sum, b.sum, 4);
+    widgets::format_number(divisor, sizeof divisor, b.mean_divisor, o.weighted() ? 2 : 0);
+    widgets::format_number(mean, sizeof mean, b.mean, 4);
+  }
   if (o.label_smoothing > 0) {
     widgets::muted_textf(text(Text::batch_per_sample_smoothing), nn::kClasses);
   } else {
@@ -91,7 +91,7 @@ void BatchCard::draw_sample(int row, float side, float cell) {
   const bool ignored = batch.ignored(row);
   const int label = static_cast<int>(batch.labels()[static_cast<size_t>(row)]);
   const int predicted = batch.ready() ? batch.predicted(row) : -1;
-  const ImU32 verdict = ignored ? theme::kTextMuted : predicted == label ? theme::kGood : theme::kError;
+  const ImU32 verdict = ignored || predicted < 0 ? theme::kTextMuted : predicted == label ? theme::kGood : theme::kError;
   char name[32], label_text[48];
   ImGui::PushID(row);
   ImGui::BeginGroup();
@@ -130,6 +130,9 @@ void BatchCard::draw_sample(int row, float side, float cell) {
       widgets::format_probability(loss, sizeof loss, batch.breakdown().row_loss[static_cast<size_t>(row)]);
       ImGui::TextUnformatted(loss);
     }
+  } else {  // the logits are coming: the cell as tall as it will be, so the rows below stay put
+    widgets::muted_text("\u2026");
+    ImGui::TextUnformatted("");
   }
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
