@@ -8,7 +8,7 @@ list(TRANSFORM CELAB_ICONS PREPEND ${CELAB_ICON_DIR}/)
 add_custom_command(OUTPUT ${CELAB_ICONS}
   COMMAND ${CELAB_NODE} ${CMAKE_SOURCE_DIR}/web/make_icons.mjs ${CELAB_THEME_HEADER}
           ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx ${CELAB_ICON_DIR}
-  DEPENDS ${CMAKE_SOURCE_DIR}/web/make_icons.mjs ${CMAKE_SOURCE_DIR}/web/theme_colors.mjs
+  DEPENDS ${CMAKE_SOURCE_DIR}/web/make_icons.mjs ${CMAKE_SOURCE_DIR}/web/crc32.mjs ${CMAKE_SOURCE_DIR}/web/theme_colors.mjs
           ${CMAKE_SOURCE_DIR}/web/idx_files.mjs ${CELAB_THEME_HEADER}
           ${CELAB_SITE_DIR}/mnist-test-images.idx ${CELAB_SITE_DIR}/mnist-test-labels.idx
   COMMENT "Drawing the page's icons"

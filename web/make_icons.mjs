@@ -10,7 +10,9 @@
 // favicon-32.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
+
+import { crc32 } from './crc32.mjs';
 
 import { IMAGES_MAGIC, LABELS_MAGIC, readIdx } from './idx_files.mjs';
 import { readThemeColors, themeColor } from './theme_colors.mjs';

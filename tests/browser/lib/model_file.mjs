@@ -4,21 +4,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { crc32 } from '../../../web/crc32.mjs';
+
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const SHIPPED_MODEL = join(ROOT, 'assets/model.celab');
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-// CRC-32 (IEEE, as zlib) of `bytes`.
-export function crc32(bytes) {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 // The shipped model with every value of tensor `name` set to `value`, checksum fixed.
 export function modelWithTensorFilled(name, value) {
