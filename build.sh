@@ -258,6 +258,7 @@ test_documented_commands() {
   short "bench train --limit 640" ./build.sh bench train --limit 640
   short "bench page (2 loads, 10 updates)" ./build.sh bench page --loads 2 --updates 10
   short "bench train-web (5 s each)" ./build.sh bench train-web --seconds 5 --tfjs-seconds 5
+  short "idle cpu (3 engines, 1 s each)" node bench/idle_cpu.mjs --browser all --seconds 1
   rm -rf "$tmp"
   say "documented commands: $((SECONDS - started)) s"
   [ ${#failed[@]} -eq 0 ] || { printf 'documented commands that failed: %s\n' "$(IFS=,; echo "${failed[*]}")" >&2; return 1; }
