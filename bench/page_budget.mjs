@@ -143,8 +143,9 @@ async function drawingUpdates(url, count) {
 
 const o = options();
 const files = siteFiles(o.site);
-// Fetched only on demand: the training card's files (train/) and the Chinese font.
-const isOnDemand = (f) => f.path.includes('/') || f.path === 'zh-font.otf';
+// Fetched only on demand: the training card's files (train/) and the Chinese font. Everything else
+// (icons/ too: index.html links the favicon and the manifest) the page may fetch at start-up.
+const isOnDemand = (f) => f.path.startsWith('train/') || f.path === 'zh-font.otf';
 const startUp = files.filter((f) => !isOnDemand(f));  // what the page can fetch at start-up
 const onDemand = files.filter(isOnDemand);
 const server = await serveDirectory(o.site);
