@@ -121,4 +121,8 @@ export async function typeIntoSlider(page, name, value) {
   await page.keyboard.press('Control+A');
   await page.keyboard.type(String(value));
   await page.keyboard.press('Enter');
+  // Dear ImGui applies the typed text at each key and once more at Enter, in the frame that takes the
+  // Enter: wait for it, or a value set right after (setTemperature) is overwritten by the field's
+  // text (Firefox, once).
+  await nextFrames(page, 3);
 }
