@@ -120,9 +120,8 @@ export async function typeIntoSlider(page, name, value) {
   await ctrlClick(page, await widgetCenter(page, name));
   await page.keyboard.press('Control+A');
   await page.keyboard.type(String(value));
-  await page.keyboard.press('Enter');
-  // Dear ImGui applies the typed text at each key and once more at Enter, in the frame that takes the
-  // Enter: wait for it, or a value set right after (setTemperature) is overwritten by the field's
-  // text (Firefox, once).
-  await nextFrames(page, 3);
+  // Enter held across a frame, as a hand holds it (holdKey): Dear ImGui 1.86 reads keys as states once
+  // a frame, so an Enter pressed and released within one frame is never seen, the field stays open,
+  // and it writes its text back over a value set afterwards (setTemperature: Firefox, 2 runs in 3).
+  await holdKey(page, 'Enter');
 }
