@@ -22,11 +22,12 @@ const AT_ONCE_MS = 1500;     // a frame or two of software WebGL on a busy 2-cor
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
-async function checkIdle(page, what) {
+async function checkIdle(page, what, { reference = false } = {}) {
   await sleep(SETTLE_MS);
   const { share, processes } = await treeCpuShare(page.browserPid, MEASURE_MS);
   const percent = (100 * share).toFixed(1);
   console.log(`    idle ${page.browserName} ${what}: ${percent}% of one core over ${MEASURE_MS / 1000} s, ${processes} processes (${machineLine()})`);
+  if (reference) return;
   check(share <= MAX_SHARE, `${what}: the browser's processes used ${percent}% of one core over ${MEASURE_MS / 1000} s ` +
     `(at most ${100 * MAX_SHARE}%)`);
 }
@@ -34,9 +35,12 @@ async function checkIdle(page, what) {
 export const tests = [
   {
     name: 'idle after load and after a drawing: at most 5% of one core; a stroke after the idle time is predicted at once',
-    timeoutMs: 150_000,
+    timeoutMs: 180_000,
     async run({ page, url }) {
       check(page.browserPid, 'the browser process is not known (launch() gives page.browserPid)');
+      // The browser alone first, as bench/idle_cpu.mjs does: its own start-up work (Firefox's, about
+      // 5% of one core for the first seconds on a 2-core AMD EPYC) settles, and the reference is printed.
+      await checkIdle(page, 'before the page (the browser alone, for reference)', { reference: true });
       await openApp(page, url);
       await checkIdle(page, 'after load');
       const rect = await page.evaluate(() => window.celab.drawingRect());
