@@ -20,20 +20,12 @@ import os
 import torch
 import torch.nn.functional as F
 
+# The squared error on probabilities as the training criterion computes it: one definition for both
+# reference files.
+from make_criterion_reference import squared_error
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "confidence_reference.json")
 TEMPERATURES = [0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 10.0]
-
-
-def squared_error(x, y, ignore_index, reduction, eps):
-    c = x.shape[1]
-    keep = y != ignore_index
-    q = F.one_hot(torch.where(keep, y, torch.zeros_like(y)), c).to(x.dtype) * (1 - eps) + eps / c
-    rows = ((x.softmax(1) - q) ** 2).sum(1) * keep.to(x.dtype)
-    if reduction == "none":
-        return rows
-    if reduction == "sum":
-        return rows.sum()
-    return rows.sum() / keep.sum()
 
 
 def case(name, logits, target, temperature, reduction="mean", label_smoothing=0.0, ignore_index=-100):
