@@ -108,17 +108,24 @@ void CalibrationCard::draw_figures(const ConfidenceFigures& f, float inner) {
   ImGui::EndGroup();
 }
 
+const ConfidenceFigures* confidence_figures_or_why_not(const AppState& state) {
+  if (state.test_digit_count() == 0) {
+    widgets::muted_text(text(Text::calibration_no_digits));
+    return nullptr;
+  }
+  if (!state.confidence().ready()) {
+    widgets::muted_text(text(Text::calibration_computing));
+    return nullptr;
+  }
+  return &state.confidence().figures();
+}
+
 void CalibrationCard::content() {
   const float inner = widgets::card_inner_width();
   widgets::card_title(Text::heading_calibration, fonts_);
-  const ConfidenceView& view = state_.confidence();
   widgets::muted_textf(text(Text::calibration_note), state_.test_digit_count());
-  if (state_.test_digit_count() == 0) {
-    widgets::muted_text(text(Text::calibration_no_digits));
-  } else if (!view.ready()) {
-    widgets::muted_text(text(Text::calibration_computing));
-  } else {
-    const ConfidenceFigures& f = view.figures();
+  if (const ConfidenceFigures* figures = confidence_figures_or_why_not(state_)) {
+    const ConfidenceFigures& f = *figures;
     widgets::muted_textf(
         text(state_.training().model() ? Text::calibration_model_training : Text::calibration_model_shipped),
         f.temperature);

@@ -23,6 +23,10 @@ class CalibrationCard : public Card {
   bool fit_shown_ = false;  // "Fit T" was pressed
 };
 
+// The confidence cards' figures, or null after drawing why there are none yet (no test digits, or
+// their pass through the model still under way): the calibration and hardest-digits cards both start so.
+const ConfidenceFigures* confidence_figures_or_why_not(const AppState& state);
+
 // The reliability diagram of `calibration`, `size` large, at the cursor.
 void draw_reliability_diagram(const nn::Calibration& calibration, ImVec2 size);
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "app/cards/calibration_card.h"
 #include "app/core/page_text.h"
 #include "app/ui/fonts.h"
 #include "app/ui/picture_colors.h"
@@ -141,13 +142,9 @@ void HardestCard::content() {
   const float inner = widgets::card_inner_width();
   widgets::card_title(Text::heading_hardest, fonts_);
   widgets::muted_textf(text(Text::hardest_note), state_.test_digit_count());
-  const ConfidenceView& view = state_.confidence();
-  if (state_.test_digit_count() == 0) {
-    widgets::muted_text(text(Text::calibration_no_digits));
-  } else if (!view.ready()) {
-    widgets::muted_text(text(Text::calibration_computing));
-  } else {
-    const ConfidenceFigures& f = view.figures();
+  if (const ConfidenceFigures* figures = confidence_figures_or_why_not(state_)) {
+    const ConfidenceFigures& f = *figures;
+    const ConfidenceView& view = state_.confidence();
     const bool beside = inner >= kListBesideMinWidth;
     const float cell = std::min(kMaxCell, std::floor(inner / (nn::kClasses + 1)));
     const float matrix_width = cell * (nn::kClasses + 1);
