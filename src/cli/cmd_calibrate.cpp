@@ -5,9 +5,7 @@
 
 #include "cli/calibration_report.h"
 #include "cli/commands.h"
-#include "cli/model_store.h"
-#include "cli/paths.h"
-#include "cli/strict_numbers.h"
+#include "cli/test_set_run.h"
 #include "data/calibration_json.h"
 #include "data/evaluation.h"
 #include "data/idx.h"
@@ -16,28 +14,18 @@
 namespace celab::cli {
 
 void register_calibrate(CLI::App& app, int& exit_code) {
-  struct Args {
-    std::string model = kDefaultModelPath;
-    std::string data_dir = kDefaultMnistDir;
-    int threads = 1;
+  struct Args : TestSetArgs {
     bool json = false;
   };
   auto args = std::make_shared<Args>();
   auto* cmd =
       app.add_subcommand("calibrate", "Reliability bins, ECE, MCE, NLL and a fitted temperature on the MNIST test set");
-  cmd->add_option("--model", args->model, "Model file")->capture_default_str();
-  cmd->add_option("--data", args->data_dir, "Directory with the MNIST IDX files")->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads")
-      ->transform(strict_integer())
-      ->check(CLI::Range(1, 256))
-      ->capture_default_str();
+  add_test_set_options(*cmd, *args);
   cmd->add_flag("--json", args->json, "Print the figures as one JSON object");
   cmd->callback([args, &exit_code] {
-    nn::Model model = load_model(args->model);
-    model.set_threads(args->threads);
-    const data::MnistSplit test = data::load_mnist_split(args->data_dir, "t10k");
-    const nn::RowMatrix<double> logits = data::logits_of(model, test).cast<double>();
-    const std::vector<int64_t> labels = data::labels_of(test);
+    TestSetRun run = load_test_set_run(*args);
+    const nn::RowMatrix<double> logits = data::logits_of(run.model, run.test).cast<double>();
+    const std::vector<int64_t> labels = data::labels_of(run.test);
     const nn::Calibration all = nn::calibration(logits, labels);
     const nn::TemperatureFit fit = nn::fit_temperature(logits, labels);
     if (args->json)

@@ -7,9 +7,8 @@
 #include "cli/calibration_report.h"
 #include "cli/commands.h"
 #include "cli/contact_sheet.h"
-#include "cli/model_store.h"
-#include "cli/paths.h"
 #include "cli/strict_numbers.h"
+#include "cli/test_set_run.h"
 #include "data/evaluation.h"
 #include "data/idx.h"
 #include "nn/calibration.h"
@@ -17,22 +16,14 @@
 namespace celab::cli {
 
 void register_eval(CLI::App& app, int& exit_code) {
-  struct Args {
-    std::string model = kDefaultModelPath;
-    std::string data_dir = kDefaultMnistDir;
-    int threads = 1;
+  struct Args : TestSetArgs {
     bool confusion = false;
     int worst = 0;
     std::string png;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("eval", "Accuracy, confusion matrix and hardest images on the MNIST test set");
-  cmd->add_option("--model", args->model, "Model file")->capture_default_str();
-  cmd->add_option("--data", args->data_dir, "Directory with the MNIST IDX files")->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads")
-      ->transform(strict_integer())
-      ->check(CLI::Range(1, 256))
-      ->capture_default_str();
+  add_test_set_options(*cmd, *args);
   cmd->add_flag("--confusion", args->confusion, "Print the confusion matrix (rows: true label)");
   auto* worst = cmd->add_option("--worst", args->worst, "Print the N test images of highest loss, highest first")
                     ->transform(strict_integer())
@@ -40,13 +31,12 @@ void register_eval(CLI::App& app, int& exit_code) {
   cmd->add_option("--png", args->png, "With --worst: write those images to this PNG as one contact sheet")
       ->needs(worst);
   cmd->callback([args, &exit_code] {
-    nn::Model model = load_model(args->model);
-    model.set_threads(args->threads);
-    const data::MnistSplit test = data::load_mnist_split(args->data_dir, "t10k");
+    TestSetRun run = load_test_set_run(*args);
+    const data::MnistSplit& test = run.test;
     if (static_cast<size_t>(args->worst) > test.size())
       throw CLI::ValidationError("--worst " + std::to_string(args->worst) + " is more than the " +
                                  std::to_string(test.size()) + " test images");
-    const nn::RowMatrix<float> logits = data::logits_of(model, test);
+    const nn::RowMatrix<float> logits = data::logits_of(run.model, test);
     const std::vector<int64_t> labels = data::labels_of(test);
     const data::Evaluation e = data::evaluation_of(logits, labels);
     if (args->confusion) std::printf("%s", data::format_confusion(e).c_str());
