@@ -11,21 +11,9 @@ CELAB="$1"
 SOURCE_DIR="$2"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-run() {  # NAME EXPECTED_EXIT ARGS...: stdout in $TMP/out, stderr in $TMP/err
-  local name="$1" expected="$2"
-  shift 2
-  "$CELAB" "$@" >"$TMP/out" 2>"$TMP/err"
-  local rc=$?
-  [ "$rc" = "$expected" ] || fail "$name: exit $rc, want $expected (stderr: $(cat "$TMP/err"))"
-}
-
-expect_line() {  # NAME REGEX: some stdout line matches
-  grep -qE -- "$2" "$TMP/out" || { fail "$1: no line matching /$2/ in:"; cat "$TMP/out"; }
-}
+# fail, run, expect_line
+# shellcheck source=harness.sh
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 
 # --- calibrate: the table and the figures -------------------------------------------------------
 run calibrate 0 calibrate --threads 2

@@ -9,22 +9,9 @@ PROJECT_GOLDEN="$SOURCE_DIR/tests/golden/cross_entropy_cases.json"
 SHARED_GOLDEN="$SHARED_DIR/golden/cross_entropy_cases.json"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# run NAME EXPECTED_EXIT ARGS...: runs celab, keeps stdout/stderr in $TMP/out, $TMP/err.
-run() {
-  local name="$1" expected="$2"
-  shift 2
-  "$CELAB" "$@" >"$TMP/out" 2>"$TMP/err"
-  local rc=$?
-  [ "$rc" = "$expected" ] || fail "$name: exit $rc, want $expected (stderr: $(cat "$TMP/err"))"
-}
-
-expect_line() {  # NAME REGEX: some stdout line matches
-  grep -qE -- "$2" "$TMP/out" || { fail "$1: no line matching /$2/ in:"; cat "$TMP/out"; }
-}
+# fail, run, expect_line
+# shellcheck source=harness.sh
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 
 # The article's worked example: the three computations, each 1.2729.
 run article 0 loss --logits=-0.5,-0.2,-0.3 --target=0
