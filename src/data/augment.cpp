@@ -50,7 +50,63 @@ void blend_morphology(const ModelInput& in, ModelInput& out, float amount, Combi
     }
 }
 
+// Distance from (x, y) to the segment from a to b.
+float distance_to_segment(float x, float y, PixelPoint a, PixelPoint b) {
+  const float dx = b.x - a.x, dy = b.y - a.y;
+  const float t = std::clamp(((x - a.x) * dx + (y - a.y) * dy) / (dx * dx + dy * dy), 0.0f, 1.0f);
+  return std::hypot(x - (a.x + t * dx), y - (a.y + t * dy));
+}
+
 }  // namespace
+
+PixelPoint add_flag(ModelInput& image, const AugmentDraw& draw) {
+  constexpr float kInk = 0.3f;  // a row with a pixel above this is part of the digit
+  int top = -1, bottom = -1;
+  std::array<float, kSide> row_sums{};
+  for (int y = 0; y < kSide; ++y) {
+    float sum = 0, peak = 0;
+    for (int x = 0; x < kSide; ++x) {
+      sum += image[y * kSide + x];
+      peak = std::max(peak, image[y * kSide + x]);
+    }
+    row_sums[y] = sum;
+    if (peak > kInk) {
+      if (top < 0) top = y;
+      bottom = y;
+    }
+  }
+  if (top >= 0) {
+    // A 1's rows each cross the stem once, so a row's ink is the stem's width; the median ignores
+    // the serif or base some 1s have.
+    std::array<float, kSide> widths{};
+    const int rows = bottom - top + 1;
+    std::copy_n(&row_sums[top], rows, widths.begin());
+    std::nth_element(widths.begin(), widths.begin() + rows / 2, widths.begin() + rows);
+    const float width = std::clamp(widths[rows / 2], 1.5f, 4.5f);
+    // The stem's top: the ink-weighted middle of its first two rows, half a width below the edge.
+    float weighted = 0, ink = 0;
+    for (int y = top; y <= std::min(top + 1, bottom); ++y)
+      for (int x = 0; x < kSide; ++x) weighted += x * image[y * kSide + x], ink += image[y * kSide + x];
+    const PixelPoint from{weighted / ink, top + width / 2 - 0.5f};
+    const float length = static_cast<float>(draw.flag_length * rows);
+    const PixelPoint to{from.x - length * static_cast<float>(std::cos(draw.flag_angle)),
+                        from.y + length * static_cast<float>(std::sin(draw.flag_angle))};
+    for (int y = 0; y < kSide; ++y)
+      for (int x = 0; x < kSide; ++x) {
+        const float cover = std::clamp(width / 2 + 0.5f - distance_to_segment(x, y, from, to), 0.0f, 1.0f);
+        image[y * kSide + x] = std::max(image[y * kSide + x], cover);
+      }
+  }
+  float mass = 0, mx = 0, my = 0;
+  for (int y = 0; y < kSide; ++y)
+    for (int x = 0; x < kSide; ++x) {
+      const float v = image[y * kSide + x];
+      mass += v;
+      mx += x * v;
+      my += y * v;
+    }
+  return mass > 0 ? PixelPoint{mx / mass, my / mass} : PixelPoint{kCentre, kCentre};
+}
 
 AugmentConfig no_augmentation() {
   return {.max_rotation_deg = 0,
@@ -61,10 +117,11 @@ AugmentConfig no_augmentation() {
           .max_shift = 0,
           .elastic_amplitude = 0,
           .thicker_probability = 0,
-          .thinner_probability = 0};
+          .thinner_probability = 0,
+          .one_flag_probability = 0};
 }
 
-AugmentDraw draw_augmentation(nn::Rng& rng, const AugmentConfig& config) {
+AugmentDraw draw_augmentation(nn::Rng& rng, const AugmentConfig& config, int64_t label) {
   AugmentDraw d;
   d.angle = rng.uniform(-1, 1) * config.max_rotation_deg * 3.14159265358979323846 / 180;
   d.scale = rng.uniform(config.min_scale, config.max_scale);
@@ -79,11 +136,15 @@ AugmentDraw draw_augmentation(nn::Rng& rng, const AugmentConfig& config) {
     }
   d.stroke_choice = rng.uniform();
   d.stroke_amount = rng.uniform(0.3, 1.0);
+  constexpr double kRadiansPerDegree = 3.14159265358979323846 / 180;
+  d.flag = rng.uniform() < config.one_flag_probability && label == kFlaggedLabel;
+  d.flag_angle = rng.uniform(config.min_flag_angle_deg, config.max_flag_angle_deg) * kRadiansPerDegree;
+  d.flag_length = rng.uniform(config.min_flag_length, config.max_flag_length);
   return d;
 }
 
-void augment(const ModelInput& in, ModelInput& out, nn::Rng& rng, const AugmentConfig& config) {
-  apply_augmentation(in, out, draw_augmentation(rng, config), config);
+void augment(const ModelInput& in, ModelInput& out, nn::Rng& rng, const AugmentConfig& config, int64_t label) {
+  apply_augmentation(in, out, draw_augmentation(rng, config, label), config);
 }
 
 void apply_augmentation(const ModelInput& in, ModelInput& out, const AugmentDraw& d, const AugmentConfig& config) {
@@ -106,8 +167,17 @@ void apply_augmentation(const ModelInput& in, ModelInput& out, const AugmentDraw
     grid_col[u] = std::min(static_cast<int>(u / kGridStep), kGrid - 2);
     grid_tx[u] = u / kGridStep - grid_col[u];
   }
+  // The point of the source that lands on the centre (before the shift): the centre itself, or the
+  // centre of mass of a flagged 1, which the MNIST recipe would have centred.
+  PixelPoint from{kCentre, kCentre};
   PaddedImage source;
-  pad(in, source);
+  if (d.flag) {
+    ModelInput flagged = in;
+    from = add_flag(flagged, d);
+    pad(flagged, source);
+  } else {
+    pad(in, source);
+  }
   ModelInput warped;
   for (int v = 0; v < kSide; ++v) {
     // The control grid interpolated down to this row, then across per pixel.
@@ -123,8 +193,8 @@ void apply_augmentation(const ModelInput& in, ModelInput& out, const AugmentDraw
       const int i = grid_col[u];
       const float tx = grid_tx[u];
       const float ox = u - kCentre - shift_x;
-      const float x = kCentre + m00 * ox + m01 * oy + row_dx[i] + tx * (row_dx[i + 1] - row_dx[i]);
-      const float y = kCentre + m10 * ox + m11 * oy + row_dy[i] + tx * (row_dy[i + 1] - row_dy[i]);
+      const float x = from.x + m00 * ox + m01 * oy + row_dx[i] + tx * (row_dx[i + 1] - row_dx[i]);
+      const float y = from.y + m10 * ox + m11 * oy + row_dy[i] + tx * (row_dy[i + 1] - row_dy[i]);
       warped[v * kSide + u] = sample(source, x, y);
     }
   }

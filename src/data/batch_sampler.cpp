@@ -45,7 +45,7 @@ void read_batch(const MnistSplit& set, std::span<const uint32_t> indices, std::s
       throw std::out_of_range("read_batch: image " + std::to_string(index) + " of a set of " +
                               std::to_string(set.size()));
     targets[r] = set.labels[index];
-    if (augment) draws[r] = draw_augmentation(*rng, *augment);
+    if (augment) draws[r] = draw_augmentation(*rng, *augment, targets[r]);
   }
   const auto read_rows = [&](size_t begin, size_t end) {
     ModelInput plain, augmented;

@@ -164,5 +164,68 @@ TEST(Augment, StrokesGetThickerOrThinner) {
   }
 }
 
+// A flag on an upright stem (2 pixels wide, columns 13-14, rows 4-23): from the stem's top,
+// (13.5, 4.5), 10 pixels (half the height of 20) down to the left at 30 degrees, to (4.84, 9.5).
+TEST(Augment, AFlagRisesToTheTopOfTheStem) {
+  ModelInput stem{};
+  for (int y = 4; y < 24; ++y) stem[y * kInputSide + 13] = stem[y * kInputSide + 14] = 1.0f;
+  AugmentDraw draw;
+  draw.flag = true;
+  draw.flag_angle = 30 * 3.14159265358979323846 / 180;
+  draw.flag_length = 0.5;
+  ModelInput flagged = stem;
+  const PixelPoint mass = add_flag(flagged, draw);
+  const auto at = [&](int x, int y) { return flagged[y * kInputSide + x]; };
+  EXPECT_GT(at(5, 9), 0.5f) << "the flag's end";
+  EXPECT_GT(at(9, 7), 0.5f) << "the flag's middle";
+  EXPECT_EQ(at(9, 12), 0.0f) << "below the flag";
+  EXPECT_EQ(at(20, 9), 0.0f) << "right of the stem";
+  EXPECT_EQ(at(2, 11), 0.0f) << "beyond the flag's end";
+  for (int y = 4; y < 24; ++y) EXPECT_EQ(at(13, y), 1.0f) << "the stem is kept, row " << y;
+  const auto expected = centre_of_mass(flagged);
+  EXPECT_NEAR(mass.x, expected.x, 1e-4);
+  EXPECT_NEAR(mass.y, expected.y, 1e-4);
+  EXPECT_LT(mass.x, 13.0f) << "the flag moves the centre of mass left";
+}
+
+// Only 1s get flags, and the flag's numbers are drawn for every image whatever its label, so a
+// batch's later images get the same draws whichever labels came before.
+TEST(Augment, OnlyOnesGetFlagsAndEveryImageTakesTheSameDraws) {
+  AugmentConfig always = no_augmentation();
+  always.one_flag_probability = 1;
+  for (int64_t label : {kUnknownLabel, int64_t{0}, kFlaggedLabel, int64_t{7}}) {
+    nn::Rng rng(9), reference(9);
+    const AugmentDraw draw = draw_augmentation(rng, always, label);
+    EXPECT_EQ(draw.flag, label == kFlaggedLabel) << "label " << label;
+    draw_augmentation(reference, always, kFlaggedLabel);
+    EXPECT_EQ(rng.uniform(), reference.uniform()) << "label " << label;
+  }
+  // On the own drawings: a flag for every 1 and for nothing else, each flagged 1 centred on (14, 14)
+  // as the MNIST recipe centres a drawing, with more ink and values in [0, 1].
+  nn::Rng rng(4);
+  int flagged = 0, clearly_more_ink = 0;
+  for (const Drawing& d : read_drawings(std::string(CELAB_SOURCE_DIR) + "/tests/drawings/own_digits.jsonl")) {
+    const ModelInput digit = *preprocess_drawing(d);
+    const int64_t label = d.label.value_or(kUnknownLabel);
+    ModelInput out;
+    augment(digit, out, rng, always, label);
+    if (label != kFlaggedLabel) {
+      EXPECT_EQ(out, digit);
+      continue;
+    }
+    ++flagged;
+    EXPECT_GT(total_ink(out), total_ink(digit));
+    if (total_ink(out) > 1.1 * total_ink(digit)) ++clearly_more_ink;
+    EXPECT_GE(*std::min_element(out.begin(), out.end()), 0.0f);
+    EXPECT_LE(*std::max_element(out.begin(), out.end()), 1.0f);
+    const auto centre = centre_of_mass(out);
+    EXPECT_NEAR(centre.x, 14, 0.6);
+    EXPECT_NEAR(centre.y, 14, 0.6);
+  }
+  EXPECT_EQ(flagged, 30);
+  // The own 1s drawn with a flag already gain little: the new flag runs along theirs.
+  EXPECT_GE(clearly_more_ink, 20);
+}
+
 }  // namespace
 }  // namespace celab::data

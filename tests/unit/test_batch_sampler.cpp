@@ -81,8 +81,9 @@ TEST(ReadBatch, PixelsOverTwoFiftyFiveAndLabels) {
   EXPECT_THROW(read_batch(set, indices, small, targets), std::invalid_argument);
 }
 
-// Augmented batches: each row is augment() of its image with the generator drawn row by row, and
-// the pool's threads change nothing (3 threads over a batch of 37: chunks of 2 and 3 rows).
+// Augmented batches: each row is augment() of its image and label (1s may get flags) with the
+// generator drawn row by row, and the pool's threads change nothing (3 threads over a batch of 37:
+// chunks of 2 and 3 rows).
 TEST(ReadBatch, AugmentedRowsDrawInRowOrderOnAnyThreadCount) {
   MnistSplit set;
   set.images.count = 5;
@@ -100,7 +101,7 @@ TEST(ReadBatch, AugmentedRowsDrawInRowOrderOnAnyThreadCount) {
   for (size_t r = 0; r < indices.size(); ++r) {
     ModelInput plain, changed;
     set.image_as_float(indices[r], plain);
-    augment(plain, changed, rng, config);
+    augment(plain, changed, rng, config, set.labels[indices[r]]);
     std::copy(changed.begin(), changed.end(), expected.begin() + static_cast<std::ptrdiff_t>(r * kInputPixels));
   }
   const double next_draw = rng.uniform();
