@@ -250,6 +250,8 @@ test_documented_commands() {
   short "celab predict --strokes" "$celab" predict --strokes tests/drawings/own_digits.jsonl
   short "celab eval-strokes" "$celab" eval-strokes tests/drawings/own_digits.jsonl
   short "celab train (1 epoch, 640 images)" "$celab" train --epochs 1 --limit 640 --threads "$JOBS" --out "$tmp/model.celab"
+  # What makes `./build.sh train` reproduce assets/model.celab on any machine's core count.
+  short "celab train: 1 thread = 2 threads" same_model_on_1_and_2_threads "$celab" "$tmp"
   short "serve answers a request" serve_answers
   short "soak 30 s" ./build.sh soak 30
   short "fuzz fuzz_idx 5 s" env FUZZ_TARGETS=fuzz_idx ./build.sh fuzz 5
@@ -319,13 +321,20 @@ cmd_soak() {
 
 cmd_train() {
   cmd_native
-  say "training the shipped model -> assets/model.celab (20 epochs, seed 1: the defaults)"
+  say "training the shipped model -> assets/model.celab (celab train's defaults: the same bytes on any thread count)"
   build/native/celab train --threads "$JOBS" --out assets/model.celab "$@"
 }
 
 # PyTorch is the benchmarks' baseline, the golden files' generator and what the tests run the page's
 # "PyTorch code" programs in; never a runtime need.
 deps_torch() { install_debs python3-torch; }
+
+# `celab train` writes the same bytes with 1 and with 2 threads (1 epoch of 640 images, augmented).
+same_model_on_1_and_2_threads() {
+  local celab="$1" dir="$2" t
+  for t in 1 2; do "$celab" train --epochs 1 --limit 640 --threads $t --no-eval --out "$dir/threads$t.celab" >/dev/null; done
+  cmp "$dir/threads1.celab" "$dir/threads2.celab" && md5sum "$dir/threads1.celab" "$dir/threads2.celab"
+}
 
 # The page's budgets, with the ONNX export of the shipped model for the forward-pass comparison.
 bench_page() {

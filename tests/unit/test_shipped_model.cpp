@@ -22,17 +22,19 @@ TEST(ShippedModel, LoadsAndFitsTheSizeBudget) {
   EXPECT_GT(model.parameter_count(), 0);
 }
 
-TEST(ShippedModel, AtLeast99Point4PercentOnMnistTest) {
+// The shipped model's promises (docs/model.md): at least 99.5% of MNIST's test set and at least 298
+// of our 300 drawings (it reads all 300; 298 was the model before it).
+TEST(ShippedModel, AtLeast99Point5PercentOnMnistTest) {
   const std::string dir = kDefaultMnistDir;
   if (!std::filesystem::exists(dir + "/t10k-images-idx3-ubyte"))
     GTEST_SKIP() << "MNIST not installed in " << dir << " (run ./build.sh deps)";
   nn::Model model = load_model(kDefaultModelPath);
   const data::Evaluation e = data::evaluate(model, data::load_mnist_split(dir, "t10k"));
   EXPECT_EQ(e.total, 10000);
-  EXPECT_GE(e.accuracy(), 0.994) << data::format_accuracy(e);
+  EXPECT_GE(e.accuracy(), 0.995) << data::format_accuracy(e);
 }
 
-TEST(ShippedModel, AtLeast97PercentOnOwnDrawings) {
+TEST(ShippedModel, AtLeast298Of300OwnDrawings) {
   nn::Model model = load_model(kDefaultModelPath);
   const auto drawings = data::read_drawings(CELAB_SOURCE_DIR "/tests/drawings/own_digits.jsonl");
   ASSERT_GE(drawings.size(), 300u);
@@ -44,7 +46,8 @@ TEST(ShippedModel, AtLeast97PercentOnOwnDrawings) {
     ASSERT_TRUE(preprocessor.drawing_to_input(d, input));
     e.add(*d.label, classify(model, input).predicted);
   }
-  EXPECT_GE(e.accuracy(), 0.97) << data::format_accuracy(e);
+  EXPECT_EQ(e.total, 300);
+  EXPECT_GE(e.correct, 298) << data::format_accuracy(e);
 }
 
 }  // namespace
