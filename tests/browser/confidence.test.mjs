@@ -3,7 +3,7 @@
 // confusion matrix and the hardest digits, and the training card's criterion choice with past runs
 // kept on the plot. Real clicks where a user would click; window.celab is read to check the numbers
 // (against softmax and −log p computed here from the page's own logits).
-import { check, checkClose, nextFrames, openApp, screenshot, scrollTo, typeIntoSlider, widgetCenter } from './lib/page.mjs';
+import { check, checkClose, ctrlClick, nextFrames, openApp, screenshot, scrollTo, typeIntoSlider, widgetCenter } from './lib/page.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true };
 
@@ -98,6 +98,30 @@ export const tests = [
         'window.celab.setTemperature(NaN)']) {
         check((await rangeError(page, bad)) === 'RangeError', `${bad} was not a RangeError`);
       }
+    },
+  },
+  {
+    // Dear ImGui 1.86 reads a key as down or up once a frame; the platform layer ends a frame's events
+    // at a key press (src/app/platform/sdl_platform.h) so that a press and release within one frame
+    // are both seen. Before, the field stayed open and wrote 2.5 back over setTemperature(0.1).
+    name: 'temperature: Enter pressed and released within one frame closes the typed field; a value set afterwards stays',
+    async run({ page, url }) {
+      await openApp(page, url);
+      await scrollTo(page, 'temperature/slider');
+      await ctrlClick(page, await widgetCenter(page, 'temperature/slider'));
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('2.5');
+      // Both events in one task: they reach SDL's queue before the next frame, whatever the engine.
+      await page.evaluate(() => {
+        for (const type of ['keydown', 'keyup']) window.dispatchEvent(new KeyboardEvent(type, { key: 'Enter', code: 'Enter' }));
+      });
+      // One key press a frame: the typed keys and the Enter take a frame each (WebDriver sends them all at once).
+      await page.waitForFunction(() => Math.abs(window.celab.state().temperature - 2.5) < 1e-6, null, { timeout: 5_000 })
+        .catch(async () => check(false, `the typed temperature: expected 2.5, got ${(await state(page)).temperature}`));
+      await nextFrames(page, 4);
+      await page.evaluate(() => window.celab.setTemperature(0.1));
+      await nextFrames(page, 4);
+      checkClose((await state(page)).temperature, 0.1, 1e-6, 'temperature after setTemperature(0.1): the typed field was left open');
     },
   },
   {

@@ -132,7 +132,8 @@ bool SdlPlatform::poll_events(FrameInput& input) {
   bool keep_running = true;
   SDL_Event event;
   button_event_position_.reset();
-  while (!button_event_position_ && SDL_PollEvent(&event)) {
+  key_pressed_this_frame_ = false;
+  while (!button_event_position_ && !key_pressed_this_frame_ && SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP)
       button_event_position_ = ImVec2(static_cast<float>(event.button.x), static_cast<float>(event.button.y));
@@ -145,6 +146,7 @@ bool SdlPlatform::poll_events(FrameInput& input) {
       case SDL_KEYDOWN: {
         AppKey key;
         if (!event.key.repeat && app_key_of(event.key.keysym, key)) input.key_presses.add(key);
+        key_pressed_this_frame_ = !event.key.repeat;
         break;
       }
 #ifndef __EMSCRIPTEN__  // the page takes pointer events from the browser itself: see web_bridge.cpp

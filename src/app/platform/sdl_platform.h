@@ -67,6 +67,10 @@ class SdlPlatform {
   // driven browser) would press whatever the pointer moved on to. One button event a frame, at its
   // own position, keeps each press where it happened (ImGui 1.87 queues its input for this reason).
   std::optional<ImVec2> button_event_position_;
+  // The same holds for keys: 1.86 reads each key as a state once a frame, so a key pressed and
+  // released within one frame (a quick tap during a slow frame) was never seen down: Enter did not
+  // close a slider's text field. A key press ends the frame's events; its release comes next frame.
+  bool key_pressed_this_frame_ = false;
   SDL_Window* window_ = nullptr;
   SDL_GLContext gl_context_ = nullptr;
 #ifndef __EMSCRIPTEN__

@@ -120,8 +120,9 @@ export async function typeIntoSlider(page, name, value) {
   await ctrlClick(page, await widgetCenter(page, name));
   await page.keyboard.press('Control+A');
   await page.keyboard.type(String(value));
-  // Enter held across a frame, as a hand holds it (holdKey): Dear ImGui 1.86 reads keys as states once
-  // a frame, so an Enter pressed and released within one frame is never seen, the field stays open,
-  // and it writes its text back over a value set afterwards (setTemperature: Firefox, 2 runs in 3).
-  await holdKey(page, 'Enter');
+  // A tap as the driver sends it: the app sees a press and release within one frame (the
+  // confidence test "Enter pressed and released within one frame" holds it to that).
+  await page.keyboard.press('Enter');
+  // The app takes one key press a frame (a driver may send them all before the next frame).
+  await nextFrames(page, String(value).length + 3);
 }
