@@ -32,7 +32,7 @@ void LossCard::content() {
     if (!p.has_digit) {
       widgets::muted_text(text(Text::loss_empty));
     } else {
-      widgets::big_loss(p.loss, state_.units(), 4, theme::kTarget, fonts_);
+      widgets::big_loss(p.loss, state_.units(), 4, theme::kTarget, fonts_.display);
       const bool beside = inner >= kNumberBesideTextMinWidth;
       if (beside) ImGui::SameLine(0, 2 * theme::kGap);
       ImGui::BeginGroup();

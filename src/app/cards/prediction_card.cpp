@@ -96,10 +96,8 @@ void PredictionCard::draw_loss_summary() {
   std::snprintf(line, sizeof line, text(Text::prediction_loss_for), state_.target());
   ImGui::TextUnformatted(line);
   ImGui::SameLine();
-  ImGui::PushFont(fonts_.heading);
-  widgets::format_number(line, sizeof line, pipeline->prediction().loss, 4);
-  widgets::colored_text(theme::kTarget, line);
-  ImGui::PopFont();
+  // In the unit the page's switch chose, said beside it, as the loss card below says it.
+  widgets::big_loss(pipeline->prediction().loss, state_.units(), 4, theme::kTarget, fonts_.heading);
   widgets::muted_text(text(Text::prediction_breakdown_below));
 }
 

@@ -149,19 +149,19 @@ void format_loss(char* out, std::size_t out_size, double nats, LossUnits units, 
   std::snprintf(out, out_size, "%s %s", number, units_short_text(units));
 }
 
-void big_loss(double nats, LossUnits units, int decimals, ImU32 color, const Fonts& fonts) {
+void big_loss(double nats, LossUnits units, int decimals, ImU32 color, ImFont* number_font) {
   char number[80];
   format_number(number, sizeof number, in_units(nats, units), decimals);
   ImGui::BeginGroup();
-  ImGui::PushFont(fonts.display);
+  ImGui::PushFont(number_font);
   colored_text(color, number);
-  const float number_bottom = ImGui::GetItemRectMax().y;
-  const float descent = -ImGui::GetFont()->Descent * ImGui::GetIO().FontGlobalScale;
+  // Dear ImGui draws a line's glyphs on a baseline its font's ascent below the line's top.
+  const float scale = ImGui::GetIO().FontGlobalScale;
+  const float baseline = ImGui::GetItemRectMin().y + ImGui::GetFont()->Ascent * scale;
   ImGui::PopFont();
   ImGui::SameLine(0, 0.5f * ImGui::GetFontSize());
-  // The unit's baseline on the number's: both glyph boxes end at their font's descent below it.
-  const float unit_descent = -ImGui::GetFont()->Descent * ImGui::GetIO().FontGlobalScale;
-  const float unit_top = number_bottom - descent + unit_descent - ImGui::GetTextLineHeight();
+  // The unit's baseline on the number's.
+  const float unit_top = baseline - ImGui::GetFont()->Ascent * scale;
   ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, unit_top));
   colored_text(color, units_short_text(units));
   ImGui::EndGroup();

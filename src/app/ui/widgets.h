@@ -28,9 +28,10 @@ float card_inner_width();
 void card_title(Text heading, const Fonts& fonts);
 void card_title(Text heading, int number, const Fonts& fonts);
 
-// A loss in large type: its number in the display font (digits and signs only) and its unit
-// ("nats", "比特", ...) beside it in the body font, on the number's baseline.
-void big_loss(double nats, LossUnits units, int decimals, ImU32 color, const Fonts& fonts);
+// A loss in large type: its number in `number_font` (the display or heading font, which may hold
+// only digits and Latin letters) and its unit ("nats", "比特", ...) beside it in the body font, on the
+// number's baseline.
+void big_loss(double nats, LossUnits units, int decimals, ImU32 color, ImFont* number_font);
 
 // A horizontal bar `thickness` high, centred in `size`: `fraction` (clamped to [0, 1]) of it filled.
 void bar(float fraction, ImVec2 size, float thickness, ImU32 color);
