@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { drawWithMouse, readDrawings } from './lib/drawing.mjs';
-import { check, holdKey, nextFrames, openApp, screenshot, waitForState } from './lib/page.mjs';
+import { check, nextFrames, openApp, screenshot, tapKey, waitForState } from './lib/page.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SEVEN = readDrawings(join(ROOT, 'tests/drawings/own_digits.jsonl')).find((d) => d.label === 7);
@@ -18,7 +18,7 @@ async function pressUntil(page, key, done, limit, what) {
     const name = await focused(page);
     if (done(name)) return name;
     if (i === limit) break;
-    await holdKey(page, key);
+    await tapKey(page, key);
   }
   check(false, `${limit} presses of ${key} did not reach ${what}; the focus is on ${await focused(page)}`);
 }
@@ -52,7 +52,7 @@ export const tests = [
       await pressUntil(page, 'ArrowRight', (n) => n === 'target/3', 9, 'target button 3');
       await nextFrames(page, 2);
       await screenshot(page, artifacts, 'keyboard-focus-target-3');
-      await holdKey(page, 'Space');
+      await tapKey(page, 'Space');
       await waitForState(page, (st) => st.target === 3, 'target 3 after Space on its button');
       await pressUntil(page, 'Tab', (n) => n === 'brush', 12, 'the brush slider');
       await pressUntil(page, 'Tab', (n) => n === 'smoothing', 12, 'the label smoothing slider');

@@ -263,6 +263,36 @@ TEST_F(ConfidenceTest, AppStateFollowsTheModelThatPredicts) {
   EXPECT_FALSE(state.load_test_digit(500));
 }
 
+// A test digit clicked in the hardest-digits card (or drawn at random) is the digit the card
+// listed: the model sees its MNIST pixels as they are, so the class and the loss the drawing shows
+// are the card's, for every one of the 500. Strokes over it make a drawing, read by the recipe.
+TEST_F(ConfidenceTest, ALoadedTestDigitIsTheCardsDigitUntilDrawnOver) {
+  if (!have_mnist()) GTEST_SKIP() << "MNIST not installed (run ./build.sh deps)";
+  const data::MnistSplit digits = page_test_digits();
+  load_page_digits(state, digits);
+  state.update_confidence(true);
+  ASSERT_TRUE(state.confidence().ready());
+  const ConfidenceFigures& f = state.confidence().figures();
+  data::ModelInput mnist;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    ASSERT_TRUE(state.load_test_digit(i));
+    state.set_target(digits.labels[i]);
+    state.refresh();
+    digits.image_as_float(i, mnist);
+    ASSERT_EQ(prediction().input, mnist) << "digit " << i;
+    ASSERT_EQ(prediction().predicted, f.predicted[i]) << "digit " << i;
+    ASSERT_NEAR(prediction().loss, f.losses[i], 1e-4 * std::max(1.0, f.losses[i])) << "digit " << i;
+  }
+  state.pad().begin_stroke({20, 20});
+  state.pad().extend_stroke({60, 60});
+  state.pad().end_stroke();
+  state.refresh();
+  EXPECT_NE(prediction().input, mnist) << "a stroke over the digit: the recipe reads the whole canvas";
+  state.pad().undo();
+  state.refresh();
+  EXPECT_EQ(prediction().input, mnist) << "the stroke undone: the digit alone again";
+}
+
 TEST_F(ConfidenceTest, TrainingCriterionTestNllAndPastRuns) {
   if (!std::filesystem::exists(kMnistDir + "/train-images-idx3-ubyte")) GTEST_SKIP() << "MNIST not installed";
   const data::MnistSplit digits = page_test_digits();

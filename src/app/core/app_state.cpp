@@ -144,7 +144,10 @@ void AppState::refresh() {
   const bool temperature_changed = temperature_ != seen_temperature_;
   pipeline_->set_temperature(temperature_);
   if (canvas_changed) {
-    pipeline_->update(pad_.canvas(), target_, loss_options_);
+    if (const DrawingPad::Picture* picture = pad_.picture_alone())
+      pipeline_->update_input(*picture, target_, loss_options_);
+    else
+      pipeline_->update(pad_.canvas(), target_, loss_options_);
   } else if (model_changed || temperature_changed || target_ != seen_target_ || loss_options_ != seen_loss_options_) {
     pipeline_->update_loss(target_, loss_options_);
   } else {

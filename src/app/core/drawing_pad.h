@@ -52,6 +52,10 @@ class DrawingPad {
   // Replaces everything with `picture` (e.g. an MNIST test digit) and remembers its true label.
   void load_picture(const Picture& picture, int label);
   std::optional<int> picture_label() const { return picture_label_; }
+  // The loaded picture while nothing is drawn over it, else null. It is a model input already (a
+  // test digit as MNIST made it), so the model sees exactly that digit, as in `celab eval` and the
+  // confidence and batch cards; strokes over it make a drawing, which the recipe reads as a whole.
+  const Picture* picture_alone() const { return picture_label_ && stroke_count_ == 0 ? &picture_ : nullptr; }
 
   // The strokes with their brush radii, as a shared link carries them (data/shared_state.h).
   std::vector<data::SharedStroke> shared_strokes() const;

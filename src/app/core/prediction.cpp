@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 
 #include "nn/cross_entropy.h"
 #include "nn/sgd.h"
@@ -24,20 +25,28 @@ PredictionPipeline::PredictionPipeline(const nn::Model& model) : loaded_(model),
 }
 
 void PredictionPipeline::update(const data::Image& canvas, int target, const nn::CrossEntropyOptions<double>& options) {
-  run(&canvas, target, options);
+  const auto start = Clock::now();
+  prediction_.has_digit = preprocessor_.canvas_to_input(canvas, prediction_.input);
+  run(start, target, options);
+}
+
+void PredictionPipeline::update_input(std::span<const uint8_t> pixels, int target,
+                                      const nn::CrossEntropyOptions<double>& options) {
+  const auto start = Clock::now();
+  if (pixels.size() != prediction_.input.size()) throw std::invalid_argument("update_input: not a model input's pixels");
+  for (size_t k = 0; k < pixels.size(); ++k) prediction_.input[k] = static_cast<float>(pixels[k]) * (1.0f / 255.0f);
+  prediction_.has_digit = std::any_of(pixels.begin(), pixels.end(), [](uint8_t v) { return v != 0; });
+  run(start, target, options);
 }
 
 void PredictionPipeline::update_loss(int target, const nn::CrossEntropyOptions<double>& options) {
-  run(nullptr, target, options);
+  run(Clock::now(), target, options);
 }
 
-void PredictionPipeline::run(const data::Image* changed_canvas, int target,
-                             const nn::CrossEntropyOptions<double>& options) {
-  const auto start = std::chrono::steady_clock::now();
-  if (changed_canvas) prediction_.has_digit = preprocessor_.canvas_to_input(*changed_canvas, prediction_.input);
+void PredictionPipeline::run(Clock::time_point start, int target, const nn::CrossEntropyOptions<double>& options) {
   prediction_.target = std::clamp(target, 0, nn::kClasses - 1);
   evaluate(options, /*with_input_gradient=*/true);
-  prediction_.update_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  prediction_.update_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   ++prediction_.updates;
 }
 

@@ -5,8 +5,10 @@
 // the pipeline's own and reused; the numbers are float, as a float32 PyTorch model gives them.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <limits>
+#include <span>
 
 #include "data/image.h"
 #include "data/model_input.h"
@@ -58,8 +60,11 @@ class PredictionPipeline {
   // `model` is the loaded model; the pipeline keeps a copy for reset_model().
   explicit PredictionPipeline(const nn::Model& model);
 
-  // Runs the whole pipeline on a changed canvas.
+  // Runs the whole pipeline on a changed canvas: the MNIST recipe makes the model input.
   void update(const data::Image& canvas, int target, const nn::CrossEntropyOptions<double>& options);
+  // Runs it on `pixels` (kInputPixels bytes, 0 background to 255 ink) taken as the model input as
+  // they are, pixel / 255, as every MNIST digit is (data::MnistSplit::image_as_float).
+  void update_input(std::span<const uint8_t> pixels, int target, const nn::CrossEntropyOptions<double>& options);
   // Runs it from the forward pass on, on the previous input: the target or the options changed.
   void update_loss(int target, const nn::CrossEntropyOptions<double>& options);
 
@@ -83,7 +88,9 @@ class PredictionPipeline {
   int learn_steps() const { return learn_steps_; }
 
  private:
-  void run(const data::Image* changed_canvas, int target, const nn::CrossEntropyOptions<double>& options);
+  using Clock = std::chrono::steady_clock;
+  // From the forward pass on, on prediction_.input; the time counted from `start`.
+  void run(Clock::time_point start, int target, const nn::CrossEntropyOptions<double>& options);
   void evaluate(const nn::CrossEntropyOptions<double>& options, bool with_input_gradient);
 
   nn::Model loaded_;

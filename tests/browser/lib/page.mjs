@@ -85,16 +85,25 @@ export async function ctrlClick(page, point) {
   }
 }
 
-// Presses `key` for one frame of the app, as a hand taps it: ImGui 1.86 reads which keys are down
-// once a frame, so a press and release within one frame (as a driver sends them) can go unseen by its
-// navigation; held longer, the key may repeat (the app counts a slow frame as at most 0.1 s, ImGui
-// repeats after 0.275 s). The app's requestAnimationFrame callback was queued before ours, so by our
-// callback it has run a frame with the key down.
-export async function holdKey(page, key) {
-  await page.keyboard.down(key);
-  await nextFrames(page, 1);
-  await page.keyboard.up(key);
-  await nextFrames(page, 2);
+// Legacy keyCodes of the keys tapKey sends (SDL takes the keycode from it, the scancode from `code`).
+const KEY_CODES = { ArrowDown: 40, ArrowUp: 38, ArrowRight: 39, ArrowLeft: 37, Tab: 9, Space: 32, Enter: 13 };
+
+// Taps the key whose KeyboardEvent.code is `code`: keydown and keyup dispatched in one task, so both
+// reach the app before its next frame, and no driver's latency between them can make a long press
+// (held past Dear ImGui's 0.275 s, a key repeats: under load a driver's down and up came that far
+// apart, and the focus ran past its target). The app sees a press within one frame
+// (src/app/platform/sdl_platform.h). Real key delivery is tested where keys are typed.
+export async function tapKey(page, code) {
+  if (!(code in KEY_CODES)) throw new Error(`tapKey: no keyCode known for ${code}`);
+  await page.evaluate(([c, keyCode]) => {
+    const key = c === 'Space' ? ' ' : c;
+    for (const type of ['keydown', 'keyup']) {
+      const event = new KeyboardEvent(type, { key, code: c, bubbles: true, cancelable: true });
+      Object.defineProperty(event, 'keyCode', { value: keyCode });
+      window.dispatchEvent(event);
+    }
+  }, [code, KEY_CODES[code]]);
+  await nextFrames(page, 3);
 }
 
 // Scrolls (with the wheel, as a user) until widget `name` is near the top of the window.
